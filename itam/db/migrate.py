@@ -1,0 +1,88 @@
+"""Schema upgrades at start-up: refuse a newer database, back up a SQLite file, then migrate."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from itam.errors import DatabaseError, DatabaseTooNewError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(db) -> str | None:  # noqa: ANN001 - Database, avoids an import cycle
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_not_newer(db) -> str | None:  # noqa: ANN001
+    """Return the current revision; raise when it is one this code does not know."""
+    current = current_revision(db)
+    if current is None:
+        return None
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current not in known:
+        raise DatabaseTooNewError(
+            f"The database {db.display_url} was written by a newer version of itam (schema revision {current}); "
+            f"this version knows schema revisions up to {script.get_current_head()}. "
+            "Install the newer itam, or open another database with --db."
+        )
+    return current
+
+
+def backup_sqlite(db, current: str | None) -> Path | None:  # noqa: ANN001
+    """Copy a SQLite file with the online backup API; returns the backup's path."""
+    path = db.engine.url.database
+    if db.engine.dialect.name != "sqlite" or not path or path == ":memory:" or not os.path.exists(path):
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = Path(f"{path}.{current or 'empty'}.{stamp}.bak")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade_schema(db, *, backup: bool = True) -> Path | None:  # noqa: ANN001
+    """Bring the schema to the head revision. Returns the backup file when one was made."""
+    current = check_not_newer(db)
+    head = head_revision()
+    if current == head:
+        return None
+    made = None
+    if backup and current is not None:
+        made = backup_sqlite(db, current)
+    elif current is None and inspect(db.engine).get_table_names():
+        tables = set(inspect(db.engine).get_table_names())
+        if "assets" not in tables:
+            raise DatabaseError(f"{db.display_url} already holds tables that are not itam's: {sorted(tables)[:5]}")
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return made

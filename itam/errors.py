@@ -1,0 +1,65 @@
+"""One error root for everything a user can cause or fix.
+
+The CLI and the GUI turn an :class:`ItamError` into one clear message; any other exception is a bug
+and is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+
+class ItamError(Exception):
+    """A problem the user can understand and act on. ``str(error)`` is the message to show."""
+
+    exit_code = 2
+
+
+class ConfigurationError(ItamError):
+    """A setting, resource file or command-line value is wrong."""
+
+
+class DatabaseError(ItamError):
+    """The database cannot be used as asked."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another program holds the database and did not let go within the busy timeout."""
+
+
+class DatabaseTooNewError(DatabaseError):
+    """The database was written by a newer itam whose schema this version does not know."""
+
+
+class NotFoundError(ItamError):
+    """An asset, party, person or location named by the user does not exist."""
+
+    exit_code = 3
+
+
+class ValidationError(ItamError):
+    """A value does not fit the field it is meant for."""
+
+
+class DuplicateError(ValidationError):
+    """A serial number, asset tag or other unique identifier is already taken."""
+
+
+class TransitionError(ItamError):
+    """A lifecycle move that the transition table or a guard forbids."""
+
+
+class GuardError(TransitionError):
+    """A guard refused a transition (for example: media not sanitized)."""
+
+
+class ImportFileError(ItamError):
+    """An import file cannot be read or mapped, or some of its rows are invalid."""
+
+    def __init__(self, message: str, problems: list | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class IntegrityBreachError(ItamError):
+    """A hash chain does not verify: something was edited, inserted or deleted."""
+
+    exit_code = 4

@@ -1,0 +1,156 @@
+"""Stages, statuses and transitions loaded from resources/lifecycle.toml and checked for sense."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from itam.errors import ConfigurationError
+from itam.paths import resource
+
+CUSTODY_KINDS = ("internal", "transit", "external")
+REQUIREMENTS = ("reason", "party", "assignee", "location")
+
+
+@dataclass(frozen=True)
+class Stage:
+    number: int
+    key: str
+    name: str
+    name_zh: str
+    lever: str
+    lever_name: str
+    lever_name_zh: str
+
+
+@dataclass(frozen=True)
+class Status:
+    key: str
+    name: str
+    name_zh: str
+    custody: str
+    stage: int | None = None
+    terminal: bool = False
+    in_use: bool = False
+    initial: bool = False
+
+
+@dataclass(frozen=True)
+class Transition:
+    key: str
+    name: str
+    name_zh: str
+    sources: tuple[str, ...]
+    target: str
+    lever: str | None = None
+    requires: tuple[str, ...] = ()
+    guards: tuple[str, ...] = ()
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    stages: tuple[Stage, ...]
+    statuses: dict[str, Status]
+    transitions: dict[str, Transition]
+    _by_pair: dict[tuple[str, str], Transition] = field(default_factory=dict, repr=False)
+
+    @property
+    def initial_status(self) -> Status:
+        return next(s for s in self.statuses.values() if s.initial)
+
+    def stage(self, number: int) -> Stage:
+        for s in self.stages:
+            if s.number == number:
+                return s
+        raise KeyError(number)
+
+    def lever_keys(self) -> list[str]:
+        """Levers best-first (stage 6 down to 1)."""
+        return [s.lever for s in sorted(self.stages, key=lambda s: -s.number)]
+
+    def stage_of_lever(self, lever: str) -> Stage:
+        return next(s for s in self.stages if s.lever == lever)
+
+    def allowed_from(self, status: str) -> list[Transition]:
+        if self.statuses[status].terminal:
+            return []
+        return [t for t in self.transitions.values() if status in t.sources]
+
+    def find(self, source: str, target: str) -> Transition | None:
+        return self._by_pair.get((source, target))
+
+
+def _load(path: Path, guard_names: frozenset[str]) -> Lifecycle:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigurationError(f"Cannot read the lifecycle definition {path}: {exc}") from exc
+    problems: list[str] = []
+    try:
+        stages = tuple(Stage(**s) for s in data.get("stage", []))
+        statuses = {}
+        for raw in data.get("status", []):
+            st = Status(**raw)
+            statuses[st.key] = st
+        transitions = {}
+        for raw in data.get("transition", []):
+            raw = dict(raw)
+            raw["sources"] = tuple(raw.pop("from"))
+            raw["target"] = raw.pop("to")
+            raw["requires"] = tuple(raw.get("requires", ()))
+            raw["guards"] = tuple(raw.get("guards", ()))
+            t = Transition(**raw)
+            transitions[t.key] = t
+    except (TypeError, KeyError) as exc:
+        raise ConfigurationError(f"{path}: malformed entry ({exc})") from exc
+
+    numbers = sorted(s.number for s in stages)
+    if numbers != [1, 2, 3, 4, 5, 6]:
+        problems.append(f"stages must be numbered 1 to 6, found {numbers}")
+    levers = {s.lever for s in stages}
+    if sum(1 for s in statuses.values() if s.initial) != 1:
+        problems.append("exactly one status must be marked initial = true")
+    for st in statuses.values():
+        if st.custody not in CUSTODY_KINDS:
+            problems.append(f"status {st.key}: custody must be one of {CUSTODY_KINDS}")
+        if st.stage is not None and st.stage not in numbers:
+            problems.append(f"status {st.key}: unknown stage {st.stage}")
+    by_pair: dict[tuple[str, str], Transition] = {}
+    for t in transitions.values():
+        for name in (*t.sources, t.target):
+            if name not in statuses:
+                problems.append(f"transition {t.key}: unknown status {name!r}")
+        for src in t.sources:
+            if src in statuses and statuses[src].terminal:
+                problems.append(f"transition {t.key}: leaves the terminal status {src!r}, which nothing may do")
+            if (src, t.target) in by_pair:
+                problems.append(
+                    f"transitions {by_pair[(src, t.target)].key} and {t.key} both move {src} → {t.target}"
+                )
+            by_pair[(src, t.target)] = t
+        if t.lever is not None and t.lever not in levers:
+            problems.append(f"transition {t.key}: unknown lever {t.lever!r}")
+        for g in t.guards:
+            if g not in guard_names:
+                problems.append(f"transition {t.key}: unknown guard {g!r} (known: {', '.join(sorted(guard_names))})")
+        for r in t.requires:
+            if r not in REQUIREMENTS:
+                problems.append(f"transition {t.key}: unknown requirement {r!r} (known: {', '.join(REQUIREMENTS)})")
+    if problems:
+        raise ConfigurationError(f"The lifecycle definition {path} is inconsistent:\n  " + "\n  ".join(problems))
+    return Lifecycle(stages=stages, statuses=statuses, transitions=transitions, _by_pair=by_pair)
+
+
+def load_lifecycle(path: Path | None = None) -> Lifecycle:
+    from itam.lifecycle.guards import GUARDS
+
+    return _load(path or resource("lifecycle.toml"), frozenset(GUARDS))
+
+
+@lru_cache(maxsize=1)
+def default_lifecycle() -> Lifecycle:
+    return load_lifecycle()

@@ -1,0 +1,61 @@
+"""Guards: checks a transition must pass. The transition table names them; this module defines them.
+
+A guard returns ``None`` when the move may go ahead, or the reason it may not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session
+
+from itam.models import Asset, SanitizationRecord, StorageMedium
+
+GuardFn = Callable[[Session, Asset], "str | None"]
+
+#: Results that count as a finished sanitization.
+PASSING_RESULTS = ("pass", "pass_with_warnings")
+
+
+def unsanitized_media(session: Session, asset_id: int) -> list[StorageMedium]:
+    """Media still in the asset without a verified passing sanitization, nor a destruction record."""
+    good = exists().where(
+        and_(
+            SanitizationRecord.medium_id == StorageMedium.id,
+            SanitizationRecord.result.in_(PASSING_RESULTS),
+            # Destruction is its own verification; Clear and Purge need verification.
+            (SanitizationRecord.verified.is_(True)) | (SanitizationRecord.category == "destroy"),
+        )
+    )
+    stmt = (
+        select(StorageMedium)
+        .where(StorageMedium.asset_id == asset_id, StorageMedium.removed.is_(False), ~good)
+        .order_by(StorageMedium.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def media_sanitized(session: Session, asset: Asset) -> str | None:
+    """A data-bearing asset leaves custody only when every medium has a verified sanitization or destruction."""
+    if not asset.data_bearing:
+        return None
+    media_count = session.scalar(
+        select(StorageMedium.id).where(StorageMedium.asset_id == asset.id, StorageMedium.removed.is_(False)).limit(1)
+    )
+    if media_count is None:
+        return (
+            "it is marked data-bearing but has no storage media recorded; record its media and their "
+            "sanitization, or mark it as not data-bearing"
+        )
+    pending = unsanitized_media(session, asset.id)
+    if pending:
+        names = ", ".join(f"{m.media_type} {m.serial or f'#{m.id}'}" for m in pending[:5])
+        more = f" and {len(pending) - 5} more" if len(pending) > 5 else ""
+        return f"{len(pending)} storage medium/media without a verified sanitization or destruction record: {names}{more}"
+    return None
+
+
+GUARDS: dict[str, GuardFn] = {
+    "media_sanitized": media_sanitized,
+}

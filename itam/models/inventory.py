@@ -1,0 +1,193 @@
+"""Assets, the storage media inside them, their network addresses, parties, locations and people."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from itam.models.base import Base, utcnow
+
+
+class Location(Base):
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    address: Mapped[str | None] = mapped_column(Text)
+    party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    employee_no: Mapped[str | None] = mapped_column(String(64), unique=True)
+    department: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Party(Base):
+    """An organisation: our own, a client, an ITAD vendor, a recycler, a buyer."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)  # own_org | client | itad_vendor | recycler | buyer
+    registration_no: Mapped[str | None] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(Text)
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    contact_phone: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    certifications: Mapped[list[PartyCertification]] = relationship(
+        back_populates="party", cascade="all, delete-orphan", order_by="PartyCertification.scheme"
+    )
+
+
+class PartyCertification(Base):
+    """R2v3, e-Stewards, NAID AAA, ADISA, ISO 14001 … with the certificate number."""
+
+    __tablename__ = "party_certifications"
+    __table_args__ = (UniqueConstraint("party_id", "scheme", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id", ondelete="CASCADE"), index=True)
+    scheme: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str] = mapped_column(String(100))
+    valid_until: Mapped[date | None] = mapped_column(Date)
+
+    party: Mapped[Party] = relationship(back_populates="certifications")
+
+
+class Asset(Base):
+    __tablename__ = "assets"
+    __table_args__ = (
+        # First page of a filtered listing sorted by tag: an index that serves both.
+        Index("ix_assets_status_asset_tag", "status", "asset_tag"),
+        Index("ix_assets_category_asset_tag", "category", "asset_tag"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asset_tag: Mapped[str | None] = mapped_column(String(64), unique=True)
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    manufacturer: Mapped[str | None] = mapped_column(String(120), index=True)
+    model: Mapped[str | None] = mapped_column(String(200), index=True)
+    serial: Mapped[str | None] = mapped_column(String(128), unique=True)
+    hostname: Mapped[str | None] = mapped_column(String(255), index=True)
+    os_name: Mapped[str | None] = mapped_column(String(120))
+    os_version: Mapped[str | None] = mapped_column(String(120))
+    cpu: Mapped[str | None] = mapped_column(String(200))
+    ram_gb: Mapped[float | None] = mapped_column(Float)
+    storage_gb: Mapped[float | None] = mapped_column(Float)
+    purchase_date: Mapped[date | None] = mapped_column(Date, index=True)
+    purchase_cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    warranty_end: Mapped[date | None] = mapped_column(Date, index=True)
+    department: Mapped[str | None] = mapped_column(String(200), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    # Who holds the asset when it is outside our custody: carrier, ITAD vendor, buyer, recipient.
+    holder_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"), index=True)
+    condition_grade: Mapped[str | None] = mapped_column(String(1), index=True)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    data_bearing: Mapped[bool] = mapped_column(Boolean, default=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    first_seen: Mapped[datetime | None] = mapped_column(DateTime)
+    last_seen: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+    # Value chain: stage number 1..6, operational status, the circular lever last applied.
+    stage: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    lever: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Something a person must look at (found after loss, seen after disposal …).
+    flag: Mapped[str | None] = mapped_column(String(64), index=True)
+    flag_reason: Mapped[str | None] = mapped_column(Text)
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow, index=True)
+    # Optimistic concurrency: a stale edit fails instead of overwriting someone else's.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    location: Mapped[Location | None] = relationship(viewonly=True)
+    assignee: Mapped[Person | None] = relationship(viewonly=True)
+    holder: Mapped[Party | None] = relationship(viewonly=True)
+    media: Mapped[list[StorageMedium]] = relationship(
+        back_populates="asset", order_by="StorageMedium.id", viewonly=True
+    )
+    addresses: Mapped[list[AssetAddress]] = relationship(order_by="AssetAddress.id", viewonly=True)
+
+
+class AssetAddress(Base):
+    """A MAC or IP address seen on or recorded for an asset."""
+
+    __tablename__ = "asset_addresses"
+    __table_args__ = (
+        UniqueConstraint("asset_id", "kind", "value"),
+        Index("ix_asset_addresses_kind_value", "kind", "value"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # mac | ip
+    value: Mapped[str] = mapped_column(String(64))
+
+
+class StorageMedium(Base):
+    """A drive or other data store inside an asset: what sanitization is recorded against."""
+
+    __tablename__ = "storage_media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id"), index=True)
+    media_type: Mapped[str] = mapped_column(String(32))  # hdd | ssd | nvme | usb_flash | memory_card | mobile | tape | other
+    interface: Mapped[str | None] = mapped_column(String(32))
+    manufacturer: Mapped[str | None] = mapped_column(String(120))
+    model: Mapped[str | None] = mapped_column(String(200))
+    serial: Mapped[str | None] = mapped_column(String(128), index=True)
+    capacity_gb: Mapped[float | None] = mapped_column(Float)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    asset: Mapped[Asset] = relationship(back_populates="media", viewonly=True)
+
+
+class SanitizationRecord(Base):
+    """The outcome of sanitizing or destroying one medium.
+
+    The foundation keeps the fields the custody guard needs; the sanitization work extends it.
+    """
+
+    __tablename__ = "sanitization_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    medium_id: Mapped[int] = mapped_column(ForeignKey("storage_media.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))  # clear | purge | destroy
+    technique: Mapped[str] = mapped_column(String(64))
+    result: Mapped[str] = mapped_column(String(24))  # pass | pass_with_warnings | fail | aborted
+    verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    performed_at: Mapped[datetime] = mapped_column(DateTime)
+    operator: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

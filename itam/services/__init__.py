@@ -1,0 +1,26 @@
+"""Services: the one way front ends (CLI, GUI) read and change data. Plain values in, plain data out."""
+
+from __future__ import annotations
+
+from itam.db.engine import Database
+from itam.services.assets import AssetQuery, AssetService
+from itam.services.audit import AuditService
+from itam.services.context import Actor, ServiceContext
+from itam.services.lifecycle import LifecycleService
+
+
+class Services:
+    """Every service over one database, acting as one actor."""
+
+    def __init__(self, db: Database, actor: Actor | None = None):
+        self.ctx = ServiceContext(db, actor)
+        self.assets = AssetService(self.ctx)
+        self.lifecycle = LifecycleService(self.ctx, self.assets)
+        self.audit = AuditService(self.ctx)
+
+    @property
+    def db(self) -> Database:
+        return self.ctx.db
+
+
+__all__ = ["Actor", "AssetQuery", "Services"]

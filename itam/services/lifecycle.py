@@ -1,0 +1,125 @@
+"""Lifecycle moves (single and bulk) and recommendations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from itam.errors import ItamError, TransitionError
+from itam.lifecycle import default_lifecycle
+from itam.lifecycle.engine import MoveRequest, apply_transition, check_transition
+from itam.lifecycle.recommend import AssetFacts, Policy, Recommendation, recommend
+from itam.models import SanitizationRecord, StorageMedium
+from itam.services.assets import AssetService, location_id, party_id, person_id
+from itam.services.context import ServiceContext
+from itam.services.views import AssetDetail
+
+
+@dataclass(frozen=True)
+class BulkMoveResult:
+    moved: int
+    operation: str
+
+
+class LifecycleService:
+    def __init__(self, ctx: ServiceContext, assets: AssetService):
+        self.ctx = ctx
+        self.assets = assets
+
+    def move(
+        self,
+        ref: str | int,
+        target: str,
+        *,
+        reason: str | None = None,
+        party: str | None = None,
+        assignee: str | None = None,
+        location: str | None = None,
+        transition: str | None = None,
+    ) -> AssetDetail:
+        """Move one asset to ``target`` through the transition the table allows, in one transaction."""
+        with self.ctx.unit_of_work() as uow:
+            s = uow.session
+            asset = self.assets.resolve(s, ref)
+            request = MoveRequest(
+                target=target,
+                reason=reason,
+                party_id=party_id(s, party),
+                assignee_id=person_id(s, assignee),
+                location_id=location_id(s, location),
+                transition=transition,
+            )
+            lifecycle = default_lifecycle()
+            t = check_transition(s, lifecycle, asset, request)
+            with uow.action("transition", transition=t.key, reason=reason):
+                apply_transition(s, lifecycle, asset, t, request)
+            return self.assets._detail(s, asset, with_history=True)
+
+    def move_many(
+        self,
+        refs: Sequence[str | int],
+        target: str,
+        *,
+        reason: str | None = None,
+        party: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> BulkMoveResult:
+        """All or nothing: every asset moves, or none does and the error names each one that could not."""
+        operation = self.ctx.new_operation_id()
+        lifecycle = default_lifecycle()
+        with self.ctx.unit_of_work(operation=operation) as uow:
+            s = uow.session
+            pid = party_id(s, party)
+            failures: list[str] = []
+            plan = []
+            for i, ref in enumerate(refs):
+                if is_cancelled and is_cancelled():
+                    raise ItamError("cancelled: nothing was moved")
+                try:
+                    asset = self.assets.resolve(s, ref)
+                    request = MoveRequest(target=target, reason=reason, party_id=pid)
+                    plan.append((asset, check_transition(s, lifecycle, asset, request), request))
+                except ItamError as exc:
+                    failures.append(f"{ref}: {exc}")
+                if progress and i % 200 == 0:
+                    progress(i, len(refs))
+            if failures:
+                shown = "\n  ".join(failures[:20])
+                more = f"\n  … and {len(failures) - 20} more" if len(failures) > 20 else ""
+                raise TransitionError(f"{len(failures)} of {len(refs)} assets cannot move; nothing was moved:\n  {shown}{more}")
+            for asset, t, request in plan:
+                with uow.action("transition", transition=t.key, reason=reason):
+                    apply_transition(s, lifecycle, asset, t, request)
+            if progress:
+                progress(len(refs), len(refs))
+        return BulkMoveResult(len(plan), operation)
+
+    def facts(self, ref: str | int) -> AssetFacts:
+        with self.ctx.db.read() as s:
+            asset = self.assets.resolve(s, ref)
+            media = [m for m in asset.media if not m.removed]
+            failed = bool(
+                s.scalar(
+                    select(SanitizationRecord.id)
+                    .join(StorageMedium, StorageMedium.id == SanitizationRecord.medium_id)
+                    .where(StorageMedium.asset_id == asset.id, SanitizationRecord.result == "fail")
+                    .limit(1)
+                )
+            )
+            return AssetFacts(
+                category=asset.category,
+                purchase_date=asset.purchase_date,
+                condition_grade=asset.condition_grade,
+                data_bearing=asset.data_bearing,
+                media_types=tuple(m.media_type for m in media),
+                failed_sanitization=failed,
+                status=asset.status,
+            )
+
+    def recommend(self, ref: str | int, *, policy: Policy | None = None, today: date | None = None) -> Recommendation:
+        return recommend(self.facts(ref), policy, today)
+

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from itam.errors import ConfigurationError, DatabaseError, DatabaseLockedError
@@ -72,7 +72,7 @@ def create_itam_engine(url: str, **kwargs) -> Engine:
     return engine
 
 
-def translate_operational_error(exc: OperationalError, url: str) -> DatabaseError:
+def translate_operational_error(exc: DBAPIError, url: str) -> DatabaseError:
     """Turn the driver's message into one a user can act on."""
     text = str(exc.orig) if exc.orig is not None else str(exc)
     low = text.lower()
@@ -85,7 +85,7 @@ def translate_operational_error(exc: OperationalError, url: str) -> DatabaseErro
         return DatabaseError(f"The database {url} is read-only: {text}")
     if "disk is full" in low or "database or disk is full" in low:
         return DatabaseError(f"The disk holding {url} is full.")
-    if "not a database" in low or "malformed" in low:
+    if "not a database" in low or "malformed" in low or "encrypted" in low:
         return DatabaseError(f"{url} is not an itam database or is damaged: {text}")
     if "unable to open" in low:
         return DatabaseError(f"Cannot open the database {url}: {text}")
@@ -114,7 +114,7 @@ class Database:
             with self._reader() as session:
                 yield session
                 session.rollback()
-        except OperationalError as exc:
+        except DBAPIError as exc:
             raise translate_operational_error(exc, self.display_url) from exc
 
     @contextmanager
@@ -128,7 +128,7 @@ class Database:
                 except BaseException:
                     session.rollback()
                     raise
-        except OperationalError as exc:
+        except DBAPIError as exc:
             raise translate_operational_error(exc, self.display_url) from exc
 
     def dispose(self) -> None:
@@ -142,5 +142,12 @@ def open_database(url: str | None = None, *, upgrade: bool = True, backup: bool 
     resolved = resolve_url(url)
     db = Database(resolved, create_itam_engine(resolved))
     if upgrade:
-        upgrade_schema(db, backup=backup)
+        try:
+            upgrade_schema(db, backup=backup)
+        except DBAPIError as exc:
+            db.dispose()
+            raise translate_operational_error(exc, db.display_url) from exc
+        except BaseException:
+            db.dispose()
+            raise
     return db

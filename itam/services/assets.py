@@ -376,13 +376,18 @@ class AssetService:
                 raise DuplicateError(f"{ASSET_FIELDS[name].label.lower()} '{value}' is already used by asset #{other}")
 
     def _assign(self, s: Session, asset: Asset, parsed: Mapping[str, Any]) -> None:
+        # Resolve (and create) locations and people first: their flushes must not split the asset's
+        # changes over two history entries.
+        refs = {}
+        if "location" in parsed:
+            refs["location_id"] = location_id(s, parsed["location"])
+        if "assignee" in parsed:
+            refs["assignee_id"] = person_id(s, parsed["assignee"])
         for name, value in parsed.items():
-            if name == "location":
-                asset.location_id = location_id(s, value)
-            elif name == "assignee":
-                asset.assignee_id = person_id(s, value)
-            else:
+            if name not in ("location", "assignee"):
                 setattr(asset, name, value)
+        for name, value in refs.items():
+            setattr(asset, name, value)
 
 
 def parse_fields(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,511 @@
+"""``itam``: the command-line twin of the desktop application.
+
+Every command goes through the same services as the GUI. User errors print one line and exit non-zero;
+bugs are logged with their traceback in the data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from itam import __version__
+from itam.errors import ItamError, ValidationError
+
+EPILOG = """\
+ASSET is an asset tag, a serial number or #id.
+The database is the embedded SQLite file in your data directory unless --db or ITAM_DATABASE_URL
+names another (a file path or any SQLAlchemy URL, e.g. postgresql+psycopg://user@host/itam).
+"""
+
+FILTERS = ("category", "status", "stage", "department", "location", "assignee", "manufacturer", "model", "condition_grade")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters")
+    g.add_argument("--search", "-s", help="text in tag, serial, hostname, model, manufacturer, MAC/IP or user")
+    g.add_argument("--category")
+    g.add_argument("--status")
+    g.add_argument("--stage", type=int, choices=range(1, 7), metavar="1..6")
+    g.add_argument("--department")
+    g.add_argument("--location")
+    g.add_argument("--assignee", help="person's name or e-mail")
+    g.add_argument("--manufacturer")
+    g.add_argument("--model")
+    g.add_argument("--condition", dest="condition_grade", help="condition grade A, B, C, D or F")
+    g.add_argument("--flagged", action="store_true", help="only assets flagged for attention")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from itam.services.assets import SORTABLE
+
+    parser = argparse.ArgumentParser(
+        prog="itam",
+        description="IT-asset circularity manager: inventory, value-chain lifecycle, tamper-evident history.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"itam {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database URL or SQLite file (default: ITAM_DATABASE_URL or the embedded file)")
+    parser.add_argument("--user", metavar="NAME", help="who is acting, for the history (default: ITAM_USER or your login)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    # db
+    p_db = sub.add_parser("db", help="database schema and location")
+    db_sub = p_db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", help="apply pending schema migrations (backs up a SQLite file first)")
+    db_sub.add_parser("status", help="show the database URL and its schema revision")
+
+    # asset
+    p_asset = sub.add_parser("asset", help="add, list, show and edit assets")
+    a_sub = p_asset.add_subparsers(dest="asset_command", metavar="ACTION", required=True)
+    p_add = a_sub.add_parser("add", help="add an asset", description="Add one asset. Give at least --category and --tag or --serial.")
+    p_add.add_argument("--tag", dest="asset_tag")
+    p_add.add_argument("--category", required=True)
+    p_add.add_argument("--serial")
+    p_add.add_argument("--manufacturer")
+    p_add.add_argument("--model")
+    p_add.add_argument("--hostname")
+    p_add.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="any other field; repeatable")
+    p_add.add_argument("--mac", action="append", default=[], help="MAC address; repeatable")
+    p_add.add_argument("--ip", action="append", default=[], help="IP address; repeatable")
+    p_add.add_argument(
+        "--medium", action="append", default=[], metavar="type=ssd,serial=…,capacity=512",
+        help="a storage medium inside the asset; repeatable",
+    )
+    p_add.add_argument("--json", action="store_true")
+
+    p_list = a_sub.add_parser("list", help="list assets")
+    _add_filters(p_list)
+    p_list.add_argument("--sort", default="asset_tag", choices=SORTABLE)
+    p_list.add_argument("--desc", action="store_true", help="sort descending")
+    p_list.add_argument("--limit", type=int, default=50)
+    p_list.add_argument("--offset", type=int, default=0)
+    p_list.add_argument("--json", action="store_true")
+
+    p_show = a_sub.add_parser("show", help="show one asset with media, history and allowed moves")
+    p_show.add_argument("asset", metavar="ASSET")
+    p_show.add_argument("--json", action="store_true")
+
+    p_edit = a_sub.add_parser("edit", help="change fields of an asset")
+    p_edit.add_argument("asset", metavar="ASSET")
+    p_edit.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True, help="repeatable; empty value clears")
+    p_edit.add_argument("--reason")
+    p_edit.add_argument("--expect-version", type=int, help="refuse if someone changed the asset since this version")
+    p_edit.add_argument("--json", action="store_true")
+
+    p_medium = a_sub.add_parser("add-medium", help="record a storage medium inside an asset")
+    p_medium.add_argument("asset", metavar="ASSET")
+    p_medium.add_argument("medium", metavar="type=ssd,serial=…,capacity=512")
+
+    p_clear = a_sub.add_parser("clear-flag", help="settle an asset's flag (e.g. found after loss)")
+    p_clear.add_argument("asset", metavar="ASSET")
+    p_clear.add_argument("--reason", required=True)
+
+    # move
+    p_move = sub.add_parser(
+        "move", help="move assets to another status through an allowed transition",
+        description="Move one or more assets; with several, all move or none does.",
+    )
+    p_move.add_argument("assets", nargs="+", metavar="ASSET")
+    p_move.add_argument("--to", required=True, metavar="STATUS", help="target status (itam transitions lists them)")
+    p_move.add_argument("--reason")
+    p_move.add_argument("--party", help="destination party (carrier, vendor, buyer, recipient)")
+    p_move.add_argument("--assignee")
+    p_move.add_argument("--location")
+    p_move.add_argument("--json", action="store_true")
+
+    p_tr = sub.add_parser("transitions", help="list statuses, stages and the allowed transitions")
+    p_tr.add_argument("--json", action="store_true")
+
+    p_rec = sub.add_parser("recommend", help="recommend a circular lever for an asset, with reasons")
+    p_rec.add_argument("asset", metavar="ASSET")
+    p_rec.add_argument("--json", action="store_true")
+
+    # import / export
+    p_imp = sub.add_parser("import", help="import assets from CSV or XLSX (all or nothing by default)")
+    p_imp.add_argument("file", type=Path)
+    p_imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    p_imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD", help="map a column explicitly (FIELD empty: ignore it); repeatable")
+    p_imp.add_argument("--match", choices=("auto", "serial", "asset_tag"), default="auto", help="how rows find existing assets (auto: serial, then tag)")
+    p_imp.add_argument("--encoding", help="file encoding (default: UTF-8 with or without BOM, else GB18030)")
+    p_imp.add_argument("--sheet", help="worksheet of an XLSX file (default: the first)")
+    p_imp.add_argument("--skip-invalid", action="store_true", help="import the valid rows and skip the others")
+    p_imp.add_argument("--ignore-unknown", action="store_true", help="ignore columns that map to no field")
+    p_imp.add_argument("--json", action="store_true")
+
+    p_exp = sub.add_parser("export", help="export the inventory or a filtered part of it to CSV or XLSX")
+    p_exp.add_argument("file", type=Path)
+    p_exp.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
+    _add_filters(p_exp)
+
+    # audit
+    p_audit = sub.add_parser("audit", help="verify the tamper-evident history")
+    au_sub = p_audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    p_verify = au_sub.add_parser("verify", help="recompute the history hash chain; exit 4 at the first break")
+    p_verify.add_argument("--json", action="store_true")
+
+    # parties
+    p_party = sub.add_parser("party", help="organisations: own, clients, ITAD vendors, recyclers, buyers")
+    pa_sub = p_party.add_subparsers(dest="party_command", metavar="ACTION", required=True)
+    p_padd = pa_sub.add_parser("add", help="add a party")
+    p_padd.add_argument("name")
+    p_padd.add_argument("--kind", required=True, choices=("own_org", "client", "itad_vendor", "recycler", "buyer", "carrier"))
+    p_padd.add_argument("--cert", action="append", default=[], metavar="SCHEME:NUMBER", help="certification, e.g. R2v3:R2-1234; repeatable")
+    p_padd.add_argument("--address")
+    p_padd.add_argument("--contact")
+    p_padd.add_argument("--email")
+    p_padd.add_argument("--phone")
+    p_plist = pa_sub.add_parser("list", help="list parties")
+    p_plist.add_argument("--json", action="store_true")
+
+    p_demo = sub.add_parser("demo", help="fill an empty database with a realistic demo fleet")
+    p_demo.add_argument("--count", type=int, default=300)
+    p_demo.add_argument("--seed", type=int, default=7)
+    return parser
+
+
+def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            raise ValidationError(f"{what} '{item}' must look like NAME=VALUE")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+def _medium(spec: str) -> dict[str, Any]:
+    data = _pairs([p for p in spec.split(",") if p.strip()], "medium part")
+    aliases = {"type": "media_type", "capacity": "capacity_gb", "size": "capacity_gb"}
+    return {aliases.get(k, k): v for k, v in data.items()}
+
+
+def _query(args: argparse.Namespace, **extra: Any):  # noqa: ANN202
+    from itam.services.assets import AssetQuery
+
+    values = {k: getattr(args, k) for k in FILTERS if getattr(args, k, None) is not None}
+    if getattr(args, "flagged", False):
+        values["flagged"] = True
+    return AssetQuery(search=args.search, **values, **extra)
+
+
+def _progress(label: str):  # noqa: ANN202
+    """A progress callable that draws on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        pct = 100 * done // total if total else 100
+        sys.stderr.write(f"\r{label}: {done}/{total} ({pct}%)")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
+def _show_detail(d) -> None:  # noqa: ANN001
+    from itam.lifecycle import default_lifecycle
+
+    lc = default_lifecycle()
+    print(f"Asset {d.label}  (#{d.id}, version {d.version})")
+    print(f"  status: {lc.statuses[d.status].name}    stage: {d.stage} {lc.stage(d.stage).name}    lever: {d.lever or '-'}")
+    if d.flag:
+        print(f"  FLAG: {d.flag} — {d.flag_reason or ''}")
+    if d.holder:
+        print(f"  held by: {d.holder}")
+    for k, v in d.fields.items():
+        if v not in (None, ""):
+            print(f"  {k}: {v}")
+    if d.macs or d.ips:
+        print(f"  addresses: {', '.join((*d.macs, *d.ips))}")
+    if d.media:
+        print("  storage media:")
+        for m in d.media:
+            state = "sanitized" if m.sanitized else "NOT sanitized"
+            print(f"    #{m.id} {m.media_type} {m.serial or ''} {m.capacity_gb or ''} GB  [{state}]")
+    if d.transitions:
+        print("  can move to:")
+        for t in d.transitions:
+            extra = f" (needs {', '.join(t.requires)})" if t.requires else ""
+            blocked = f"  — blocked: {t.blocked_by}" if t.blocked_by else ""
+            print(f"    {t.target:<22} via {t.name}{extra}{blocked}")
+    if d.history:
+        print("  history:")
+        for h in d.history:
+            what = h.transition or h.action
+            changes = ", ".join(f"{k}: {v[0]!r} → {v[1]!r}" for k, v in h.changes.items())
+            reason = f" — {h.reason}" if h.reason else ""
+            print(f"    {h.seq:>6} {h.at:%Y-%m-%d %H:%M} {h.actor} ({h.source}) {what}{reason}: {changes}")
+
+
+def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
+    from itam.db import open_database
+    from itam.services import Actor, Services
+    from itam.services.assets import plain_detail
+    from itam.services.context import default_actor_name
+
+    from itam.cli.output import print_json, print_table
+
+    if args.command == "db":
+        from itam.db.migrate import current_revision, head_revision, upgrade_schema
+
+        db = open_database(args.db, upgrade=False)
+        if args.db_command == "status":
+            current = current_revision(db)
+            print(f"database: {db.display_url}\nschema revision: {current or 'none (empty)'}\ncode expects: {head_revision()}")
+            return 0
+        backup = upgrade_schema(db)
+        print(f"database {db.display_url} is at schema revision {head_revision()}" + (f" (backup: {backup})" if backup else ""))
+        return 0
+
+    if args.command == "transitions":
+        from itam.lifecycle import default_lifecycle
+
+        lc = default_lifecycle()
+        if args.json:
+            print_json(
+                {
+                    "stages": [s.__dict__ for s in lc.stages],
+                    "statuses": [s.__dict__ for s in lc.statuses.values()],
+                    "transitions": [
+                        {**t.__dict__, "sources": list(t.sources), "requires": list(t.requires), "guards": list(t.guards)}
+                        for t in lc.transitions.values()
+                    ],
+                }
+            )
+            return 0
+        print_table(
+            ["transition", "from", "to", "lever", "needs", "guards"],
+            [
+                [t.key, ", ".join(t.sources), t.target, t.lever or "", ", ".join(t.requires), ", ".join(t.guards)]
+                for t in lc.transitions.values()
+            ],
+            max_width=80,
+        )
+        return 0
+
+    db = open_database(args.db)
+    sv = Services(db, Actor(args.user or default_actor_name(), "cli"))
+
+    if args.command == "asset":
+        cmd = args.asset_command
+        if cmd == "add":
+            values = {k: getattr(args, k) for k in ("asset_tag", "category", "serial", "manufacturer", "model", "hostname")}
+            values = {k: v for k, v in values.items() if v is not None}
+            values.update(_pairs(args.set, "--set"))
+            d = sv.assets.create(values, macs=args.mac, ips=args.ip, media=[_medium(m) for m in args.medium])
+            if args.json:
+                print_json(plain_detail(d))
+            else:
+                print(f"added asset {d.label} (#{d.id}), status {d.status}")
+            return 0
+        if cmd == "list":
+            q = _query(args, sort=args.sort, descending=args.desc, limit=args.limit, offset=args.offset)
+            page = sv.assets.list(q)
+            if args.json:
+                print_json([r.__dict__ for r in page.rows])
+                return 0
+            total = sv.assets.count(q)
+            cols = ["id", "asset_tag", "category", "manufacturer", "model", "serial", "hostname", "status", "location", "assignee", "flag"]
+            print_table(cols, [[getattr(r, c) for c in cols] for r in page.rows])
+            shown_to = args.offset + len(page.rows)
+            print(f"{args.offset + 1 if page.rows else 0}–{shown_to} of {total} assets")
+            return 0
+        if cmd == "show":
+            d = sv.assets.get(args.asset)
+            if args.json:
+                print_json(plain_detail(d))
+            else:
+                _show_detail(d)
+            return 0
+        if cmd == "edit":
+            d = sv.assets.update(args.asset, _pairs(args.set, "--set"), expected_version=args.expect_version, reason=args.reason)
+            if args.json:
+                print_json(plain_detail(d))
+            else:
+                print(f"updated asset {d.label} (now version {d.version})")
+            return 0
+        if cmd == "add-medium":
+            d = sv.assets.add_medium(args.asset, _medium(args.medium))
+            print(f"asset {d.label} now holds {len(d.media)} storage medium/media")
+            return 0
+        if cmd == "clear-flag":
+            d = sv.assets.clear_flag(args.asset, args.reason)
+            print(f"flag cleared on asset {d.label}")
+            return 0
+
+    if args.command == "move":
+        if len(args.assets) == 1:
+            d = sv.lifecycle.move(
+                args.assets[0], args.to, reason=args.reason, party=args.party, assignee=args.assignee, location=args.location
+            )
+            if args.json:
+                print_json(plain_detail(d))
+            else:
+                print(f"asset {d.label} is now {d.status}")
+            return 0
+        if args.assignee or args.location:
+            raise ValidationError("--assignee and --location apply to one asset at a time")
+        result = sv.lifecycle.move_many(args.assets, args.to, reason=args.reason, party=args.party, progress=_progress("moving"))
+        if args.json:
+            print_json({"moved": result.moved, "operation": result.operation})
+        else:
+            print(f"moved {result.moved} assets to {args.to} (operation {result.operation})")
+        return 0
+
+    if args.command == "recommend":
+        rec = sv.lifecycle.recommend(args.asset)
+        if args.json:
+            print_json(
+                {
+                    "lever": rec.lever,
+                    "why": rec.why,
+                    "age_years": rec.age_years,
+                    "refresh_years": rec.refresh_years,
+                    "passed_over": [{"lever": p.lever, "reasons": list(p.reasons)} for p in rec.passed_over],
+                    "notes": list(rec.notes),
+                }
+            )
+            return 0
+        print(f"recommended: {rec.lever.replace('_', ' ')} — {rec.why}")
+        for p in rec.passed_over:
+            print(f"  not {p.lever.replace('_', ' ')}: {'; '.join(p.reasons)}")
+        for n in rec.notes:
+            print(f"  note: {n}")
+        return 0
+
+    if args.command == "import":
+        return _run_import(sv, args)
+
+    if args.command == "export":
+        from itam.services.transfer import TransferService
+
+        result = TransferService(sv.ctx, sv.assets).export(args.file, _query(args, limit=0), fmt=args.format, progress=_progress("exporting"))
+        print(f"exported {result.rows} assets to {args.file}")
+        return 0
+
+    if args.command == "audit":
+        report = sv.audit.verify(progress=_progress("verifying"))
+        brk = report.first_break
+        if args.json:
+            print_json(
+                {
+                    "ok": report.ok,
+                    "checked": report.checked,
+                    "head_seq": report.head_seq,
+                    "first_break": brk.__dict__ if brk else None,
+                }
+            )
+        elif brk is None:
+            print(f"history verified: {report.checked} entries, chain intact")
+        else:
+            ident = f" (row id {brk.entry_id})" if brk.entry_id else ""
+            print(f"history chain BROKEN at entry {brk.seq}{ident}: {brk.kind} — {brk.detail}", file=sys.stderr)
+        return 0 if report.ok else 4
+
+    if args.command == "party":
+        from itam.services.parties import PartyService
+
+        ps = PartyService(sv.ctx)
+        if args.party_command == "add":
+            certs = []
+            for c in args.cert:
+                if ":" not in c:
+                    raise ValidationError(f"certification '{c}' must look like SCHEME:NUMBER")
+                scheme, number = c.split(":", 1)
+                certs.append((scheme.strip(), number.strip()))
+            p = ps.add(args.name, args.kind, certifications=certs, address=args.address,
+                       contact_name=args.contact, contact_email=args.email, contact_phone=args.phone)
+            print(f"added party {p.name} ({p.kind})")
+            return 0
+        parties = ps.list()
+        if args.json:
+            print_json([p.__dict__ for p in parties])
+        else:
+            print_table(["name", "kind", "certifications"], [[p.name, p.kind, ", ".join(f"{s} {n}" for s, n in p.certifications)] for p in parties])
+        return 0
+
+    if args.command == "demo":
+        from itam.services.demo import generate_demo
+
+        summary = generate_demo(sv, count=args.count, seed=args.seed, progress=_progress("demo fleet"))
+        print(f"demo fleet ready in {db.display_url}: {summary}")
+        return 0
+    raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
+
+
+def _run_import(sv, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from itam.cli.output import print_json
+    from itam.services.transfer import TransferService
+
+    ts = TransferService(sv.ctx, sv.assets)
+    mapping = {k: (v or None) for k, v in _pairs(args.map, "--map").items()} or None
+    plan = ts.plan_import(
+        args.file, mapping=mapping, match=args.match, encoding=args.encoding, sheet=args.sheet,
+        ignore_unknown=args.ignore_unknown,
+    )
+    summary = plan.summary() if hasattr(plan, "summary") else {}
+    if args.dry_run:
+        if args.json:
+            print_json(summary)
+        else:
+            print(plan.describe())
+        return 0 if not plan.problems else 2
+    result = ts.apply_import(plan, skip_invalid=args.skip_invalid, progress=_progress("importing"))
+    if args.json:
+        print_json(result.summary())
+    else:
+        print(result.describe())
+    return 0
+
+
+def _log_bug(exc: BaseException) -> Path | None:
+    try:
+        from itam.paths import data_dir
+
+        path = data_dir() / "itam-errors.log"
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+            fh.write("\n")
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return run(args)
+    except ItamError as exc:
+        print(f"itam: error: {exc}", file=sys.stderr)
+        problems = getattr(exc, "problems", None)
+        if problems:
+            for p in problems[:50]:
+                print(f"  {p}", file=sys.stderr)
+            if len(problems) > 50:
+                print(f"  … and {len(problems) - 50} more", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("itam: interrupted; nothing more was written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: keep the traceback, show one line
+        where = _log_bug(exc)
+        print(f"itam: internal error: {exc!r}" + (f" (details in {where})" if where else ""), file=sys.stderr)
+        if where is None:
+            traceback.print_exc()
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

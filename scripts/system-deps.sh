@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian/Ubuntu packages itam needs, when they are missing.
+#   system-deps.sh run    – what the desktop app needs (Qt's runtime libraries, CJK fonts)
+#   system-deps.sh test   – that plus what the test suite uses (nmap, poppler-utils, …)
+# As root it installs with apt-get; otherwise it prints the command to run and fails.
+set -euo pipefail
+mode=${1:-run}
+
+run_pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-noto-cjk)
+test_pkgs=()
+pkgs=("${run_pkgs[@]}")
+[ "$mode" = test ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "itam: please install the equivalents of these Debian packages: ${missing[*]}" >&2
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "itam: missing system packages: ${missing[*]}" >&2
+    echo "      install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
+echo "itam: installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data directory and its own SQLite file under tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ITAM_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("ITAM_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ITAM_USER", "tester")
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'itam.sqlite3'}"
+
+
+@pytest.fixture
+def db(db_url):
+    from itam.db import open_database
+
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(db):
+    from itam.services import Actor, Services
+
+    return Services(db, Actor("tester", "cli"))

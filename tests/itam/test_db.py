@@ -1,0 +1,161 @@
+"""Storage: migrations match the models, newer databases are refused, SQLite is set up and backed up."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from itam.db import open_database
+from itam.db.migrate import head_revision
+from itam.errors import DatabaseError, DatabaseLockedError, DatabaseTooNewError
+from itam.models import Base
+
+
+def test_migrations_match_the_models(db):
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_sqlite_connection_settings(db):
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+
+
+def test_default_database_lives_in_the_data_dir(tmp_path):
+    db = open_database()
+    assert db.engine.url.database == str(tmp_path / "data" / "itam.sqlite3")
+    db.dispose()
+
+
+def test_environment_variable_selects_the_database(tmp_path, monkeypatch):
+    target = tmp_path / "env.sqlite3"
+    monkeypatch.setenv("ITAM_DATABASE_URL", f"sqlite:///{target}")
+    open_database().dispose()
+    assert target.exists()
+
+
+def test_database_from_a_newer_version_is_refused_and_untouched(db_url, db):
+    path = db.engine.url.database
+    db.dispose()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    with pytest.raises(DatabaseTooNewError, match="newer version of itam"):
+        open_database(db_url)
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999_future",)]
+    assert not list(db_path_backups(path))
+
+
+def db_path_backups(path):
+    import glob
+
+    return glob.glob(f"{path}.*.bak")
+
+
+def test_sqlite_file_is_backed_up_before_a_migration(tmp_path, db_url, db, services):
+    services.assets.create({"asset_tag": "KEEP", "category": "laptop"})
+    path = db.engine.url.database
+    db.dispose()
+    # Pretend the file is one revision behind: the upgrade must back it up first.
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = ?", (head_revision(),))
+    from itam.db.migrate import backup_sqlite
+
+    backup = backup_sqlite(open_database(db_url, upgrade=False), head_revision())
+    assert backup is not None and backup.exists()
+    with sqlite3.connect(backup) as con:
+        assert con.execute("SELECT asset_tag FROM assets").fetchone() == ("KEEP",)
+
+
+def test_upgrade_of_an_old_revision_makes_a_backup(tmp_path, monkeypatch):
+    """An older database (here: an empty schema at revision 'none') is backed up before upgrading."""
+    from itam.db import migrate
+
+    path = tmp_path / "old.sqlite3"
+    open_database(str(path)).dispose()
+    # Simulate that a newer head exists than the file's revision.
+    monkeypatch.setattr(migrate, "head_revision", lambda: "0002_next")
+    calls = []
+    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: calls.append(rev))
+    made = migrate.upgrade_schema(open_database(str(path), upgrade=False))
+    assert calls == ["head"]
+    assert made is not None and made.exists() and made.name.startswith("old.sqlite3.0001.")
+
+
+def test_foreign_database_is_refused(tmp_path):
+    path = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseError, match="not itam's"):
+        open_database(str(path))
+
+
+def test_not_a_database_file_gets_a_clear_error(tmp_path):
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseError, match="not an itam database|damaged"):
+        open_database(str(path))
+
+
+def test_locked_database_gives_a_clear_error_and_writes_nothing(db, services, monkeypatch):
+    from itam.db import engine as engine_mod
+
+    services.assets.create({"asset_tag": "A-1", "category": "laptop"})
+    path = db.engine.url.database
+    # A short busy timeout so that the test does not wait 15 s.
+    monkeypatch.setattr(engine_mod, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    short = open_database(f"sqlite:///{path}")
+    from itam.services import Actor, Services
+
+    other = Services(short, Actor("tester", "cli"))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseLockedError, match="locked by another program"):
+            other.assets.update("A-1", {"notes": "changed"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert services.assets.get("A-1").fields["notes"] is None
+    short.dispose()
+
+
+def test_two_writers_queue_instead_of_failing(db, services):
+    """BEGIN IMMEDIATE makes a second writer wait for the first instead of failing with SQLITE_BUSY."""
+    services.assets.create({"asset_tag": "A-1", "category": "laptop"})
+    errors = []
+
+    def edit(i):
+        try:
+            for j in range(10):
+                services.assets.update("A-1", {"notes": f"writer {i} edit {j}"})
+        except Exception as exc:  # noqa: BLE001 - the test reports any failure
+            errors.append(exc)
+
+    threads = [threading.Thread(target=edit, args=(i,)) for i in range(3)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    assert time.monotonic() - start < 60
+    assert services.audit.verify().ok
+    assert services.assets.get("A-1").version == 31
+
+
+def test_stale_edit_is_refused(services):
+    d = services.assets.create({"asset_tag": "A-1", "category": "laptop"})
+    services.assets.update("A-1", {"notes": "first"})
+    from itam.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="changed by someone else"):
+        services.assets.update("A-1", {"notes": "second"}, expected_version=d.version)

@@ -1,0 +1,82 @@
+"""Typed access to the user's GUI preferences, stored with QSettings.
+
+QSettings is used from the GUI thread only: Picard deadlocked when workers touched it (#1275, #1720).
+Every read names its ``type=`` so that an INI file (where everything is a string) and the native
+backends give the same Python type back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QThread
+
+ORGANIZATION = "itam"
+APPLICATION = "itam"
+
+
+class Settings:
+    """The GUI's preferences. ``path`` picks an INI file (tests); otherwise the platform's usual place."""
+
+    def __init__(self, path: str | None = None):
+        if path is None:
+            self._qs = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+        else:
+            self._qs = QSettings(path, QSettings.Format.IniFormat)
+
+    @property
+    def file_name(self) -> str:
+        return self._qs.fileName()
+
+    def _check_thread(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and QThread.currentThread() is not app.thread():
+            raise RuntimeError("Settings are for the GUI thread only; pass plain values to workers")
+
+    def _bytes(self, key: str) -> QByteArray:
+        self._check_thread()
+        return self._qs.value(key, QByteArray(), type=QByteArray)
+
+    def _set(self, key: str, value: object) -> None:
+        self._check_thread()
+        self._qs.setValue(key, value)
+
+    # --- language -----------------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """The chosen interface language (``en``, ``zh_CN``), or ``""`` to follow the system."""
+        self._check_thread()
+        return self._qs.value("ui/language", "", type=str)
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set("ui/language", value)
+
+    # --- main window --------------------------------------------------------------------------------
+    @property
+    def main_window_geometry(self) -> QByteArray:
+        return self._bytes("main_window/geometry")
+
+    @main_window_geometry.setter
+    def main_window_geometry(self, value: QByteArray) -> None:
+        self._set("main_window/geometry", value)
+
+    @property
+    def main_window_state(self) -> QByteArray:
+        """Toolbar positions (QMainWindow.saveState)."""
+        return self._bytes("main_window/state")
+
+    @main_window_state.setter
+    def main_window_state(self, value: QByteArray) -> None:
+        self._set("main_window/state", value)
+
+    @property
+    def inventory_header_state(self) -> QByteArray:
+        """Column widths and order of the inventory table."""
+        return self._bytes("main_window/inventory_header")
+
+    @inventory_header_state.setter
+    def inventory_header_state(self, value: QByteArray) -> None:
+        self._set("main_window/inventory_header", value)
+
+    def sync(self) -> None:
+        self._check_thread()
+        self._qs.sync()

@@ -1,0 +1,187 @@
+"""Running core callables off the GUI thread.
+
+:func:`run_task` wraps a callable in a :class:`QRunnable` on a shared :class:`QThreadPool` (Picard's
+``run_task``). The callable receives ``progress(done, total)`` and ``is_cancelled()`` keyword arguments,
+plain callables that know nothing about Qt, so core functions stay Qt-free. Its result, exception and
+progress come back through signals that are delivered on the GUI thread, where the callbacks run.
+
+Never touch a widget from the callable itself: it runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+
+from itam.errors import ItamError
+
+log = logging.getLogger(__name__)
+
+_pool: QThreadPool | None = None
+#: Handles whose result has not been delivered yet: keeps their relay objects alive meanwhile.
+_pending: set[TaskHandle] = set()
+
+
+def task_pool() -> QThreadPool:
+    """The pool every GUI task runs on (separate from Qt's global pool so that tests can wait on it)."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setObjectName("itam-tasks")
+    return _pool
+
+
+def wait_for_tasks(msecs: int = 30_000) -> bool:
+    """Block until every running task has finished (shutdown and tests)."""
+    return task_pool().waitForDone(msecs)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits its signals and Qt queues them to the GUI thread.
+
+    The slots are methods of this QObject (not lambdas, not a plain object's methods), so with a
+    queued connection they run on the thread this object lives in, whatever thread emitted.
+    """
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, handle: TaskHandle):
+        super().__init__()
+        self._handle = handle
+        self.progressed.connect(self.on_progressed, Qt.ConnectionType.QueuedConnection)
+        self.succeeded.connect(self.on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self.on_failed, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(int, int)
+    def on_progressed(self, done: int, total: int) -> None:
+        self._handle._deliver_progress(done, total)
+
+    @Slot(object)
+    def on_succeeded(self, result: object) -> None:
+        self._handle._deliver_result(result)
+
+    @Slot(object)
+    def on_failed(self, error: object) -> None:
+        self._handle._deliver_error(error)  # type: ignore[arg-type]
+
+
+class TaskHandle:
+    """What the caller keeps of a running task: it can cancel it and ask whether it is done."""
+
+    def __init__(
+        self,
+        name: str,
+        context: QObject | None,
+        on_result: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int], None] | None,
+    ):
+        self.name = name
+        self._context = context
+        self._on_result = on_result
+        self._on_error = on_error
+        self._on_progress = on_progress
+        self._cancelled = threading.Event()
+        self._finished = threading.Event()
+        self.relay = _Relay(self)
+
+    # --- for the caller -----------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Ask the task to stop at its next ``is_cancelled()`` check; its result is then dropped."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    @property
+    def finished(self) -> bool:
+        """True once the callable has returned or raised (its result may still be on its way)."""
+        return self._finished.is_set()
+
+    # --- for the worker -----------------------------------------------------------------------------
+    def is_cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def progress(self, done: int, total: int) -> None:
+        self.relay.progressed.emit(int(done), int(total))
+
+    # --- on the GUI thread --------------------------------------------------------------------------
+    def _alive(self) -> bool:
+        return not self.cancelled and (self._context is None or shiboken6.isValid(self._context))
+
+    def _deliver_progress(self, done: int, total: int) -> None:
+        if self._on_progress is not None and self._alive():
+            self._on_progress(done, total)
+
+    def _deliver_result(self, result: Any) -> None:
+        _pending.discard(self)
+        if self._on_result is not None and self._alive():
+            self._on_result(result)
+
+    def _deliver_error(self, error: BaseException) -> None:
+        _pending.discard(self)
+        if not isinstance(error, ItamError):
+            log.error("Task %s failed", self.name, exc_info=error)
+        if self._on_error is not None and self._alive():
+            self._on_error(error)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, handle: TaskHandle, fn: Callable[..., Any], args: tuple, kwargs: dict):
+        super().__init__()
+        self.handle = handle
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+
+    def run(self) -> None:
+        handle = self.handle
+        try:
+            result = self.fn(*self.args, progress=handle.progress, is_cancelled=handle.is_cancelled, **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which logs bugs
+            handle._finished.set()
+            handle.relay.failed.emit(exc)
+        else:
+            handle._finished.set()
+            handle.relay.succeeded.emit(result)
+
+
+def run_task(
+    fn: Callable[..., Any],
+    *args: Any,
+    on_result: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    context: QObject | None = None,
+    name: str | None = None,
+    **kwargs: Any,
+) -> TaskHandle:
+    """Run ``fn(*args, progress=…, is_cancelled=…, **kwargs)`` on the task pool.
+
+    ``on_result``/``on_error``/``on_progress`` run on the GUI thread. When ``context`` (a QObject,
+    usually the widget or model that asked) has been deleted by then, or the task was cancelled, the
+    callbacks are skipped. Exceptions that are not :class:`ItamError` are logged as bugs. Call from
+    the GUI thread.
+    """
+    handle = TaskHandle(name or getattr(fn, "__qualname__", repr(fn)), context, on_result, on_error, on_progress)
+    _pending.add(handle)
+    task_pool().start(_Runnable(handle, fn, args, kwargs))
+    return handle
+
+
+def call_plain(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Adapt a callable that takes no ``progress``/``is_cancelled`` (a quick query) for :func:`run_task`."""
+
+    def wrapper(*args: Any, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool], **kwargs: Any) -> Any:
+        return fn(*args, **kwargs)
+
+    wrapper.__qualname__ = getattr(fn, "__qualname__", "task")
+    return wrapper

@@ -63,3 +63,15 @@ class IntegrityBreachError(ItamError):
     """A hash chain does not verify: something was edited, inserted or deleted."""
 
     exit_code = 4
+
+
+class InvalidTargetError(ValidationError):
+    """A scan target is not an address, CIDR block, range or hostname (it may try to smuggle an option)."""
+
+
+class NmapMissingError(ItamError):
+    """nmap is not installed or not on PATH; scanning needs it, importing nmap XML does not."""
+
+
+class ScanError(ItamError):
+    """nmap could not run as asked, or a file is not nmap XML."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from itam.errors import ItamError
 
@@ -180,7 +180,9 @@ def run_task(
 def call_plain(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Adapt a callable that takes no ``progress``/``is_cancelled`` (a quick query) for :func:`run_task`."""
 
-    def wrapper(*args: Any, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool], **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool], **kwargs: Any
+    ) -> Any:
         return fn(*args, **kwargs)
 
     wrapper.__qualname__ = getattr(fn, "__qualname__", "task")

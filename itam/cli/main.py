@@ -164,6 +164,36 @@ def build_parser() -> argparse.ArgumentParser:
     p_plist = pa_sub.add_parser("list", help="list parties")
     p_plist.add_argument("--json", action="store_true")
 
+    p_disc = sub.add_parser(
+        "discover",
+        help="find devices with nmap, review new ones, list missing assets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Forms:
+  itam discover TARGET… [--profile quick|standard|deep] [--yes]   scan, then reconcile with the inventory
+  itam discover import-xml FILE                  reconcile an nmap XML file (nmap -oX) made elsewhere
+  itam discover review                           new devices waiting for a decision (--all: every decision)
+  itam discover review accept ID [--category C] [--tag T]    take a device into the inventory
+  itam discover review ignore ID                 ignore a device for good
+  itam discover conflicts                        scanned values that differ from what a person entered
+  itam discover conflicts apply|dismiss ID
+  itam discover missing [--days N] [--mark]      assets not seen for N days (--mark: move them to 'missing')
+  itam discover scans                            the scans on record
+
+TARGET: addresses, CIDR blocks (198.18.0.0/24), ranges (198.18.0.10-40), hostnames, or lists of them.
+Anything that looks like an nmap option or a file is refused. Without root, nmap cannot see MAC addresses,
+OS details or UDP services; the result says so.""",
+    )
+    p_disc.add_argument("words", nargs="+", metavar="TARGET|ACTION")
+    p_disc.add_argument("--profile", choices=("quick", "standard", "deep"), default="standard")
+    p_disc.add_argument("--yes", action="store_true", help="confirm a scan larger than the configured limit")
+    p_disc.add_argument("--days", type=int, help="for missing: days unseen (default from resources/policy.toml)")
+    p_disc.add_argument("--mark", action="store_true", help="for missing: move the missing assets to status 'missing'")
+    p_disc.add_argument("--category", help="for review accept: the category to record")
+    p_disc.add_argument("--tag", help="for review accept: the asset tag to give")
+    p_disc.add_argument("--all", action="store_true", help="for review: show decided devices too")
+    p_disc.add_argument("--json", action="store_true")
+
     p_demo = sub.add_parser("demo", help="fill an empty database with a realistic demo fleet")
     p_demo.add_argument("--count", type=int, default=300)
     p_demo.add_argument("--seed", type=int, default=7)
@@ -385,9 +415,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         return _run_import(sv, args)
 
     if args.command == "export":
-        from itam.services.transfer import TransferService
-
-        result = TransferService(sv.ctx, sv.assets).export(args.file, _query(args, limit=0), fmt=args.format, progress=_progress("exporting"))
+        result = sv.transfer.export(args.file, _query(args, limit=0), fmt=args.format, progress=_progress("exporting"))
         print(f"exported {result.rows} assets to {args.file}")
         return 0
 
@@ -411,9 +439,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         return 0 if report.ok else 4
 
     if args.command == "party":
-        from itam.services.parties import PartyService
-
-        ps = PartyService(sv.ctx)
+        ps = sv.parties
         if args.party_command == "add":
             certs = []
             for c in args.cert:
@@ -432,20 +458,26 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
             print_table(["name", "kind", "certifications"], [[p.name, p.kind, ", ".join(f"{s} {n}" for s, n in p.certifications)] for p in parties])
         return 0
 
+    if args.command == "discover":
+        from itam.cli.discover import run_discover
+
+        return run_discover(sv, args)
+
     if args.command == "demo":
         from itam.services.demo import generate_demo
 
         summary = generate_demo(sv, count=args.count, seed=args.seed, progress=_progress("demo fleet"))
-        print(f"demo fleet ready in {db.display_url}: {summary}")
+        print(f"demo fleet ready in {db.display_url}: {summary.assets} assets, {summary.media} storage media, "
+              f"{summary.sanitization_records} sanitization records, {summary.history_entries} history entries")
+        print("  by category: " + ", ".join(f"{k} {v}" for k, v in summary.by_category.items()))
+        print("  by status:   " + ", ".join(f"{k} {v}" for k, v in summary.by_status.items()))
         return 0
     raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
 
 
 def _run_import(sv, args: argparse.Namespace) -> int:  # noqa: ANN001
     from itam.cli.output import print_json
-    from itam.services.transfer import TransferService
-
-    ts = TransferService(sv.ctx, sv.assets)
+    ts = sv.transfer
     mapping = {k: (v or None) for k, v in _pairs(args.map, "--map").items()} or None
     plan = ts.plan_import(
         args.file, mapping=mapping, match=args.match, encoding=args.encoding, sheet=args.sheet,

@@ -131,6 +131,20 @@ class Database:
         except DBAPIError as exc:
             raise translate_operational_error(exc, self.display_url) from exc
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics after a bulk change (imports, demo fleets).
+
+        SQLite has none until ANALYZE runs, and without them it picks the wrong index for many
+        filtered, sorted listings (see docs/BENCHMARKS.md); PostgreSQL's autovacuum would get there
+        eventually, ANALYZE gets there now.
+        """
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
+        except DBAPIError as exc:
+            raise translate_operational_error(exc, self.display_url) from exc
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -25,7 +25,9 @@ HISTORY_CHAIN = "history"
 
 
 def canonical_time(at: datetime) -> str:
-    return at.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # Same text as strftime("%Y-%m-%dT%H:%M:%S.%fZ") (which ignores any zone), a third of the cost:
+    # it runs once per entry when a million-entry chain is verified.
+    return at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def dump_changes(changes: dict[str, Sequence[Any]]) -> str:
@@ -47,10 +49,28 @@ def entry_hash(
     operation: str | None,
     prev_hash: str,
 ) -> str:
-    payload = json.dumps(
-        [seq, asset_id, canonical_time(at), actor, source, action, transition, reason, changes, operation, prev_hash],
-        ensure_ascii=False,
-        separators=(",", ":"),
+    return _digest(seq, asset_id, at, actor, source, action, transition, reason, changes, operation, prev_hash)
+
+
+#: What json.dumps(..., ensure_ascii=False, separators=(",", ":")) builds on every call, built once.
+_PAYLOAD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(
+    seq: int,
+    asset_id: int | None,
+    at: datetime,
+    actor: str,
+    source: str,
+    action: str,
+    transition: str | None,
+    reason: str | None,
+    changes: str,
+    operation: str | None,
+    prev_hash: str,
+) -> str:
+    payload = _PAYLOAD.encode(
+        [seq, asset_id, canonical_time(at), actor, source, action, transition, reason, changes, operation, prev_hash]
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -182,60 +202,40 @@ def verify_chain(
     total = session.execute(select(func.count()).select_from(HistoryEntry)).scalar_one()
     report.head_seq = head.seq if head else 0
     expected_seq, prev = 1, GENESIS
+    t = HistoryEntry.__table__.c
     cols = (
-        HistoryEntry.id,
-        HistoryEntry.seq,
-        HistoryEntry.asset_id,
-        HistoryEntry.at,
-        HistoryEntry.actor,
-        HistoryEntry.source,
-        HistoryEntry.action,
-        HistoryEntry.transition,
-        HistoryEntry.reason,
-        HistoryEntry.changes,
-        HistoryEntry.operation,
-        HistoryEntry.prev_hash,
-        HistoryEntry.hash,
+        t.id, t.seq, t.asset_id, t.at, t.actor, t.source, t.action, t.transition, t.reason, t.changes, t.operation,
+        t.prev_hash, t.hash,
     )
+    conn = session.connection()
+    digest_of = _digest
     last_seq = 0
-    # Keyset pagination keeps memory flat and works the same on every database.
+    # Keyset pagination keeps memory flat and works the same on every database. Core rows unpacked by
+    # position: this loop runs once per entry of the whole chain.
     while True:
-        rows = session.execute(select(*cols).where(HistoryEntry.seq > last_seq).order_by(HistoryEntry.seq).limit(batch)).all()
+        rows = conn.execute(select(*cols).where(t.seq > last_seq).order_by(t.seq).limit(batch)).all()
         if not rows:
             break
-        for r in rows:
-            if r.seq != expected_seq:
-                if r.seq > expected_seq:
+        for entry_id, seq, asset_id, at, actor, source, action, transition, reason, changes, operation, prev_hash, digest in rows:
+            if seq != expected_seq:
+                if seq > expected_seq:
                     report.breaks.append(
-                        ChainBreak(expected_seq, None, "deleted", f"entries {expected_seq}…{r.seq - 1} are missing")
+                        ChainBreak(expected_seq, None, "deleted", f"entries {expected_seq}…{seq - 1} are missing")
                     )
                 else:
-                    report.breaks.append(ChainBreak(r.seq, r.id, "inserted", f"sequence number {r.seq} out of order"))
+                    report.breaks.append(ChainBreak(seq, entry_id, "inserted", f"sequence number {seq} out of order"))
                 return report
-            if r.prev_hash != prev:
+            if prev_hash != prev:
                 report.breaks.append(
                     ChainBreak(
-                        r.seq, r.id, "inserted", "does not link to the entry before it (inserted, reordered or replaced)"
+                        seq, entry_id, "inserted", "does not link to the entry before it (inserted, reordered or replaced)"
                     )
                 )
                 return report
-            digest = entry_hash(
-                seq=r.seq,
-                asset_id=r.asset_id,
-                at=r.at,
-                actor=r.actor,
-                source=r.source,
-                action=r.action,
-                transition=r.transition,
-                reason=r.reason,
-                changes=r.changes,
-                operation=r.operation,
-                prev_hash=r.prev_hash,
-            )
-            if digest != r.hash:
-                report.breaks.append(ChainBreak(r.seq, r.id, "edited", "content does not match its hash (edited)"))
+            if digest_of(seq, asset_id, at, actor, source, action, transition, reason, changes, operation, prev_hash) != digest:
+                report.breaks.append(ChainBreak(seq, entry_id, "edited", "content does not match its hash (edited)"))
                 return report
-            prev = r.hash
+            prev = digest
             expected_seq += 1
             report.checked += 1
         last_seq = rows[-1].seq

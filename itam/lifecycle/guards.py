@@ -24,8 +24,11 @@ def unsanitized_media(session: Session, asset_id: int) -> list[StorageMedium]:
         and_(
             SanitizationRecord.medium_id == StorageMedium.id,
             SanitizationRecord.result.in_(PASSING_RESULTS),
-            # Destruction is its own verification; Clear and Purge need verification.
-            (SanitizationRecord.verified.is_(True)) | (SanitizationRecord.category == "destroy"),
+            # Destruction is its own verification, and so is degaussing (NIST SP 800-88); every other
+            # Clear and Purge needs verification.
+            (SanitizationRecord.verified.is_(True))
+            | (SanitizationRecord.category == "destroy")
+            | (SanitizationRecord.technique == "degauss"),
         )
     )
     stmt = (
@@ -37,13 +40,15 @@ def unsanitized_media(session: Session, asset_id: int) -> list[StorageMedium]:
 
 
 def media_sanitized(session: Session, asset: Asset) -> str | None:
-    """A data-bearing asset leaves custody only when every medium has a verified sanitization or destruction."""
+    """A data-bearing asset leaves custody only when every medium has a verified sanitization or destruction.
+
+    Media taken out of the asset (``removed``) stay behind and are checked on their own; an asset whose
+    drives were all removed carries no data out.
+    """
     if not asset.data_bearing:
         return None
-    media_count = session.scalar(
-        select(StorageMedium.id).where(StorageMedium.asset_id == asset.id, StorageMedium.removed.is_(False)).limit(1)
-    )
-    if media_count is None:
+    any_medium = session.scalar(select(StorageMedium.id).where(StorageMedium.asset_id == asset.id).limit(1))
+    if any_medium is None:
         return (
             "it is marked data-bearing but has no storage media recorded; record its media and their "
             "sanitization, or mark it as not data-bearing"

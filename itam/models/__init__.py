@@ -1,6 +1,7 @@
 """SQLAlchemy 2 typed models."""
 
 from itam.models.base import Base, utcnow
+from itam.models.discovery import DiscoveryCandidate, DiscoveryConflict, Scan, ScanHost
 from itam.models.history import ChainHead, HistoryEntry
 from itam.models.inventory import (
     Asset,
@@ -18,12 +19,16 @@ __all__ = [
     "AssetAddress",
     "Base",
     "ChainHead",
+    "DiscoveryCandidate",
+    "DiscoveryConflict",
     "HistoryEntry",
     "Location",
     "Party",
     "PartyCertification",
     "Person",
     "SanitizationRecord",
+    "Scan",
+    "ScanHost",
     "StorageMedium",
     "utcnow",
 ]

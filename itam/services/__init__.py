@@ -6,7 +6,11 @@ from itam.db.engine import Database
 from itam.services.assets import AssetQuery, AssetService
 from itam.services.audit import AuditService
 from itam.services.context import Actor, ServiceContext
+from itam.services.discovery import DiscoveryService
 from itam.services.lifecycle import LifecycleService
+from itam.services.parties import PartyService
+from itam.services.sanitization import SanitizationService
+from itam.services.transfer import TransferService
 
 
 class Services:
@@ -17,6 +21,10 @@ class Services:
         self.assets = AssetService(self.ctx)
         self.lifecycle = LifecycleService(self.ctx, self.assets)
         self.audit = AuditService(self.ctx)
+        self.parties = PartyService(self.ctx)
+        self.sanitization = SanitizationService(self.ctx, self.assets)
+        self.transfer = TransferService(self.ctx, self.assets)
+        self.discovery = DiscoveryService(self.ctx, self.assets, self.lifecycle)
 
     @property
     def db(self) -> Database:

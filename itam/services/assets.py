@@ -73,6 +73,7 @@ ROW_COLUMNS = (
     Asset.purchase_date,
     Asset.last_seen,
     Asset.flag,
+    Asset.flag_reason,
 )
 
 
@@ -267,8 +268,9 @@ class AssetService:
         parsed = parse_fields(values)
         if not parsed.get("category"):
             raise ValidationError("category is required")
-        if not (parsed.get("asset_tag") or parsed.get("serial")):
-            raise ValidationError("an asset needs an asset tag or a serial number")
+        macs = list(macs)
+        if not (parsed.get("asset_tag") or parsed.get("serial") or macs):
+            raise ValidationError("an asset needs an asset tag, a serial number or a MAC address")
         lifecycle = default_lifecycle()
         st = lifecycle.statuses[status] if status else lifecycle.initial_status
         if status and status not in lifecycle.statuses:

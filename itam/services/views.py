@@ -25,6 +25,7 @@ class AssetRow:
     purchase_date: date | None
     last_seen: datetime | None
     flag: str | None
+    flag_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def test_duplicate_serial_and_tag_are_refused(services):
 
 
 def test_asset_needs_an_identifier_and_a_category(services):
-    with pytest.raises(ValidationError, match="asset tag or a serial"):
+    with pytest.raises(ValidationError, match="asset tag, a serial number or a MAC"):
         services.assets.create({"category": "laptop"})
     with pytest.raises(ValidationError, match="category is required"):
         services.assets.create({"asset_tag": "A-1"})

@@ -199,3 +199,25 @@ def test_unknown_asset_is_reported(services):
 
     with pytest.raises(NotFoundError):
         services.lifecycle.move("NOPE", "deployed")
+
+
+def test_degaussing_needs_no_verification(services):
+    d = services.assets.create({"asset_tag": "T-1", "category": "storage"}, media=[{"media_type": "tape", "serial": "LTO-1"}])
+    services.lifecycle.move("T-1", "retired", reason="old library")
+    with services.ctx.unit_of_work() as uow:
+        m = uow.session.scalar(select(StorageMedium).where(StorageMedium.asset_id == d.id))
+        uow.session.add(SanitizationRecord(medium_id=m.id, category="purge", technique="degauss", result="pass",
+                                           verified=False, performed_at=datetime(2026, 1, 1)))
+    assert services.lifecycle.move("T-1", "recycled").status == "recycled"
+
+
+def test_chassis_whose_drives_were_removed_can_leave(services):
+    d = laptop(services)
+    services.lifecycle.move("L-1", "retired", reason="old")
+    with services.ctx.unit_of_work() as uow:
+        with uow.action("update", reason="drive pulled for shredding"):
+            for m in uow.session.scalars(select(StorageMedium).where(StorageMedium.asset_id == d.id)):
+                m.removed = True
+    after = services.assets.get("L-1")
+    assert any("removed" in k for h in after.history for k in h.changes)
+    assert services.lifecycle.move("L-1", "recycled").status == "recycled"

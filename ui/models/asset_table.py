@@ -8,17 +8,16 @@ the GUI thread; the total for the status bar is counted on a worker (:func:`ui.w
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     Qt,
     Signal,
 )
@@ -31,8 +30,6 @@ from itam.services.assets import SORTABLE
 from itam.services.views import AssetRow
 from ui import i18n
 from ui.workers import TaskHandle, call_plain, run_task
-
-log = logging.getLogger(__name__)
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 
@@ -69,6 +66,19 @@ COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 assert all(c.sort is None or c.sort in SORTABLE for c in COLUMNS), "a column sorts by a non-whitelisted key"
 
 DEFAULT_BATCH_SIZE = 200
+
+#: Flags that lifecycle transitions set (resources/lifecycle.toml), as a person would read them.
+FLAG_LABELS = {
+    "found_after_loss": QT_TRANSLATE_NOOP("AssetTableModel", "Found again after being lost or missing"),
+}
+
+
+def flag_text(flag: str | None) -> str:
+    """A flag's description in the current language (its key when it has none)."""
+    if not flag:
+        return ""
+    label = FLAG_LABELS.get(flag)
+    return QCoreApplication.translate("AssetTableModel", label) if label else flag
 
 
 def format_datetime(value: datetime | None) -> str:
@@ -180,22 +190,24 @@ class AssetTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows = []
-        self._exhausted = False
-        rows = self._read_batch(0)
-        if rows is not None:
-            self._rows = list(rows)
-            self._exhausted = len(rows) < self._batch_size
+        self._total = None
+        rows, error = self._read_batch(0)
+        self._rows = list(rows)
+        self._exhausted = error is not None or len(rows) < self._batch_size
         self.endResetModel()
+        if error is not None:
+            # Only now: a slot that opens a dialog must not run in the middle of a reset.
+            self.load_failed.emit(error)
+            return
         self._start_count()
 
-    def _read_batch(self, offset: int) -> tuple[AssetRow, ...] | None:
+    def _read_batch(self, offset: int) -> tuple[tuple[AssetRow, ...], str | None]:
+        """One page of the listing, or no rows and the message of the error that prevented it."""
         try:
             page = self._services.assets.list(replace(self._query, offset=offset, limit=self._batch_size))
         except ItamError as exc:
-            self._exhausted = True
-            self.load_failed.emit(str(exc))
-            return None
-        return page.rows
+            return (), str(exc)
+        return page.rows, None
 
     def _start_count(self) -> None:
         if self._count_task is not None:
@@ -251,8 +263,10 @@ class AssetTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _ANY_INDEX) -> None:
         if parent.isValid() or self._exhausted:
             return
-        rows = self._read_batch(len(self._rows))
-        if rows is None:
+        rows, error = self._read_batch(len(self._rows))
+        if error is not None:
+            self._exhausted = True
+            self.load_failed.emit(error)
             return
         if len(rows) < self._batch_size:
             self._exhausted = True
@@ -278,7 +292,7 @@ class AssetTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.flag and index.column() == 0:
                 return QCoreApplication.translate("AssetTableModel", "Flagged for review: {flag}").format(
-                    flag=row.flag
+                    flag=flag_text(row.flag)
                 )
             text = format_value(key, getattr(row, key))
             return text or None

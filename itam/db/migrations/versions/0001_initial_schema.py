@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 18:46:56.410467
+Create Date: 2026-11-23
 """
 
 from alembic import op
@@ -52,6 +52,31 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_people_name'), ['name'], unique=False)
+
+    op.create_table('scans',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('ended_at', sa.DateTime(), nullable=True),
+    sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.Column('targets', sa.Text(), nullable=False),
+    sa.Column('profile', sa.String(length=16), nullable=False),
+    sa.Column('command', sa.Text(), nullable=True),
+    sa.Column('privileged', sa.Boolean(), nullable=False),
+    sa.Column('partial', sa.Boolean(), nullable=False),
+    sa.Column('error', sa.Text(), nullable=True),
+    sa.Column('limitations', sa.Text(), nullable=False),
+    sa.Column('nmap_version', sa.String(length=32), nullable=True),
+    sa.Column('source_file', sa.Text(), nullable=True),
+    sa.Column('xml_sha256', sa.String(length=64), nullable=True),
+    sa.Column('xml', sa.Text(), nullable=True),
+    sa.Column('hosts_up', sa.Integer(), nullable=False),
+    sa.Column('matched', sa.Integer(), nullable=False),
+    sa.Column('new_devices', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scans'))
+    )
+    with op.batch_alter_table('scans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scans_started_at'), ['started_at'], unique=False)
 
     op.create_table('locations',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -122,8 +147,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_assets_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_category'), ['category'], unique=False)
         batch_op.create_index('ix_assets_category_asset_tag', ['category', 'asset_tag'], unique=False)
+        batch_op.create_index('ix_assets_category_hostname', ['category', 'hostname'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_condition_grade'), ['condition_grade'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assets_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_department'), ['department'], unique=False)
+        batch_op.create_index('ix_assets_department_hostname', ['department', 'hostname'], unique=False)
+        batch_op.create_index(batch_op.f('ix_assets_first_seen'), ['first_seen'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_flag'), ['flag'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_holder_id'), ['holder_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_hostname'), ['hostname'], unique=False)
@@ -131,11 +160,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_assets_lever'), ['lever'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_location_id'), ['location_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_manufacturer'), ['manufacturer'], unique=False)
+        batch_op.create_index('ix_assets_manufacturer_hostname', ['manufacturer', 'hostname'], unique=False)
+        batch_op.create_index('ix_assets_manufacturer_purchase_date', ['manufacturer', 'purchase_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_model'), ['model'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_purchase_date'), ['purchase_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_stage'), ['stage'], unique=False)
+        batch_op.create_index('ix_assets_stage_last_seen', ['stage', 'last_seen'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_status'), ['status'], unique=False)
         batch_op.create_index('ix_assets_status_asset_tag', ['status', 'asset_tag'], unique=False)
+        batch_op.create_index('ix_assets_status_hostname', ['status', 'hostname'], unique=False)
+        batch_op.create_index('ix_assets_status_last_seen', ['status', 'last_seen'], unique=False)
+        batch_op.create_index('ix_assets_status_purchase_date', ['status', 'purchase_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_updated_at'), ['updated_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_assets_warranty_end'), ['warranty_end'], unique=False)
 
@@ -151,6 +186,52 @@ def upgrade() -> None:
     with op.batch_alter_table('asset_addresses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_asset_addresses_asset_id'), ['asset_id'], unique=False)
         batch_op.create_index('ix_asset_addresses_kind_value', ['kind', 'value'], unique=False)
+
+    op.create_table('discovery_candidates',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('identity', sa.String(length=80), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('address', sa.String(length=64), nullable=True),
+    sa.Column('mac', sa.String(length=17), nullable=True),
+    sa.Column('mac_vendor', sa.String(length=200), nullable=True),
+    sa.Column('hostname', sa.String(length=255), nullable=True),
+    sa.Column('category', sa.String(length=32), nullable=False),
+    sa.Column('confidence', sa.Float(), nullable=False),
+    sa.Column('likely', sa.String(length=32), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('os_guess', sa.String(length=200), nullable=True),
+    sa.Column('first_seen', sa.DateTime(), nullable=False),
+    sa.Column('last_seen', sa.DateTime(), nullable=False),
+    sa.Column('times_seen', sa.Integer(), nullable=False),
+    sa.Column('last_scan_id', sa.Integer(), nullable=True),
+    sa.Column('asset_id', sa.Integer(), nullable=True),
+    sa.Column('decided_by', sa.String(length=200), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['asset_id'], ['assets.id'], name=op.f('fk_discovery_candidates_asset_id_assets')),
+    sa.ForeignKeyConstraint(['last_scan_id'], ['scans.id'], name=op.f('fk_discovery_candidates_last_scan_id_scans'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_discovery_candidates')),
+    sa.UniqueConstraint('identity', name=op.f('uq_discovery_candidates_identity'))
+    )
+    with op.batch_alter_table('discovery_candidates', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_discovery_candidates_status'), ['status'], unique=False)
+
+    op.create_table('discovery_conflicts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('asset_id', sa.Integer(), nullable=False),
+    sa.Column('field', sa.String(length=64), nullable=False),
+    sa.Column('current_value', sa.Text(), nullable=True),
+    sa.Column('observed_value', sa.Text(), nullable=True),
+    sa.Column('scan_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('decided_by', sa.String(length=200), nullable=True),
+    sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['asset_id'], ['assets.id'], name=op.f('fk_discovery_conflicts_asset_id_assets')),
+    sa.ForeignKeyConstraint(['scan_id'], ['scans.id'], name=op.f('fk_discovery_conflicts_scan_id_scans'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_discovery_conflicts'))
+    )
+    with op.batch_alter_table('discovery_conflicts', schema=None) as batch_op:
+        batch_op.create_index('ix_discovery_conflicts_asset_id_status', ['asset_id', 'status'], unique=False)
 
     op.create_table('history',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -210,11 +291,47 @@ def upgrade() -> None:
     with op.batch_alter_table('sanitization_records', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sanitization_records_medium_id'), ['medium_id'], unique=False)
 
+    op.create_table('scan_hosts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scan_id', sa.Integer(), nullable=False),
+    sa.Column('address', sa.String(length=64), nullable=False),
+    sa.Column('mac', sa.String(length=17), nullable=True),
+    sa.Column('mac_vendor', sa.String(length=200), nullable=True),
+    sa.Column('hostname', sa.String(length=255), nullable=True),
+    sa.Column('reply_ttl', sa.Integer(), nullable=True),
+    sa.Column('open_ports', sa.Text(), nullable=False),
+    sa.Column('os_guess', sa.String(length=200), nullable=True),
+    sa.Column('category', sa.String(length=32), nullable=False),
+    sa.Column('confidence', sa.Float(), nullable=False),
+    sa.Column('likely', sa.String(length=32), nullable=True),
+    sa.Column('evidence', sa.Text(), nullable=False),
+    sa.Column('asset_id', sa.Integer(), nullable=True),
+    sa.Column('match_rule', sa.String(length=16), nullable=True),
+    sa.Column('outcome', sa.String(length=16), nullable=False),
+    sa.Column('candidate_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['asset_id'], ['assets.id'], name=op.f('fk_scan_hosts_asset_id_assets')),
+    sa.ForeignKeyConstraint(['candidate_id'], ['discovery_candidates.id'], name=op.f('fk_scan_hosts_candidate_id_discovery_candidates')),
+    sa.ForeignKeyConstraint(['scan_id'], ['scans.id'], name=op.f('fk_scan_hosts_scan_id_scans'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_scan_hosts'))
+    )
+    with op.batch_alter_table('scan_hosts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scan_hosts_asset_id'), ['asset_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_scan_hosts_candidate_id'), ['candidate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_scan_hosts_mac'), ['mac'], unique=False)
+        batch_op.create_index('ix_scan_hosts_scan_id_address', ['scan_id', 'address'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('scan_hosts', schema=None) as batch_op:
+        batch_op.drop_index('ix_scan_hosts_scan_id_address')
+        batch_op.drop_index(batch_op.f('ix_scan_hosts_mac'))
+        batch_op.drop_index(batch_op.f('ix_scan_hosts_candidate_id'))
+        batch_op.drop_index(batch_op.f('ix_scan_hosts_asset_id'))
+
+    op.drop_table('scan_hosts')
     with op.batch_alter_table('sanitization_records', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sanitization_records_medium_id'))
 
@@ -230,6 +347,14 @@ def downgrade() -> None:
         batch_op.drop_index('ix_history_asset_id_seq')
 
     op.drop_table('history')
+    with op.batch_alter_table('discovery_conflicts', schema=None) as batch_op:
+        batch_op.drop_index('ix_discovery_conflicts_asset_id_status')
+
+    op.drop_table('discovery_conflicts')
+    with op.batch_alter_table('discovery_candidates', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_discovery_candidates_status'))
+
+    op.drop_table('discovery_candidates')
     with op.batch_alter_table('asset_addresses', schema=None) as batch_op:
         batch_op.drop_index('ix_asset_addresses_kind_value')
         batch_op.drop_index(batch_op.f('ix_asset_addresses_asset_id'))
@@ -238,11 +363,17 @@ def downgrade() -> None:
     with op.batch_alter_table('assets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assets_warranty_end'))
         batch_op.drop_index(batch_op.f('ix_assets_updated_at'))
+        batch_op.drop_index('ix_assets_status_purchase_date')
+        batch_op.drop_index('ix_assets_status_last_seen')
+        batch_op.drop_index('ix_assets_status_hostname')
         batch_op.drop_index('ix_assets_status_asset_tag')
         batch_op.drop_index(batch_op.f('ix_assets_status'))
+        batch_op.drop_index('ix_assets_stage_last_seen')
         batch_op.drop_index(batch_op.f('ix_assets_stage'))
         batch_op.drop_index(batch_op.f('ix_assets_purchase_date'))
         batch_op.drop_index(batch_op.f('ix_assets_model'))
+        batch_op.drop_index('ix_assets_manufacturer_purchase_date')
+        batch_op.drop_index('ix_assets_manufacturer_hostname')
         batch_op.drop_index(batch_op.f('ix_assets_manufacturer'))
         batch_op.drop_index(batch_op.f('ix_assets_location_id'))
         batch_op.drop_index(batch_op.f('ix_assets_lever'))
@@ -250,8 +381,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_assets_hostname'))
         batch_op.drop_index(batch_op.f('ix_assets_holder_id'))
         batch_op.drop_index(batch_op.f('ix_assets_flag'))
+        batch_op.drop_index(batch_op.f('ix_assets_first_seen'))
+        batch_op.drop_index('ix_assets_department_hostname')
         batch_op.drop_index(batch_op.f('ix_assets_department'))
+        batch_op.drop_index(batch_op.f('ix_assets_created_at'))
         batch_op.drop_index(batch_op.f('ix_assets_condition_grade'))
+        batch_op.drop_index('ix_assets_category_hostname')
         batch_op.drop_index('ix_assets_category_asset_tag')
         batch_op.drop_index(batch_op.f('ix_assets_category'))
         batch_op.drop_index(batch_op.f('ix_assets_assignee_id'))
@@ -262,6 +397,10 @@ def downgrade() -> None:
 
     op.drop_table('party_certifications')
     op.drop_table('locations')
+    with op.batch_alter_table('scans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_scans_started_at'))
+
+    op.drop_table('scans')
     with op.batch_alter_table('people', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_people_name'))
 

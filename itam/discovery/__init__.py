@@ -1,0 +1,1 @@
+"""Network discovery with nmap: targets, scanning, XML parsing, classification, reconciliation."""

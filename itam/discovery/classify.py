@@ -1,0 +1,472 @@
+"""Guess a host's category from what nmap saw, by rules kept as data in resources/classification.toml.
+
+Every rule that fires adds its weight to one or more categories. The scoring (see the file's header):
+``confidence = score(best) / (total + prior)``, where ``total`` counts each fired rule once at its largest
+weight, so an ambiguous signal (an Apple MAC: laptop, phone or tablet) is not counted as three pieces of
+evidence, while signals that disagree lower the confidence. Below ``min_confidence`` the answer is
+``unknown`` with the best guess in ``likely``, for a person to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from itam.discovery.model import Classification, HostObservation, OsClass
+from itam.errors import ConfigurationError
+from itam.paths import resource
+
+UNKNOWN = "unknown"
+
+_COMMON_KEYS = {"id", "signal", "category", "weight", "weights", "label", "case_sensitive"}
+_SIGNAL_KEYS: dict[str, set[str]] = {
+    "service_devicetype": {"pattern"},
+    "os_class": {"type", "vendor", "family", "generation", "min_accuracy"},
+    "os_match": {"pattern", "min_accuracy"},
+    "ports": {"all_of", "any_of", "only", "none_of"},
+    "service": {"name", "product", "extrainfo", "ostype", "port"},
+    "script": {"script", "pattern"},
+    "mac_vendor": {"pattern"},
+    "mac_prefix": {"prefixes"},
+    "mac_randomized": set(),
+    "reply_ttl": {"min", "max"},
+    "hostname": {"pattern"},
+}
+_SETTINGS = {"min_os_accuracy": 90, "os_accuracy_margin": 0, "prior": 3.0, "min_confidence": 0.5}
+
+_NETBIOS_NAME = re.compile(r"(?:NetBIOS name|Computer name|NetBIOS computer name):\s*([A-Za-z0-9][\w.-]*)")
+
+
+@dataclass(frozen=True)
+class Settings:
+    min_os_accuracy: int = 90
+    os_accuracy_margin: int = 0
+    prior: float = 3.0
+    min_confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    signal: str
+    weights: tuple[tuple[str, float], ...]  # (category, weight), largest first; empty = evidence only
+    label: str | None
+    test: Callable[[_HostFacts], str | None] = field(repr=False, compare=False)
+
+    @property
+    def strength(self) -> float:
+        return self.weights[0][1] if self.weights else 0.0
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    settings: Settings
+    rules: tuple[Rule, ...]
+    source: str
+
+
+# --- what a host offers the rules, computed once per host ---------------------------------------------
+
+
+@dataclass
+class _HostFacts:
+    host: HostObservation
+    open_ports: set[tuple[int, str]]
+    names: list[str]
+    os_classes: list[OsClass]  # at or above min_os_accuracy and within the margin of the best
+    scripts: list[tuple[str, str, str]]  # (script id, output, where)
+
+
+def _facts(host: HostObservation, settings: Settings) -> _HostFacts:
+    open_ports = {(s.port, s.protocol) for s in host.services if s.state == "open"}
+    scripts = [(sid, out, f"{s.port}/{s.protocol}") for s in host.services for sid, out in s.scripts]
+    scripts += [(sid, out, "host") for sid, out in host.host_scripts]
+    names = [n.lower().rstrip(".") for n in host.hostnames]
+    for sid, out, _ in scripts:
+        if sid in ("nbstat", "smb-os-discovery"):
+            names += [m.group(1).lower() for m in _NETBIOS_NAME.finditer(out.replace("\x00", ""))]
+    classes = [c for m in host.os_matches for c in m.classes if c.accuracy >= settings.min_os_accuracy]
+    if classes:
+        best = max(c.accuracy for c in classes)
+        classes = [c for c in classes if c.accuracy >= best - settings.os_accuracy_margin]
+    return _HostFacts(host, open_ports, list(dict.fromkeys(names)), classes, scripts)
+
+
+# --- loading and validating the rules -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _category_keys() -> tuple[str, ...]:
+    with open(resource("categories.toml"), "rb") as fh:
+        return tuple(c["key"] for c in tomllib.load(fh).get("category", []))
+
+
+class _RuleReader:
+    def __init__(self, where: str, raw: dict, settings: Settings):
+        self.where = where
+        self.raw = raw
+        self.settings = settings
+
+    def fail(self, message: str) -> ConfigurationError:
+        return ConfigurationError(f"{self.where}: {message}")
+
+    def regex(self, key: str, *, required: bool = False) -> re.Pattern | None:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                raise self.fail(f"'{key}' is required")
+            return None
+        if not isinstance(value, str) or not value:
+            raise self.fail(f"'{key}' must be a non-empty text (a regular expression)")
+        flags = 0 if self.raw.get("case_sensitive") else re.IGNORECASE
+        try:
+            return re.compile(value, flags)
+        except re.error as exc:
+            raise self.fail(f"'{key}' is not a valid regular expression ({exc})") from None
+
+    def integer(self, key: str, low: int, high: int, default: int | None = None) -> int | None:
+        value = self.raw.get(key, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(f"'{key}' must be a whole number from {low} to {high}")
+        return value
+
+    def ports(self, key: str) -> frozenset[tuple[int, str]] | None:
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"'{key}' must be a non-empty list of ports such as [\"9100\", \"161/udp\"]")
+        out = set()
+        for item in value:
+            text = str(item).strip().lower()
+            number, _, proto = text.partition("/")
+            proto = proto or "tcp"
+            if not number.isdigit() or not 1 <= int(number) <= 65535 or proto not in ("tcp", "udp", "sctp"):
+                raise self.fail(f"'{key}': '{item}' is not a port (write 9100, \"9100/tcp\" or \"161/udp\")")
+            out.add((int(number), proto))
+        return frozenset(out)
+
+
+def _weights(r: _RuleReader) -> tuple[tuple[str, float], ...]:
+    raw = r.raw
+    keys = _category_keys()
+
+    def check(category: object, weight: object) -> tuple[str, float]:
+        if category == UNKNOWN:
+            raise r.fail("'unknown' is the result when nothing is decided, not a category a rule can point to")
+        if not isinstance(category, str) or category not in keys:
+            raise r.fail(f"category '{category}' is not in resources/categories.toml (known: {', '.join(keys)})")
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            raise r.fail(f"the weight for '{category}' must be a number >= 0")
+        return category, float(weight)
+
+    if "weights" in raw:
+        if "category" in raw or "weight" in raw:
+            raise r.fail("give either 'category' and 'weight', or 'weights', not both")
+        table = raw["weights"]
+        if not isinstance(table, dict) or not table:
+            raise r.fail("'weights' must be a table such as { phone = 4, tablet = 2 }")
+        pairs = [check(c, w) for c, w in table.items()]
+    elif "category" in raw:
+        if "weight" not in raw:
+            raise r.fail("'weight' is required with 'category'")
+        pairs = [check(raw["category"], raw["weight"])]
+    elif "weight" in raw:
+        raise r.fail("'category' is required with 'weight'")
+    else:
+        pairs = []  # evidence only
+    pairs = [p for p in pairs if p[1] > 0]
+    return tuple(sorted(pairs, key=lambda p: -p[1]))
+
+
+def _suffix(label: str | None) -> str:
+    return f" ({label})" if label else ""
+
+
+def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_HostFacts], str | None]:
+    raw = r.raw
+    lab = _suffix(label)
+    if signal == "service_devicetype":
+        pattern = r.regex("pattern", required=True)
+
+        def test(f: _HostFacts) -> str | None:
+            for s in f.host.services:
+                if s.devicetype and pattern.search(s.devicetype):
+                    return f"service on {s.port}/{s.protocol} reports devicetype '{s.devicetype}'{lab}"
+            return None
+
+        return test
+
+    if signal == "os_class":
+        fields = {k: r.regex(k) for k in ("type", "vendor", "family", "generation")}
+        fields = {k: v for k, v in fields.items() if v is not None}
+        if not fields:
+            raise r.fail("an os_class rule needs at least one of type, vendor, family, generation")
+        min_acc = r.integer("min_accuracy", 0, 100, r.settings.min_os_accuracy)
+
+        def test(f: _HostFacts) -> str | None:
+            for c in sorted(f.os_classes, key=lambda c: -c.accuracy):
+                if c.accuracy < min_acc:
+                    continue
+                if all(getattr(c, k) and p.search(getattr(c, k)) for k, p in fields.items()):
+                    what = " ".join(x for x in (c.vendor, c.family, c.generation) if x) or "unnamed"
+                    return f"OS class {what}, type '{c.type or '?'}', accuracy {c.accuracy}%{lab}"
+            return None
+
+        return test
+
+    if signal == "os_match":
+        pattern = r.regex("pattern", required=True)
+        min_acc = r.integer("min_accuracy", 0, 100, r.settings.min_os_accuracy)
+
+        def test(f: _HostFacts) -> str | None:
+            for m in f.host.os_matches:
+                if m.accuracy >= min_acc and pattern.search(m.name):
+                    return f"OS match '{m.name}', accuracy {m.accuracy}%{lab}"
+            return None
+
+        return test
+
+    if signal == "ports":
+        all_of, any_of, only, none_of = (r.ports(k) for k in ("all_of", "any_of", "only", "none_of"))
+        if not (all_of or any_of or only):
+            raise r.fail("a ports rule needs all_of, any_of or only")
+
+        def test(f: _HostFacts) -> str | None:
+            found = f.open_ports
+            if not found:
+                return None
+            if all_of and not all_of <= found:
+                return None
+            if any_of and not any_of & found:
+                return None
+            if none_of and none_of & found:
+                return None
+            if only and not found <= only:
+                return None
+            shown = sorted((all_of or frozenset()) | ((any_of or frozenset()) & found) | (found if only else frozenset()))
+            listed = ", ".join(f"{p}/{proto}" for p, proto in shown)
+            return (f"only {listed} open" if only else f"open ports {listed}") + lab
+
+        return test
+
+    if signal == "service":
+        fields = {k: r.regex(k) for k in ("name", "product", "extrainfo", "ostype")}
+        fields = {k: v for k, v in fields.items() if v is not None}
+        if not fields:
+            raise r.fail("a service rule needs at least one of name, product, extrainfo, ostype")
+        port = r.integer("port", 1, 65535)
+
+        def test(f: _HostFacts) -> str | None:
+            for s in f.host.services:
+                if not s.state.startswith("open") or (port is not None and s.port != port):
+                    continue
+                if all(getattr(s, k) and p.search(getattr(s, k)) for k, p in fields.items()):
+                    what = " ".join(x for x in (s.product, s.version) if x) or s.name or "?"
+                    if "ostype" in fields and not any(k in fields for k in ("product", "name")):
+                        what = f"ostype '{s.ostype}'"
+                    return f"service on {s.port}/{s.protocol}: {what}{lab}"
+            return None
+
+        return test
+
+    if signal == "script":
+        script = raw.get("script")
+        if not isinstance(script, str) or not script:
+            raise r.fail("'script' (the NSE script id, e.g. \"smb-os-discovery\") is required")
+        pattern = r.regex("pattern", required=True)
+
+        def test(f: _HostFacts) -> str | None:
+            for sid, out, where in f.scripts:
+                if sid == script:
+                    m = pattern.search(out)
+                    if m:
+                        line = next((ln.strip() for ln in out.splitlines() if m.group(0) in ln), m.group(0).strip())
+                        return f"{sid} ({where}) says '{line[:120]}'{lab}"
+            return None
+
+        return test
+
+    if signal == "mac_vendor":
+        pattern = r.regex("pattern", required=True)
+
+        def test(f: _HostFacts) -> str | None:
+            v = f.host.mac_vendor
+            return f"MAC vendor {v}{lab}" if v and not f.host.mac_randomized and pattern.search(v) else None
+
+        return test
+
+    if signal == "mac_prefix":
+        prefixes = raw.get("prefixes")
+        if not isinstance(prefixes, list) or not prefixes:
+            raise r.fail("'prefixes' must be a non-empty list such as [\"00:15:5d\"]")
+        bare = []
+        for p in prefixes:
+            text = re.sub(r"[\s:.-]", "", str(p)).lower()
+            if not re.fullmatch(r"[0-9a-f]{6,11}", text):
+                raise r.fail(f"'{p}' is not a MAC prefix (at least three bytes, e.g. 00:15:5d)")
+            bare.append(text)
+
+        def test(f: _HostFacts) -> str | None:
+            if not f.host.mac:
+                return None
+            mac = f.host.mac.replace(":", "")
+            for p in bare:
+                if mac.startswith(p):
+                    return f"MAC prefix {':'.join(p[i:i + 2] for i in range(0, len(p), 2))}{lab}"
+            return None
+
+        return test
+
+    if signal == "mac_randomized":
+
+        def test(f: _HostFacts) -> str | None:
+            return f"randomised (locally administered) MAC address{lab}" if f.host.mac and f.host.mac_randomized else None
+
+        return test
+
+    if signal == "reply_ttl":
+        low = r.integer("min", 1, 255, 1)
+        high = r.integer("max", 1, 255, 255)
+        if low > high:
+            raise r.fail(f"'min' ({low}) is above 'max' ({high})")
+
+        def test(f: _HostFacts) -> str | None:
+            ttl = f.host.reply_ttl
+            return f"reply TTL {ttl}{lab}" if ttl is not None and low <= ttl <= high else None
+
+        return test
+
+    if signal == "hostname":
+        pattern = r.regex("pattern", required=True)
+
+        def test(f: _HostFacts) -> str | None:
+            for name in f.names:
+                if pattern.search(name):
+                    return f"hostname '{name}'{lab}"
+            return None
+
+        return test
+
+    raise AssertionError(signal)  # _SIGNAL_KEYS is checked before
+
+
+def load_rules(path: str | Path | None = None) -> RuleSet:
+    """Read and check a rules file (default: resources/classification.toml, cached once loaded).
+
+    Every mistake raises ConfigurationError naming the file, the rule and the field.
+    """
+    if path is None:
+        return _default_rules()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_rules() -> RuleSet:
+    return _load(resource("classification.toml"))
+
+
+def _load(path: Path) -> RuleSet:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read the classification rules {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigurationError(f"{path} is not valid TOML: {exc}") from None
+
+    unknown_top = set(data) - {"settings", "rule"}
+    if unknown_top:
+        raise ConfigurationError(f"{path}: unknown section(s) {', '.join(sorted(unknown_top))} (expected [settings] and [[rule]])")
+    raw_settings = data.get("settings", {})
+    if not isinstance(raw_settings, dict):
+        raise ConfigurationError(f"{path}: [settings] must be a table")
+    extra = set(raw_settings) - set(_SETTINGS)
+    if extra:
+        raise ConfigurationError(f"{path}: unknown setting(s) {', '.join(sorted(extra))} (known: {', '.join(_SETTINGS)})")
+    values = {**_SETTINGS, **raw_settings}
+    for key, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ConfigurationError(f"{path}: setting '{key}' must be a number >= 0")
+    if not 0 <= values["min_confidence"] <= 1:
+        raise ConfigurationError(f"{path}: setting 'min_confidence' must be between 0 and 1")
+    if values["min_os_accuracy"] > 100:
+        raise ConfigurationError(f"{path}: setting 'min_os_accuracy' must be between 0 and 100")
+    settings = Settings(int(values["min_os_accuracy"]), int(values["os_accuracy_margin"]),
+                        float(values["prior"]), float(values["min_confidence"]))
+
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise ConfigurationError(f"{path}: no [[rule]] entries")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(raw_rules, start=1):
+        rid = raw.get("id")
+        where = f"{path}: rule #{n}" + (f" ({rid})" if isinstance(rid, str) else "")
+        reader = _RuleReader(where, raw, settings)
+        if not isinstance(rid, str) or not rid.strip():
+            raise reader.fail("'id' is required (a short unique name)")
+        if rid in seen:
+            raise reader.fail(f"the id '{rid}' is used by an earlier rule")
+        seen.add(rid)
+        signal = raw.get("signal")
+        if signal not in _SIGNAL_KEYS:
+            raise reader.fail(f"unknown signal '{signal}' (known: {', '.join(_SIGNAL_KEYS)})")
+        extra = set(raw) - _COMMON_KEYS - _SIGNAL_KEYS[signal]
+        if extra:
+            allowed = ", ".join(sorted(_SIGNAL_KEYS[signal] | _COMMON_KEYS))
+            raise reader.fail(f"unknown field(s) {', '.join(sorted(extra))} for a {signal} rule (allowed: {allowed})")
+        if not isinstance(raw.get("case_sensitive", False), bool):
+            raise reader.fail("'case_sensitive' must be true or false")
+        label = raw.get("label")
+        if label is not None and (not isinstance(label, str) or not label.strip()):
+            raise reader.fail("'label' must be a non-empty text")
+        weights = _weights(reader)
+        rules.append(Rule(rid, signal, weights, label, _make_test(signal, reader, label)))
+    return RuleSet(settings, tuple(rules), str(path))
+
+
+# --- classifying -----------------------------------------------------------------------------------
+
+
+def classify(host: HostObservation, rules: RuleSet | None = None) -> Classification:
+    """The category of ``host`` with a confidence and the evidence, strongest first.
+
+    ``Classification("unknown", confidence, likely=best guess, evidence)`` when the evidence is too weak
+    or contradictory; ``likely`` is None when no rule voted at all.
+    """
+    ruleset = rules or load_rules()
+    settings = ruleset.settings
+    facts = _facts(host, settings)
+    scores: dict[str, float] = {}
+    strongest: dict[str, float] = {}
+    total = 0.0
+    # One line per distinct observation: two rules reading the same OS class share a line.
+    fired: dict[str, tuple[float, int, list[str]]] = {}  # text → (strength, first order, categories)
+    for order, rule in enumerate(ruleset.rules):
+        text = rule.test(facts)
+        if text is None:
+            continue
+        total += rule.strength
+        for category, weight in rule.weights:
+            scores[category] = scores.get(category, 0.0) + weight
+            strongest[category] = max(strongest.get(category, 0.0), weight)
+        strength, first, categories = fired.get(text, (0.0, order, []))
+        categories += [c for c, _ in rule.weights if c not in categories]
+        fired[text] = (max(strength, rule.strength), first, categories)
+    ranked = sorted(fired.items(), key=lambda item: (-item[1][0], item[1][1]))
+    evidence = tuple(text + (" → " + ", ".join(cats) if cats else "") for text, (_, _, cats) in ranked)
+    if not scores:
+        return Classification(UNKNOWN, 0.0, None, evidence)
+    order = {key: i for i, key in enumerate(_category_keys())}
+    best = min(scores, key=lambda c: (-scores[c], -strongest[c], order.get(c, len(order))))
+    confidence = round(scores[best] / (total + settings.prior), 3)
+    if confidence < settings.min_confidence:
+        return Classification(UNKNOWN, confidence, best, evidence)
+    return Classification(best, confidence, None, evidence)

@@ -1,0 +1,261 @@
+"""Reading an import file into a header row and data rows: CSV (UTF-8, UTF-8 with BOM, GB18030) and XLSX.
+
+Every problem with the file itself (empty, binary, wrong encoding, malformed CSV, not a workbook) is an
+:class:`ImportFileError` whose message says what is wrong and what to do; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itam.errors import ImportFileError
+
+FORMATS = ("csv", "xlsx")
+DELIMITERS = ",;\t"
+_ZIP_MAGIC = b"PK\x03\x04"
+_SNIFF_CHARS = 64 * 1024
+#: The sniffer reads a sample; a field this long in a CSV is almost always a quote never closed.
+_FIELD_LIMIT = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Table:
+    """What a file holds: its header, its data rows (with row numbers as a spreadsheet shows them)."""
+
+    path: str
+    format: str  # csv | xlsx
+    encoding: str | None  # CSV only: the encoding the text was decoded with
+    delimiter: str | None  # CSV only
+    sheet: str | None  # XLSX only
+    digest: str  # SHA-256 of the file's bytes
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]  # (row number, cells as wide as the header); no blank rows
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    if suffix == ".xls":
+        raise ImportFileError(
+            f"{path.name} is an old Excel .xls workbook, which itam does not read: "
+            "open it in Excel or LibreOffice and save it as .xlsx or CSV"
+        )
+    if head.startswith(_ZIP_MAGIC) and suffix not in (".csv", ".txt", ".tsv"):
+        return "xlsx"
+    return "csv"
+
+
+def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None) -> Table:
+    """Read ``path`` (CSV or XLSX, told apart by extension, then by content)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"There is no file {path}") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder, not a file") from None
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ImportFileError(f"{path.name} is empty: there is no header row and nothing to import")
+    digest = hashlib.sha256(data).hexdigest()
+    fmt = detect_format(path, data[:4])
+    if fmt == "xlsx":
+        headers, rows, sheet_name = _read_xlsx(path, data, sheet)
+        return Table(str(path), "xlsx", None, None, sheet_name, digest, headers, rows)
+    text, used = decode(data, encoding, path.name)
+    headers, rows, delimiter = _read_csv(text, path.name)
+    return Table(str(path), "csv", used, delimiter, None, digest, headers, rows)
+
+
+def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
+    """The file's text and the encoding used: the one given, else UTF-8 (BOM or not), else GB18030."""
+    if encoding:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise ImportFileError(f"{encoding!r} is not an encoding Python knows (try utf-8 or gb18030)") from None
+        if codec == "utf-8":
+            codec = "utf-8-sig"  # a BOM is never part of the first header
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(
+                f"{name} is not valid {encoding} text: {_where(data, exc.start)} holds bytes that are not "
+                f"{encoding}. Leave the encoding out to let itam detect UTF-8 or GB18030."
+            ) from None
+    if b"\x00" in data:
+        raise ImportFileError(
+            f"{name} is not a text file: it holds NUL bytes, as a binary file or UTF-16 text does. Export the "
+            "spreadsheet as CSV (UTF-8) or .xlsx and import that."
+        )
+    try:
+        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    raise ImportFileError(
+        f"{name} is neither UTF-8 nor GB18030 text ({_where(data, utf8_error)} cannot be read as UTF-8). "
+        "Save it as CSV UTF-8, or name its encoding explicitly (for example --encoding cp1252)."
+    )
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line} (byte {offset})"
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+    # The sniffer can be fooled by punctuation inside values; the header must agree with its choice.
+    first = sample.split("\n", 1)[0]
+    if delimiter != "," and delimiter not in first:
+        return ","
+    if delimiter != "," and first.count(",") > first.count(delimiter):
+        return ","
+    return delimiter
+
+
+def _read_csv(text: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[Any, ...]], ...], str]:
+    delimiter = _sniff_delimiter(text)
+    old_limit = csv.field_size_limit(_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+    headers: tuple[str, ...] | None = None
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            if headers is None:
+                if not any(c.strip() for c in record):
+                    raise ImportFileError(f"{name}: the first row must be the header row (column names), but it is blank")
+                headers = _trim_headers(tuple(c.strip() for c in record))
+                continue
+            if not any(c.strip() for c in record):
+                continue
+            if len(record) > len(headers):
+                extra = record[len(headers) :]
+                if any(c.strip() for c in extra):
+                    raise ImportFileError(
+                        f"{name} is malformed: row {number} (line {reader.line_num}) has {len(record)} cells but the "
+                        f"header has {len(headers)} columns. A value probably holds the delimiter "
+                        f"{_delimiter_name(delimiter)} without quotes, or the header is missing a column."
+                    )
+                record = record[: len(headers)]
+            elif len(record) < len(headers):
+                record += [""] * (len(headers) - len(record))
+            rows.append((number, tuple(record)))
+    except csv.Error as exc:
+        hint = ""
+        if "end of data" in str(exc) or "field larger" in str(exc):
+            hint = ': a quote (") is opened and never closed'
+        elif "expected after" in str(exc):
+            hint = ': a quoted value is followed by more text before the next delimiter'
+        raise ImportFileError(
+            f"{name} is not well-formed CSV near line {reader.line_num}{hint} ({exc}). "
+            "Fix the quoting, or export the file again from the spreadsheet program."
+        ) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    if headers is None:
+        raise ImportFileError(f"{name} is empty: there is no header row and nothing to import")
+    return headers, tuple(rows), delimiter
+
+
+def _delimiter_name(d: str) -> str:
+    return {",": "comma (,)", ";": "semicolon (;)", "\t": "tab"}.get(d, repr(d))
+
+
+def _trim_headers(headers: tuple[str, ...]) -> tuple[str, ...]:
+    end = len(headers)
+    while end and not headers[end - 1]:
+        end -= 1
+    return headers[:end]
+
+
+def _read_xlsx(path: Path, data: bytes, sheet: str | None):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    if not data.startswith(_ZIP_MAGIC):
+        raise ImportFileError(
+            f"{path.name} is not an .xlsx workbook (an .xlsx file is a zip archive, this one is not). "
+            "If it is CSV text, rename it to .csv."
+        )
+    try:
+        with warnings.catch_warnings():
+            # Workbooks written by other programs often lack a default style; openpyxl warns and copes.
+            warnings.simplefilter("ignore", UserWarning)
+            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(f"{path.name} is not a readable .xlsx workbook ({exc}); open and save it again in Excel") from None
+    try:
+        if sheet is not None:
+            if sheet not in wb.sheetnames:
+                raise ImportFileError(f"{path.name} has no sheet {sheet!r} (its sheets: {', '.join(wb.sheetnames)})")
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[0]
+        # Some programs write a wrong sheet size; without this a read-only sheet would believe it.
+        ws.reset_dimensions()
+        headers: tuple[str, ...] | None = None
+        rows: list[tuple[int, tuple[Any, ...]]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if headers is None:
+                if not any(v not in (None, "") and str(v).strip() for v in values):
+                    raise ImportFileError(
+                        f"{path.name}, sheet {ws.title!r}: the first row must be the header row (column names), "
+                        "but it is blank"
+                    )
+                headers = _trim_headers(tuple(_header_text(v) for v in values))
+                continue
+            cells = tuple(_xlsx_cell(v) for v in values)
+            if not any(c not in (None, "") for c in cells):
+                continue
+            if len(cells) > len(headers):
+                if any(c not in (None, "") for c in cells[len(headers) :]):
+                    col = len(headers) + next(i for i, c in enumerate(cells[len(headers) :]) if c not in (None, "")) + 1
+                    raise ImportFileError(
+                        f"{path.name}, sheet {ws.title!r}: row {number} has a value in column {col}, which has no header. "
+                        "Give the column a header (or delete the value)."
+                    )
+                cells = cells[: len(headers)]
+            elif len(cells) < len(headers):
+                cells += (None,) * (len(headers) - len(cells))
+            rows.append((number, cells))
+        if headers is None:
+            raise ImportFileError(f"{path.name}, sheet {ws.title!r} is empty: there is no header row and nothing to import")
+        return headers, tuple(rows), ws.title
+    finally:
+        wb.close()
+
+
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _xlsx_cell(value: Any) -> Any:
+    # Excel stores every number as a float: 1001.0 typed as a tag is 1001.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

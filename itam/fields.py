@@ -80,7 +80,7 @@ ASSET_FIELDS: dict[str, FieldSpec] = {
 EXTRA_SORTABLE = ("id", "stage", "status", "updated_at", "created_at")
 
 _TRUE = {"1", "true", "yes", "y", "t", "x", "是", "✓"}
-_FALSE = {"0", "false", "no", "n", "f", "否", ""}
+_FALSE = {"0", "false", "no", "n", "f", "否"}
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%Y%m%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
@@ -115,7 +115,7 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
         return None
     if isinstance(raw, str):
         text = raw.strip()
-        if text == "" and spec.kind != "bool":
+        if text == "":
             return None
     else:
         text = str(raw)

@@ -475,26 +475,77 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
     raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
 
 
+def _plan_json(plan) -> dict:  # noqa: ANN001 - ImportPlan
+    return {
+        "file": plan.source,
+        "format": plan.format,
+        "encoding": plan.encoding,
+        "mapping": plan.mapping,
+        "ignored_columns": plan.ignored_columns,
+        "rows": plan.rows,
+        "create": [{"row": c.row, "label": c.label, "status": c.status, **c.fields} for c in plan.creates],
+        "update": [
+            {"row": u.row, "asset_id": u.asset_id, "label": u.label, "transition": u.transition,
+             "changes": {c.field: [c.before, c.after] for c in u.changes}}
+            for u in plan.updates
+        ],
+        "unchanged": plan.unchanged,
+        "new_locations": list(plan.new_locations),
+        "new_people": list(plan.new_people),
+        "problems": [{"row": p.row, "column": p.column, "reason": p.reason} for p in plan.problems],
+    }
+
+
+def _describe_plan(plan) -> None:  # noqa: ANN001 - ImportPlan
+    print(f"{plan.name}: {plan.format.upper()}" + (f", {plan.encoding}" if plan.encoding else "") + f", {plan.rows} rows")
+    print("columns:")
+    for header, field_name in plan.mapping.items():
+        print(f"  {header} → {field_name}")
+    for header, why in plan.ignored_columns.items():
+        print(f"  {header} (ignored: {why})")
+    print(f"would create {len(plan.creates)}, update {len(plan.updates)}, leave {plan.unchanged} unchanged")
+    for u in plan.updates[:20]:
+        changes = ", ".join(f"{c.field}: {c.before!r} → {c.after!r}" for c in u.changes)
+        print(f"  row {u.row} {u.label}: {changes}")
+    if len(plan.updates) > 20:
+        print(f"  … and {len(plan.updates) - 20} more updates")
+    if plan.new_locations or plan.new_people:
+        print(f"new locations: {len(plan.new_locations)}, new people: {len(plan.new_people)}")
+    if plan.problems:
+        print(f"{len(plan.problems)} problems in {plan.invalid_rows} rows:")
+        for p in plan.problems[:50]:
+            print(f"  {p}")
+        if len(plan.problems) > 50:
+            print(f"  … and {len(plan.problems) - 50} more (--json lists them all)")
+    else:
+        print("no problems: run again without --dry-run to import")
+
+
 def _run_import(sv, args: argparse.Namespace) -> int:  # noqa: ANN001
     from itam.cli.output import print_json
-    ts = sv.transfer
-    mapping = {k: (v or None) for k, v in _pairs(args.map, "--map").items()} or None
-    plan = ts.plan_import(
-        args.file, mapping=mapping, match=args.match, encoding=args.encoding, sheet=args.sheet,
-        ignore_unknown=args.ignore_unknown,
-    )
-    summary = plan.summary() if hasattr(plan, "summary") else {}
+
+    mapping = {k.strip(): (v.strip() or None) for k, v in _pairs(args.map, "--map").items()} or None
+    options = dict(mapping=mapping, match=args.match, encoding=args.encoding, sheet=args.sheet,
+                   ignore_unknown=args.ignore_unknown)
     if args.dry_run:
+        plan = sv.transfer.plan_import(args.file, **options)
         if args.json:
-            print_json(summary)
+            print_json(_plan_json(plan))
         else:
-            print(plan.describe())
-        return 0 if not plan.problems else 2
-    result = ts.apply_import(plan, skip_invalid=args.skip_invalid, progress=_progress("importing"))
+            _describe_plan(plan)
+        return 0 if plan.ok else 2
+    result = sv.transfer.apply_import(args.file, **options, skip_invalid=args.skip_invalid, progress=_progress("importing"))
     if args.json:
-        print_json(result.summary())
+        print_json({
+            "operation": result.operation, "created": result.created, "updated": result.updated,
+            "unchanged": result.unchanged, "skipped": result.skipped, "history_entries": result.history_entries,
+            "problems": [{"row": p.row, "column": p.column, "reason": p.reason} for p in result.problems],
+        })
     else:
-        print(result.describe())
+        print(f"imported {args.file.name}: {result.created} created, {result.updated} updated, "
+              f"{result.unchanged} unchanged, {result.skipped} rows skipped (operation {result.operation})")
+        for p in result.problems[:50]:
+            print(f"  skipped {p}")
     return 0
 
 
@@ -518,13 +569,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except ItamError as exc:
+        # Import errors carry their row problems in the message already.
         print(f"itam: error: {exc}", file=sys.stderr)
-        problems = getattr(exc, "problems", None)
-        if problems:
-            for p in problems[:50]:
-                print(f"  {p}", file=sys.stderr)
-            if len(problems) > 50:
-                print(f"  … and {len(problems) - 50} more", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("itam: interrupted; nothing more was written", file=sys.stderr)

@@ -22,7 +22,7 @@ from itam.paths import resource
 
 UNKNOWN = "unknown"
 
-_COMMON_KEYS = {"id", "signal", "category", "weight", "weights", "label", "case_sensitive"}
+_COMMON_KEYS = {"id", "signal", "category", "weight", "weights", "label", "case_sensitive", "decisive"}
 _SIGNAL_KEYS: dict[str, set[str]] = {
     "service_devicetype": {"pattern"},
     "os_class": {"type", "vendor", "family", "generation", "min_accuracy"},
@@ -56,6 +56,7 @@ class Rule:
     weights: tuple[tuple[str, float], ...]  # (category, weight), largest first; empty = evidence only
     label: str | None
     test: Callable[[_HostFacts], str | None] = field(repr=False, compare=False)
+    decisive: bool = False  # when it fires, only decisive rules' categories compete (a hypervisor's NIC)
 
     @property
     def strength(self) -> float:
@@ -422,13 +423,16 @@ def _load(path: Path) -> RuleSet:
         if extra:
             allowed = ", ".join(sorted(_SIGNAL_KEYS[signal] | _COMMON_KEYS))
             raise reader.fail(f"unknown field(s) {', '.join(sorted(extra))} for a {signal} rule (allowed: {allowed})")
-        if not isinstance(raw.get("case_sensitive", False), bool):
-            raise reader.fail("'case_sensitive' must be true or false")
+        for flag in ("case_sensitive", "decisive"):
+            if not isinstance(raw.get(flag, False), bool):
+                raise reader.fail(f"'{flag}' must be true or false")
         label = raw.get("label")
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise reader.fail("'label' must be a non-empty text")
         weights = _weights(reader)
-        rules.append(Rule(rid, signal, weights, label, _make_test(signal, reader, label)))
+        if raw.get("decisive") and not weights:
+            raise reader.fail("a decisive rule needs a category and a weight above 0")
+        rules.append(Rule(rid, signal, weights, label, _make_test(signal, reader, label), bool(raw.get("decisive"))))
     return RuleSet(settings, tuple(rules), str(path))
 
 
@@ -447,6 +451,8 @@ def classify(host: HostObservation, rules: RuleSet | None = None) -> Classificat
     scores: dict[str, float] = {}
     strongest: dict[str, float] = {}
     total = 0.0
+    decisive_scores: dict[str, float] = {}
+    decisive_total = 0.0
     # One line per distinct observation: two rules reading the same OS class share a line.
     fired: dict[str, tuple[float, int, list[str]]] = {}  # text → (strength, first order, categories)
     for order, rule in enumerate(ruleset.rules):
@@ -457,6 +463,10 @@ def classify(host: HostObservation, rules: RuleSet | None = None) -> Classificat
         for category, weight in rule.weights:
             scores[category] = scores.get(category, 0.0) + weight
             strongest[category] = max(strongest.get(category, 0.0), weight)
+        if rule.decisive:
+            decisive_total += rule.strength
+            for category, weight in rule.weights:
+                decisive_scores[category] = decisive_scores.get(category, 0.0) + weight
         strength, first, categories = fired.get(text, (0.0, order, []))
         categories += [c for c, _ in rule.weights if c not in categories]
         fired[text] = (max(strength, rule.strength), first, categories)
@@ -464,6 +474,10 @@ def classify(host: HostObservation, rules: RuleSet | None = None) -> Classificat
     evidence = tuple(text + (" → " + ", ".join(cats) if cats else "") for text, (_, _, cats) in ranked)
     if not scores:
         return Classification(UNKNOWN, 0.0, None, evidence)
+    if decisive_scores:
+        # A near-certain signal on another axis (this NIC is virtual) settles the category; what the
+        # host does (server, desktop) stays visible in the evidence.
+        scores, total = decisive_scores, decisive_total
     order = {key: i for i, key in enumerate(_category_keys())}
     best = min(scores, key=lambda c: (-scores[c], -strongest[c], order.get(c, len(order))))
     confidence = round(scores[best] / (total + settings.prior), 3)

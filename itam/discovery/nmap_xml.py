@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from itam.discovery.model import HostObservation, OsClass, OsMatch, Progress, ScanResult, Service
+from itam.discovery.model import (
+    HostObservation,
+    OsClass,
+    OsMatch,
+    Progress,
+    ScanResult,
+    Service,
+)
 from itam.errors import ScanError, ValidationError
 from itam.identifiers import normalize_mac
 
@@ -183,12 +190,11 @@ def host_from_element(host: ET.Element, *, fill_vendor: bool = True) -> HostObse
     if mac:
         from itam.discovery import oui
 
-        info = oui.lookup(mac) if fill_vendor else None
-        randomized = info.randomized if info else bool(int(mac[:2], 16) & 0x02)
+        randomized = oui.is_random(mac)
         if randomized:
-            mac_vendor = None
-        elif mac_vendor is None and info is not None:
-            mac_vendor = info.vendor
+            mac_vendor = None  # whatever a table says, a randomised MAC names nobody
+        elif mac_vendor is None and fill_vendor:
+            mac_vendor = oui.lookup(mac).vendor  # nmap had no table (or an older one)
 
     status = host.find("status")
     ports_elem = host.find("ports")
@@ -245,9 +251,10 @@ class NmapXmlStream:
             self._fed = True
         try:
             self._parser.feed(data)
-        except ET.ParseError as exc:
+        except ET.ParseError as exc:  # older Pythons raise here; 3.11 queues the error for read_events()
             events = self._drain()
-            self._fail(exc)
+            if not self.error:
+                self._fail(exc)
             return events
         return self._drain()
 
@@ -289,6 +296,13 @@ class NmapXmlStream:
 
     def _drain(self) -> list[Event]:
         out: list[Event] = []
+        try:
+            self._drain_into(out)
+        except ET.ParseError as exc:
+            self._fail(exc)
+        return out
+
+    def _drain_into(self, out: list[Event]) -> None:
         for kind, elem in self._parser.read_events():
             if kind == "start":
                 self._depth += 1
@@ -305,7 +319,6 @@ class NmapXmlStream:
                     self._root.remove(elem)
             elif self._depth == 0:
                 self.run.complete = True
-        return out
 
     def _start_root(self, elem: ET.Element) -> None:
         if elem.tag != "nmaprun":

@@ -61,6 +61,11 @@ def find_nmap_data_file(name: str) -> Path | None:
     return None
 
 
+def is_random(mac: str) -> bool:
+    """``mac`` (normalised) is locally administered and not a known hypervisor prefix: it names no vendor."""
+    return is_randomized_mac(mac) and mac.replace(":", "")[:6] not in HYPERVISOR_LAA_PREFIXES
+
+
 class OuiTable:
     """Vendor look-up loaded on first use (nmap's table is ~32,000 lines; netaddr indexes its own)."""
 
@@ -113,7 +118,7 @@ class OuiTable:
             return MacInfo(norm, HYPERVISOR_LAA_PREFIXES[bare[:6]], False, "hypervisor")
         if is_randomized_mac(norm):
             return MacInfo(norm, None, True, None)
-        table = self._load()
+        table = self._table if self._table is not None else self._load()
         if table:
             # nmap 7.93 lists 24-bit prefixes only; later tables add 28/36-bit blocks: try the longest first.
             for length in (9, 7, 6):

@@ -103,7 +103,7 @@ class NmapInstall:
 def _version_of(path: str) -> str | None:
     try:
         out = subprocess.run(
-            [path, "--version"], capture_output=True, text=True, timeout=15, stdin=subprocess.DEVNULL,
+            [path, "--version"], check=False, capture_output=True, text=True, timeout=15, stdin=subprocess.DEVNULL,
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -337,7 +337,14 @@ class NmapRunner:
         result.ended = _utcnow()
         return result
 
-    def _execute(self, command, result, on_host, on_progress, is_cancelled) -> None:  # noqa: ANN001
+    def _execute(
+        self,
+        command: tuple[str, ...],
+        result: ScanResult,
+        on_host: Callable[[HostObservation], None] | None,
+        on_progress: Callable[[Progress], None] | None,
+        is_cancelled: Callable[[], bool] | None,
+    ) -> None:
         try:
             proc = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,
@@ -387,7 +394,7 @@ class NmapRunner:
             result.partial = result.cancelled = True
             result.error = f"scan cancelled; {len(result.hosts)} host(s) completed before the cancel are kept"
             return
-        if parse_error is None:
+        if parse_error is None and (xml or proc.returncode == 0):  # no output at all: the exit status says it
             try:
                 for event in stream.close():
                     if isinstance(event, HostObservation):
@@ -445,11 +452,14 @@ class _PipeReader:
     two small threads read and hand the chunks over through a queue; parsing stays in the calling thread.
     """
 
-    def __init__(self, proc: subprocess.Popen, poll_seconds: float, *, use_threads: bool | None = None):
+    #: None: threads on Windows only. Tests set True to exercise the Windows path on Linux.
+    prefer_threads: bool | None = None
+
+    def __init__(self, proc: subprocess.Popen, poll_seconds: float):
         self.proc = proc
         self.poll = poll_seconds
         self.stderr = bytearray()
-        self.threads = sys.platform == "win32" if use_threads is None else use_threads
+        self.threads = sys.platform == "win32" if self.prefer_threads is None else self.prefer_threads
 
     def chunks(self) -> Iterator[bytes | None]:
         """Yields stdout chunks, or None every ``poll_seconds`` without output; ends when stdout closes."""

@@ -9,7 +9,6 @@ RFC 1123 hostname. Anything else raises :class:`InvalidTargetError` naming the t
 from __future__ import annotations
 
 import ipaddress
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ _LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 _OCTET_RANGE = re.compile(r"^(\d{1,3})(?:-(\d{1,3}))?$")
 _LOOKS_V4 = re.compile(r"^[\d.\-]+$")
 _V6_SCOPE = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _parse_cidr(word: str) -> _Parsed:
 
 
 def _ipv6(text: str, word: str) -> ipaddress.IPv6Address:
-    body, _, scope = text.partition("%")
+    scope = text.partition("%")[2]
     if "%" in text and not _V6_SCOPE.match(scope):
         raise InvalidTargetError(f"'{word}': '{scope}' is not an interface name")
     try:
@@ -208,7 +208,7 @@ def _parse_ipv4_range(word: str) -> _Parsed:
     return _Parsed((word,), count, 4)
 
 
-def _full_range(word: str, first, last, family: int) -> _Parsed:  # noqa: ANN001
+def _full_range(word: str, first: IPAddress, last: IPAddress, family: int) -> _Parsed:
     if int(last) < int(first):
         raise InvalidTargetError(f"'{word}': the range runs backwards (it ends before it starts)")
     # nmap has no first-last syntax for whole addresses: give it the CIDR blocks that cover the range exactly.
@@ -217,7 +217,7 @@ def _full_range(word: str, first, last, family: int) -> _Parsed:  # noqa: ANN001
 
 
 def _parse_hostname(word: str) -> _Parsed:
-    name = word[:-1] if word.endswith(".") else word
+    name = word.removesuffix(".")
     labels = name.split(".")
     if len(name) > 253 or not all(labels):
         raise InvalidTargetError(f"'{word}' is not a valid hostname")
@@ -231,9 +231,3 @@ def _parse_hostname(word: str) -> _Parsed:
         raise InvalidTargetError(f"'{word}' is neither a valid IP address nor a hostname")
     return _Parsed((name.lower(),), 1, None, hostname=True)
 
-
-def describe_count(count: int) -> str:
-    """'65,536 addresses' or '2^64 addresses' for counts too long to read."""
-    if count >= 10**9:
-        return f"about 2^{math.log2(count):.0f} addresses"
-    return f"{count:,} address" + ("" if count == 1 else "es")

@@ -30,9 +30,12 @@ def canonical_time(at: datetime) -> str:
     return at.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
+_CHANGES = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def dump_changes(changes: dict[str, Sequence[Any]]) -> str:
-    """Serialise a change set the one way it is hashed and stored."""
-    return json.dumps(changes, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    """Serialise a change set the one way it is hashed and stored (one encoder, built once)."""
+    return _CHANGES.encode(changes)
 
 
 def entry_hash(

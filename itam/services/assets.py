@@ -272,9 +272,9 @@ class AssetService:
         if not (parsed.get("asset_tag") or parsed.get("serial") or macs):
             raise ValidationError("an asset needs an asset tag, a serial number or a MAC address")
         lifecycle = default_lifecycle()
-        st = lifecycle.statuses[status] if status else lifecycle.initial_status
         if status and status not in lifecycle.statuses:
-            raise ValidationError(f"unknown status {status!r}")
+            raise ValidationError(f"unknown status {status!r} (known: {', '.join(lifecycle.statuses)})")
+        st = lifecycle.statuses[status] if status else lifecycle.initial_status
         self._check_unique(s, parsed)
         asset = Asset(status=st.key, stage=st.stage or 5)
         if "data_bearing" not in parsed:

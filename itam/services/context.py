@@ -96,8 +96,14 @@ def _plain(value: Any) -> Any:
 def _ref_name(session: Session, model: type, ident: int | None) -> Any:
     if ident is None:
         return None
-    obj = session.get(model, ident)
-    return obj.name if obj is not None else ident
+    # Names are cached per transaction: the identity map holds objects weakly, so a bulk update
+    # would otherwise query the same location or person once per asset.
+    cache = session.info.setdefault("itam_ref_names", {})
+    key = (model, ident)
+    if key not in cache:
+        obj = session.get(model, ident)
+        cache[key] = obj.name if obj is not None else ident
+    return cache[key]
 
 
 def _column_changes(session: Session, obj: Any, *, new: bool) -> dict[str, list[Any]]:
@@ -217,6 +223,7 @@ class ServiceContext:
                 session.flush()
             finally:
                 session.info.pop("itam_uow", None)
+                session.info.pop("itam_ref_names", None)
 
     @staticmethod
     def new_operation_id() -> str:

@@ -344,14 +344,13 @@ def _parse_rows(
         keys = raw if text_only else [v if v.__class__ is str else (v.__class__, v) for v in raw]
         parsed_by_key: dict[Any, Any] = dict.fromkeys(keys, _UNSET)
         if text_only:
-            for key in parsed_by_key:
-                parsed_by_key[key] = _parse_cell(convert, key)
+            parsed_by_key = dict(zip(parsed_by_key, map(partial(_parse_cell, convert), parsed_by_key)))
         else:
             for key, value in zip(keys, raw, strict=True):
                 if parsed_by_key[key] is _UNSET:
                     parsed_by_key[key] = _parse_cell(convert, value)
         parsed = list(map(parsed_by_key.__getitem__, keys))
-        if any(v.__class__ is _Bad for v in parsed_by_key.values()):
+        if _Bad in map(type, parsed_by_key.values()):
             for i, value in enumerate(parsed):
                 if value.__class__ is _Bad:
                     problems.setdefault(i, []).append(RowProblem(numbers[i], column.display, value.reason))

@@ -146,10 +146,6 @@ class ColumnMapping:
                 return c.display
         return None
 
-    def as_dict(self) -> dict[str, str | None]:
-        """Header -> field (None for ignored columns): usable as an explicit mapping for a re-run."""
-        return {c.header: c.field for c in self.columns if c.header}
-
 
 def _resolve_target(name: str) -> str | None:
     """A field named in an explicit mapping: its key, or any header name the rules know for it."""

@@ -22,7 +22,7 @@ FORMATS = ("csv", "xlsx")
 DELIMITERS = ",;\t"
 _ZIP_MAGIC = b"PK\x03\x04"
 _SNIFF_CHARS = 64 * 1024
-#: The sniffer reads a sample; a field this long in a CSV is almost always a quote never closed.
+#: A CSV field longer than this is almost always a quote never closed that swallowed the rest of the file.
 _FIELD_LIMIT = 1024 * 1024
 
 
@@ -149,7 +149,7 @@ def _read_csv(text: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[int, t
                     raise ImportFileError(f"{name}: the first row must be the header row (column names), but it is blank")
                 headers = _trim_headers(tuple(c.strip() for c in record))
                 continue
-            if not any(c.strip() for c in record):
+            if not "".join(record).strip():
                 continue
             if len(record) > len(headers):
                 extra = record[len(headers) :]
@@ -198,7 +198,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
     if not data.startswith(_ZIP_MAGIC):
         raise ImportFileError(
             f"{path.name} is not an .xlsx workbook (an .xlsx file is a zip archive, this one is not). "
-            "If it is CSV text, rename it to .csv."
+            "If it is CSV text, rename it to .csv; if it is password-protected, save it again without a password."
         )
     try:
         with warnings.catch_warnings():

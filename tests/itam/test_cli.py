@@ -114,3 +114,38 @@ def test_entry_point_runs_without_a_traceback(tmp_path):
     ).stdout
     for command in ("asset", "move", "recommend", "import", "export", "audit", "demo"):
         assert command in help_text
+
+
+def test_import_dry_run_then_import_then_export(cli, tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "Asset Tag,Serial,Category,Location\nIT-1,SN1,Laptops,HQ\nIT-2,SN2,Monitors,HQ\n", encoding="utf-8"
+    )
+    _, out, _ = cli("import", str(src), "--dry-run")
+    assert "would create 2, update 0" in out
+    _, out, _ = cli("asset", "list", "--json")
+    assert json.loads(out) == []
+    _, out, _ = cli("import", str(src))
+    assert "2 created" in out
+    dest = tmp_path / "out.csv"
+    cli("export", str(dest), "--category", "monitor")
+    text = dest.read_text(encoding="utf-8-sig")
+    assert "IT-2" in text and "IT-1" not in text
+
+
+def test_bad_import_writes_nothing_and_names_the_row(cli, tmp_path):
+    src = tmp_path / "bad.csv"
+    src.write_text("Asset Tag,Serial,Category\nIT-1,SN1,laptop\nIT-2,00000000,laptop\n", encoding="utf-8")
+    code, _, err = cli("import", str(src), ok=False)
+    assert code == 2 and "row 3, Serial" in err and "placeholder" in err
+    _, out, _ = cli("asset", "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_demo_command_fills_and_refuses_twice(cli):
+    _, out, _ = cli("demo", "--count", "60")
+    assert "demo fleet ready" in out
+    code, _, err = cli("demo", "--count", "60", ok=False)
+    assert code == 2 and "already holds" in err
+    _, out, _ = cli("audit", "verify")
+    assert "chain intact" in out

@@ -9,7 +9,7 @@ Per TCP port, one behaviour:
 * ``--reply PORT=TEXT``   wait for the client's request (up to a blank line), send TEXT, close
                           (IPP, RTSP, SIP, HTTP error pages: anything with a fixed answer);
 * ``--http PORT=SERVER|TITLE``  a minimal HTTP/1.0 200 page with that Server header and <title>;
-* a port only listed in ``--tcp`` accepts and stays silent until the client gives up.
+* a port only listed in ``--tcp`` accepts, says nothing, and hangs up once the client sends anything.
 
 TEXT uses Python backslash escapes (``\\r\\n``, ``\\xff``), so telnet's IAC bytes survive the command line.
 In replies, ``{date}`` becomes the current HTTP date and ``{cseq}`` the request's CSeq (RTSP, SIP).
@@ -94,7 +94,12 @@ class Behaviour:
                     writer.write(_fill(self.reply, request))
                     await writer.drain()
                 return
-            # Banner sent or silent port: swallow whatever the client sends until it leaves.
+            if self.banner is None:
+                # A silent port waits for the client to speak, then hangs up without a word, as a real
+                # service does with a request it cannot parse (nmap then moves to its next probe at once).
+                await asyncio.wait_for(reader.read(4096), IDLE_SECONDS)
+                return
+            # Banner sent: swallow whatever the client sends until it leaves.
             while True:
                 data = await asyncio.wait_for(reader.read(4096), IDLE_SECONDS)
                 if not data:
@@ -148,7 +153,7 @@ def _fill(template: bytes, request: bytes) -> bytes:
 
 
 class _Discard(asyncio.DatagramProtocol):
-    def datagram_received(self, data: bytes, addr) -> None:  # noqa: D401 - protocol callback
+    def datagram_received(self, data: bytes, addr) -> None:
         pass
 
 

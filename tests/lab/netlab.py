@@ -41,6 +41,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 NETWORK = ipaddress.IPv4Network("198.18.0.0/24")
 GATEWAY = "198.18.0.1"  # the bridge: the scanner's own address, excluded from every scan
@@ -465,6 +466,7 @@ class _LabState:
         self.procs: dict[int, subprocess.Popen[bytes]] = {}
         self.logs: dict[int, Path] = {}
         self.tmpdir: Path | None = None
+        self.started = False  # holds the lock; until then there is nothing to undo
         self.closed = False
 
     def stop_listeners(self, grace: float = 3.0) -> None:
@@ -487,6 +489,8 @@ class _LabState:
         if self.closed:
             return
         self.closed = True
+        if not self.started:
+            return
         try:
             self.stop_listeners()
             lines = [f"link del {veth}" for veth in self.veths]
@@ -536,7 +540,7 @@ class Lab:
 
     # context management
 
-    def __enter__(self) -> Lab:
+    def __enter__(self) -> Self:
         if not self._started:
             self.start()
         return self
@@ -556,6 +560,7 @@ class Lab:
                            "first (the lab and lab50 fixtures cannot be used in the same test module)")
         state = self._state
         state.lock_fd = _acquire_lock(self.lock_timeout)
+        state.started = True
         _LIVE.add(self)
         self._started = True
         try:

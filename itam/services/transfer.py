@@ -21,6 +21,10 @@ from itam.transfer.importer import (
 from itam.transfer.reading import read_table
 
 
+#: Imports that write at least this many rows refresh the database's planner statistics.
+ANALYZE_AFTER_ROWS = 1_000
+
+
 class TransferService:
     def __init__(self, ctx: ServiceContext, assets: AssetService):
         self.ctx = ctx
@@ -96,6 +100,9 @@ class TransferService:
                         "preview the import again"
                     )
                 result = apply_plan(uow, plan, skip_invalid=skip_invalid, progress=progress, is_cancelled=is_cancelled)
+        if result.created + result.updated >= ANALYZE_AFTER_ROWS:
+            # Fresh planner statistics: without them filtered listings pick the wrong index.
+            self.ctx.db.analyze()
         return result
 
     def export(

@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The network-namespace lab (fixtures lab and lab50) for tests that run real nmap scans.
+pytest_plugins = ["tests.lab.plugin"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path, monkeypatch):

@@ -1,44 +1,41 @@
-"""The main window: the inventory table with search and filters.
+"""The main window: a navigation list on the left and one page per entry (inventory, discovery …).
 
-The window talks to the core only through :class:`Services`; the table model reads rows in batches and
-counts on a worker. Later pages (discovery, sanitization, custody, reports) will hang off this window.
+The window talks to the core only through :class:`Services`, which it hands to its pages. It owns the
+menus, the status bar and the window geometry; each page owns its own widgets, models and workers.
+Later pages (lifecycle, sanitization, custody, reports) are added in :meth:`MainWindow._build_pages`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QTableView,
-    QToolBar,
+    QStackedWidget,
     QWidget,
 )
 
 import itam
-from itam.errors import ItamError
-from itam.fields import categories
-from itam.lifecycle import default_lifecycle
 from itam.services import Services
 from ui import i18n
 from ui.dialogs.asset_dialog import AssetDialog
-from ui.models.asset_table import AssetIdRole, AssetTableModel
+from ui.pages import Page
+from ui.pages.discovery import DiscoveryPage
+from ui.pages.inventory import InventoryPage
 from ui.settings import Settings
 
-#: Milliseconds of quiet typing before the search runs.
-SEARCH_DELAY_MS = 250
-#: Widest a column gets when fitted to its contents (the user can widen it further).
-MAX_COLUMN_WIDTH = 260
+#: Extra room beside the widest navigation entry (icon, frame, margins).
+NAVIGATION_PADDING = 44
 
 
 class MainWindow(QMainWindow):
-    """Inventory listing; double-click an asset to see its details and history."""
+    """Navigation between the pages; menus, status bar and the saved window layout."""
 
     def __init__(self, services: Services, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,28 +45,47 @@ class MainWindow(QMainWindow):
         # An explicit minimum keeps the layout from recomputing the window's minimum size whenever a
         # status-bar text changes (which platform plugins such as "offscreen" warn about).
         self.setMinimumSize(720, 420)
-        self._dialogs: list[AssetDialog] = []
-        self._error_box: QMessageBox | None = None
 
+        self._build_pages()
         self._build_actions()
         self._build_menus()
-        self._build_filter_bar()
-        self._build_table()
         self._build_status_bar()
         self.retranslate()
-
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.search_timer.timeout.connect(self.on_search_timer_timeout)
-
-        columns_restored = self._restore_settings()
-        # Enabling sorting sorts by the header's indicator, which loads the first batch.
-        self.table.setSortingEnabled(True)
-        if not columns_restored:
-            self._fit_columns()
+        self._restore_settings()
 
     # --- building -----------------------------------------------------------------------------------
+    def _build_pages(self) -> None:
+        self.inventory = InventoryPage(self.services, self.settings, self)
+        self.discovery = DiscoveryPage(self.services, self.settings, self)
+        # Accepting a device, a scan's sightings or marking assets missing change the inventory.
+        self.discovery.assets_changed.connect(self.on_discovery_assets_changed)
+        self.pages: list[Page] = [self.inventory, self.discovery]
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setSpacing(2)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        for page in self.pages:
+            item = QListWidgetItem(page.icon(), "")
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            item.setSizeHint(QSize(0, self.navigation.fontMetrics().height() + 16))
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+            page.status_message.connect(self.on_page_status_message)
+        self.navigation.currentRowChanged.connect(self.on_navigation_currentRowChanged)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
     def _build_actions(self) -> None:
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -83,6 +99,18 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.on_about_action_triggered)
+
+        # Ctrl+1, Ctrl+2 … open the pages in navigation order.
+        self.page_group = QActionGroup(self)
+        self.page_group.setExclusive(True)
+        self.page_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            action = QAction(self.page_group)
+            action.setCheckable(True)
+            action.setData(page.key)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            self.page_actions.append(action)
+        self.page_group.triggered.connect(self.on_page_group_triggered)
 
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
@@ -100,6 +128,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
+        for action in self.page_actions:
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
@@ -108,74 +139,6 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
 
-    def _build_filter_bar(self) -> None:
-        bar = QToolBar(self)
-        bar.setObjectName("filter_toolbar")
-        bar.setMovable(False)
-        self.filter_bar = bar
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-
-        self.search_edit = QLineEdit(bar)
-        self.search_edit.setObjectName("search_edit")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(340)
-        self.search_edit.textChanged.connect(self.on_search_edit_textChanged)
-        self.search_edit.returnPressed.connect(self.on_search_edit_returnPressed)
-        bar.addWidget(self.search_edit)
-        bar.addSeparator()
-
-        self.category_label = QLabel(bar)
-        self.category_combo = QComboBox(bar)
-        self.category_combo.setObjectName("category_combo")
-        self.category_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.category_combo.addItem("", None)
-        for key in categories():
-            self.category_combo.addItem("", key)
-        self.category_label.setBuddy(self.category_combo)
-        self.category_combo.currentIndexChanged.connect(self.on_filter_combo_changed)
-        bar.addWidget(self.category_label)
-        bar.addWidget(self.category_combo)
-
-        self.status_label = QLabel(bar)
-        self.status_combo = QComboBox(bar)
-        self.status_combo.setObjectName("status_combo")
-        self.status_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.status_combo.addItem("", None)
-        for key in default_lifecycle().statuses:
-            self.status_combo.addItem("", key)
-        self.status_label.setBuddy(self.status_combo)
-        self.status_combo.currentIndexChanged.connect(self.on_filter_combo_changed)
-        bar.addWidget(self.status_label)
-        bar.addWidget(self.status_combo)
-
-    def _build_table(self) -> None:
-        self.model = AssetTableModel(self.services, self)
-        self.model.total_counted.connect(self.on_model_total_counted)
-        self.model.load_failed.connect(self.on_model_load_failed)
-        self.model.modelReset.connect(self.on_model_reset)
-
-        table = QTableView(self)
-        table.setObjectName("inventory_table")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self.on_header_sortIndicatorChanged)
-        table.activated.connect(self.on_table_activated)
-        self.table = table
-        self.setCentralWidget(table)
-
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.database_label = QLabel()
@@ -183,23 +146,82 @@ class MainWindow(QMainWindow):
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.user_label = QLabel()
         self.user_label.setObjectName("user_label")
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count_label")
         bar.addWidget(self.database_label, 1)
         bar.addPermanentWidget(self.user_label)
-        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.inventory.count_label)
 
-    def _fit_columns(self) -> None:
-        """Widths that fit the headers and the first batch, before the user sets their own."""
-        self.table.resizeColumnsToContents()
-        header = self.table.horizontalHeader()
-        for section in range(header.count()):
-            if header.sectionSize(section) > MAX_COLUMN_WIDTH:
-                header.resizeSection(section, MAX_COLUMN_WIDTH)
+    # --- pages --------------------------------------------------------------------------------------
+    @property
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def show_page(self, key: str) -> Page:
+        """Open the page with that key (``inventory``, ``discovery`` …)."""
+        for row, page in enumerate(self.pages):
+            if page.key == key:
+                self.navigation.setCurrentRow(row)
+                return page
+        raise KeyError(key)
+
+    @Slot(int)
+    def on_navigation_currentRowChanged(self, row: int) -> None:  # noqa: N802
+        if not 0 <= row < len(self.pages):
+            return
+        self.stack.setCurrentIndex(row)
+        self.page_actions[row].setChecked(True)
+
+    @Slot(QAction)
+    def on_page_group_triggered(self, action: QAction) -> None:
+        self.show_page(action.data())
+
+    @Slot(str, int)
+    def on_page_status_message(self, text: str, msecs: int) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    @Slot()
+    def on_discovery_assets_changed(self) -> None:
+        self.inventory.refresh()
+
+    # The inventory page's parts, as the window had them before it had pages (tests and callers use them).
+    @property
+    def model(self):  # noqa: ANN201 - AssetTableModel
+        return self.inventory.model
+
+    @property
+    def table(self):  # noqa: ANN201 - QTableView
+        return self.inventory.table
+
+    @property
+    def search_edit(self):  # noqa: ANN201 - QLineEdit
+        return self.inventory.search_edit
+
+    @property
+    def category_combo(self):  # noqa: ANN201 - QComboBox
+        return self.inventory.category_combo
+
+    @property
+    def status_combo(self):  # noqa: ANN201 - QComboBox
+        return self.inventory.status_combo
+
+    @property
+    def count_label(self) -> QLabel:
+        return self.inventory.count_label
+
+    @property
+    def _error_box(self) -> QMessageBox | None:
+        return self.inventory._error_box
+
+    @property
+    def _dialogs(self) -> list[AssetDialog]:
+        return self.inventory._dialogs
+
+    def open_asset(self, asset_id: int) -> AssetDialog | None:
+        """Show one asset's details and history (see :meth:`InventoryPage.open_asset`)."""
+        return self.inventory.open_asset(asset_id)
 
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        """Set every user-visible text (again after a language switch)."""
+        """Set every user-visible text (again after a language switch); pages translate themselves."""
         self.setWindowTitle(self.tr("itam — IT asset circularity"))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
@@ -207,138 +229,66 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.quit_action.setText(self.tr("&Quit"))
         self.refresh_action.setText(self.tr("&Refresh"))
-        self.refresh_action.setStatusTip(self.tr("Read the inventory again from the database"))
+        self.refresh_action.setStatusTip(self.tr("Read the open page again from the database"))
         self.about_action.setText(self.tr("&About itam"))
-        self.filter_bar.setWindowTitle(self.tr("Search and filters"))
-        self.search_edit.setPlaceholderText(self.tr("Search tag, serial, hostname, MAC, model, user…"))
-        self.search_edit.setToolTip(
-            self.tr("Matches asset tag, serial number, hostname, manufacturer, model, MAC or IP address and user")
-        )
-        self.category_label.setText(self.tr(" &Category: "))
-        self.status_label.setText(self.tr(" &Status: "))
-        self.category_combo.setItemText(0, self.tr("All categories"))
-        for i in range(1, self.category_combo.count()):
-            self.category_combo.setItemText(i, i18n.category_name(self.category_combo.itemData(i)))
-        self.status_combo.setItemText(0, self.tr("All statuses"))
-        for i in range(1, self.status_combo.count()):
-            self.status_combo.setItemText(i, i18n.status_name(self.status_combo.itemData(i)))
+        self.navigation.setAccessibleName(self.tr("Pages"))
+        widest = 0
+        metrics = self.navigation.fontMetrics()
+        for row, page in enumerate(self.pages):
+            title = page.title()
+            self.navigation.item(row).setText(title)
+            self.navigation.item(row).setToolTip(
+                self.tr("{page} ({shortcut})").format(
+                    page=title, shortcut=self.page_actions[row].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                )
+            )
+            self.page_actions[row].setText(title)
+            widest = max(widest, metrics.horizontalAdvance(title))
+        self.navigation.setFixedWidth(max(120, widest + self.navigation.iconSize().width() + NAVIGATION_PADDING))
         self.database_label.setText(self.tr("Database: {url}").format(url=self.services.db.display_url))
         self.database_label.setToolTip(self.services.db.display_url)
         self.user_label.setText(self.tr("User: {name}").format(name=self.services.ctx.actor.name))
-        self._show_count(self.model.total)
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
-
-    def _show_count(self, total: int | None) -> None:
-        if total is None:
-            self.count_label.setText(self.tr("Counting assets…"))
-        elif total == 1:
-            self.count_label.setText(self.tr("1 asset"))
-        else:
-            self.count_label.setText(self.tr("%Ln assets", "", total))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.model.retranslate()
         super().changeEvent(event)
 
     # --- settings -----------------------------------------------------------------------------------
-    def _restore_settings(self) -> bool:
-        """Geometry, toolbar and column layout from last time; ``False`` when no column layout was saved."""
+    def _restore_settings(self) -> None:
+        """Geometry, toolbars and the page that was open last time."""
         geometry = self.settings.main_window_geometry
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1280, 760)
         state = self.settings.main_window_state
         if not state.isEmpty():
             self.restoreState(state)
-        header = self.table.horizontalHeader()
-        header_state = self.settings.inventory_header_state
-        restored = not header_state.isEmpty() and header.restoreState(header_state)
-        if not self.model.is_sortable(header.sortIndicatorSection()):
-            header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        return restored
+        for page in self.pages:
+            page.restore_settings(self.settings)
+        keys = [page.key for page in self.pages]
+        saved = self.settings.main_window_page
+        self.navigation.setCurrentRow(keys.index(saved) if saved in keys else 0)
 
     def save_settings(self) -> None:
         self.settings.main_window_geometry = self.saveGeometry()
         self.settings.main_window_state = self.saveState()
-        self.settings.inventory_header_state = self.table.horizontalHeader().saveState()
+        self.settings.main_window_page = self.current_page.key
+        for page in self.pages:
+            page.save_settings(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_settings()
-        for dialog in list(self._dialogs):
-            dialog.close()
+        for page in self.pages:
+            page.shutdown()
         super().closeEvent(event)
-
-    # --- filtering ----------------------------------------------------------------------------------
-    def apply_filters(self) -> None:
-        """Query the listing for the current search text and combo choices now."""
-        self.search_timer.stop()
-        self.model.set_filter(
-            search=self.search_edit.text(),
-            category=self.category_combo.currentData(),
-            status=self.status_combo.currentData(),
-        )
-
-    @Slot(str)
-    def on_search_edit_textChanged(self, _text: str) -> None:  # noqa: N802
-        self.search_timer.start()
-
-    @Slot()
-    def on_search_edit_returnPressed(self) -> None:  # noqa: N802
-        self.apply_filters()
-
-    @Slot()
-    def on_search_timer_timeout(self) -> None:
-        self.apply_filters()
-
-    @Slot(int)
-    def on_filter_combo_changed(self, _index: int) -> None:
-        self.apply_filters()
-
-    @Slot(int, Qt.SortOrder)
-    def on_header_sortIndicatorChanged(self, section: int, _order: Qt.SortOrder) -> None:  # noqa: N802
-        # The view asks the model to sort whatever header is clicked; the model ignores columns SQL
-        # cannot sort by, so put the arrow back where the rows really are sorted.
-        if not self.model.is_sortable(section):
-            header = self.table.horizontalHeader()
-            blocked = header.blockSignals(True)
-            header.setSortIndicator(self.model.sort_column, self.model.sort_order)
-            header.blockSignals(blocked)
-            header.viewport().update()
-
-    # --- model feedback -----------------------------------------------------------------------------
-    @Slot()
-    def on_model_reset(self) -> None:
-        self._show_count(self.model.total)
-
-    @Slot(int)
-    def on_model_total_counted(self, total: int) -> None:
-        self._show_count(total)
-
-    @Slot(str)
-    def on_model_load_failed(self, message: str) -> None:
-        self.count_label.setText(self.tr("Inventory not read"))
-        self.statusBar().showMessage(message, 15_000)
-        # Not exec(): no nested event loop inside whatever asked the model for rows.
-        if self._error_box is None:
-            self._error_box = QMessageBox(QMessageBox.Icon.Warning, "", "", QMessageBox.StandardButton.Close, self)
-            self._error_box.finished.connect(self.on_error_box_finished)
-        self._error_box.setWindowTitle(self.tr("Cannot read the inventory"))
-        self._error_box.setText(message)
-        self._error_box.open()
-
-    @Slot()
-    def on_error_box_finished(self) -> None:
-        if self._error_box is not None:
-            self._error_box.deleteLater()
-            self._error_box = None
 
     # --- actions ------------------------------------------------------------------------------------
     @Slot()
     def on_refresh_action_triggered(self) -> None:
-        self.model.refresh()
+        self.current_page.refresh()
 
     @Slot()
     def on_about_action_triggered(self) -> None:
@@ -360,29 +310,3 @@ class MainWindow(QMainWindow):
             return
         i18n.set_language(code)
         self.settings.language = code
-
-    @Slot(QModelIndex)
-    def on_table_activated(self, index: QModelIndex) -> None:
-        asset_id = index.data(AssetIdRole)
-        if asset_id is not None:
-            self.open_asset(asset_id)
-
-    def open_asset(self, asset_id: int) -> AssetDialog | None:
-        """Show one asset's details and history in a dialog (several may be open at once)."""
-        try:
-            detail = self.services.assets.get(asset_id)
-        except ItamError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the asset"), str(exc))
-            return None
-        dialog = AssetDialog(detail, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self.on_asset_dialog_finished)
-        self._dialogs.append(dialog)
-        dialog.show()
-        return dialog
-
-    @Slot()
-    def on_asset_dialog_finished(self) -> None:
-        dialog = self.sender()
-        if dialog in self._dialogs:
-            self._dialogs.remove(dialog)

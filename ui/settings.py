@@ -77,6 +77,55 @@ class Settings:
     def inventory_header_state(self, value: QByteArray) -> None:
         self._set("main_window/inventory_header", value)
 
+    @property
+    def main_window_page(self) -> str:
+        """The key of the page that was open last (``inventory``, ``discovery`` …), or ``""``."""
+        self._check_thread()
+        return self._qs.value("main_window/page", "", type=str)
+
+    @main_window_page.setter
+    def main_window_page(self, value: str) -> None:
+        self._set("main_window/page", value)
+
+    # --- discovery ----------------------------------------------------------------------------------
+    @property
+    def discovery_targets(self) -> str:
+        """The scan targets typed last time."""
+        self._check_thread()
+        return self._qs.value("discovery/targets", "", type=str)
+
+    @discovery_targets.setter
+    def discovery_targets(self, value: str) -> None:
+        self._set("discovery/targets", value)
+
+    @property
+    def discovery_profile(self) -> str:
+        """The scan profile chosen last time (``quick``, ``standard``, ``deep``), or ``""``."""
+        self._check_thread()
+        return self._qs.value("discovery/profile", "", type=str)
+
+    @discovery_profile.setter
+    def discovery_profile(self, value: str) -> None:
+        self._set("discovery/profile", value)
+
+    @property
+    def discovery_hosts_header_state(self) -> QByteArray:
+        """Column widths and order of the discovery page's hosts table."""
+        return self._bytes("discovery/hosts_header")
+
+    @discovery_hosts_header_state.setter
+    def discovery_hosts_header_state(self, value: QByteArray) -> None:
+        self._set("discovery/hosts_header", value)
+
+    @property
+    def discovery_queue_header_state(self) -> QByteArray:
+        """Column widths and order of the discovery page's review queue."""
+        return self._bytes("discovery/queue_header")
+
+    @discovery_queue_header_state.setter
+    def discovery_queue_header_state(self, value: QByteArray) -> None:
+        self._set("discovery/queue_header", value)
+
     def sync(self) -> None:
         self._check_thread()
         self._qs.sync()

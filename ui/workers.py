@@ -16,11 +16,14 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
 
 from itam.errors import ItamError
 
 log = logging.getLogger(__name__)
+
+#: Threads of the task pool at least, whatever the number of cores.
+MIN_THREADS = 4
 
 _pool: QThreadPool | None = None
 #: Handles whose result has not been delivered yet: keeps their relay objects alive meanwhile.
@@ -33,6 +36,9 @@ def task_pool() -> QThreadPool:
     if _pool is None:
         _pool = QThreadPool()
         _pool.setObjectName("itam-tasks")
+        # Tasks mostly wait (on SQLite, on nmap): a scan that runs for minutes must not hold up the quick
+        # queries of the other pages on a machine with one or two cores.
+        _pool.setMaxThreadCount(max(MIN_THREADS, QThread.idealThreadCount()))
     return _pool
 
 
@@ -187,3 +193,93 @@ def call_plain(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     wrapper.__qualname__ = getattr(fn, "__qualname__", "task")
     return wrapper
+
+
+# --- long jobs that stream what they find ----------------------------------------------------------------
+#: Jobs whose outcome has not been delivered yet: keeps their QObjects alive meanwhile.
+_running_jobs: set[ScanJob] = set()
+
+
+class ScanJob(QObject):
+    """A discovery scan on the task pool, streaming hosts and progress as nmap reports them.
+
+    ``fn(on_host=…, on_progress=…, is_cancelled=…)`` runs in a worker thread. The callbacks it is handed
+    only emit this object's signals; the object lives on the GUI thread, so Qt queues every emission to the
+    GUI thread, where the connected slots run (connect bound ``@Slot`` methods of GUI objects). ``fn``'s
+    return value arrives as :attr:`finished`, an exception as :attr:`failed` (an :class:`ItamError` for
+    the user, anything else a bug, logged here). Create, start and cancel it from the GUI thread.
+    """
+
+    #: Whatever ``fn`` passed to ``on_host`` (one discovered host).
+    host_found = Signal(object)
+    #: Whatever ``fn`` passed to ``on_progress`` (nmap's progress figure).
+    progress_changed = Signal(object)
+    #: ``fn``'s return value, once it has returned (also after a cancel: the result says it is partial).
+    finished = Signal(object)
+    #: The exception ``fn`` raised.
+    failed = Signal(object)
+
+    def __init__(self, fn: Callable[..., Any], name: str = "scan"):
+        super().__init__()
+        self.setObjectName(name)
+        self._fn = fn
+        self._cancelled = threading.Event()
+        self._done = threading.Event()
+        self._started = False
+        # Connected first, so it runs before the caller's slots see the outcome.
+        self.finished.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        """Queue the job on the task pool (once)."""
+        if self._started:
+            raise RuntimeError("a ScanJob runs once")
+        self._started = True
+        _running_jobs.add(self)
+        task_pool().start(_JobRunnable(self))
+
+    def cancel(self) -> None:
+        """Ask ``fn`` to stop at its next ``is_cancelled()`` check; its (partial) result still arrives."""
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    @property
+    def running(self) -> bool:
+        """Started and ``fn`` has not returned or raised yet."""
+        return self._started and not self._done.is_set()
+
+    # --- in the worker thread -----------------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            result = self._fn(
+                on_host=self.host_found.emit, on_progress=self.progress_changed.emit, is_cancelled=self._cancelled.is_set
+            )
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which logs bugs
+            self._done.set()
+            self.failed.emit(exc)
+        else:
+            self._done.set()
+            self.finished.emit(result)
+
+    # --- on the GUI thread --------------------------------------------------------------------------
+    @Slot(object)
+    def _on_delivered(self, _result: object) -> None:
+        _running_jobs.discard(self)
+
+    @Slot(object)
+    def _on_failed(self, error: object) -> None:
+        _running_jobs.discard(self)
+        if not isinstance(error, ItamError):
+            log.error("Job %s failed", self.objectName(), exc_info=error)  # type: ignore[arg-type]
+
+
+class _JobRunnable(QRunnable):
+    def __init__(self, job: ScanJob):
+        super().__init__()
+        self.job = job
+
+    def run(self) -> None:
+        self.job._run()

@@ -71,7 +71,7 @@ DEEP_OPTIONS: tuple[str, ...] = (
 )
 
 # nmap options that would add targets or leave the machine (DNS); the lab refuses them.
-_FORBIDDEN_OPTIONS = ("-iL", "-iR", "-R", "--resolve-all", "--dns-servers", "--system-dns", "--traceroute", "-6")
+_FORBIDDEN_OPTIONS = ("-iL", "-iR", "-R", "--resolve-all", "--dns-servers", "--system-dns", "-6")
 
 
 class LabError(RuntimeError):
@@ -108,13 +108,16 @@ class Profile:
     oui: str  # first three bytes of the MAC, a real vendor prefix from nmap-mac-prefixes
     description: str
     tcp: tuple[Port, ...] = ()
-    udp: tuple[int, ...] = ()
+    udp: tuple[int, ...] = ()  # bound, never answered
+    snmp: tuple[str, str] | None = None  # (sysDescr, sysName) answered on 161/udp for community public
     ttl: int = 64  # net.ipv4.ip_default_ttl inside the namespace
 
     def listener_args(self) -> list[str]:
         args = ["--tcp", ",".join(str(p.number) for p in self.tcp)]
         if self.udp:
             args += ["--udp", ",".join(str(p) for p in self.udp)]
+        if self.snmp is not None:
+            args += ["--snmp", f"161={self.snmp[0]}|{self.snmp[1]}"]
         for port in self.tcp:
             if port.banner is not None:
                 args += ["--banner", f"{port.number}={_escape(port.banner)}"]
@@ -172,7 +175,8 @@ PROFILES: dict[str, Profile] = {p.name: p for p in (
                 b"Browser not authentication-capable or authentication failed.</BODY>\r\n"
             )),
         ),
-        udp=(161,),
+        snmp=(("Cisco IOS Software, C2960 Software (C2960-LANBASEK9-M), Version 15.0(2)SE11, "
+              "RELEASE SOFTWARE (fc3)"), "sw-floor2"),
         ttl=255,
     ),
     Profile("iphone", "phone", "F0:DB:F8", "Apple iPhone", tcp=(Port(62078, "iphone-sync"),)),
@@ -686,7 +690,7 @@ class Lab:
             category=profile.category,
             description=profile.description,
             tcp_ports=tuple(sorted(p.number for p in profile.tcp)),
-            udp_ports=tuple(sorted(profile.udp)),
+            udp_ports=tuple(sorted({*profile.udp, *((161,) if profile.snmp else ())})),
             ttl=profile.ttl,
             namespace=f"itam-{self.id}-h{index}",
             services=tuple(sorted((p.number, p.service) for p in profile.tcp)),

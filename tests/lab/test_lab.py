@@ -17,8 +17,6 @@ import pytest
 
 from tests.lab import netlab
 
-# Makes `lab` available here even before tests/conftest.py loads the plugin for every test.
-pytest_plugins = ["tests.lab.plugin"]
 
 REPO = Path(__file__).resolve().parents[2]
 SCANNED = {int(p) for p in netlab.SCAN_PORTS.split(",")}
@@ -221,6 +219,22 @@ def test_listeners_speak_their_protocols(lab):
     assert _talk(camera.address, 554, b"OPTIONS / RTSP/1.0\r\nCSeq: 1\r\n\r\n").startswith(b"RTSP/1.0 200 OK\r\n")
     sip = _talk(phone.address, 5060, b"OPTIONS sip:nm SIP/2.0\r\nCSeq: 42 OPTIONS\r\n\r\n")
     assert sip.startswith(b"SIP/2.0 200 OK\r\n") and b"\r\nCSeq: 42 OPTIONS\r\n" in sip
+
+    # nmap's SNMPv1public probe (GetRequest sysName.0, community public) and the get of sysDescr.0
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        udp.settimeout(5)
+        udp.sendto(SNMP_GET_SYSNAME, (switch.address, 161))
+        answer = udp.recv(2048)
+        assert answer[0] == 0x30 and b"\x04\x06public\xa2" in answer and answer.endswith(b"sw-floor2")
+        udp.sendto(SNMP_GET_SYSDESCR, (switch.address, 161))
+        assert b"Cisco IOS Software, C2960" in udp.recv(2048)
+
+
+SNMP_GET_SYSNAME = (
+    b"0\x82\0/\x02\x01\0\x04\x06public\xa0\x82\0\x20\x02\x04\x4c\x33\xa7\x56\x02\x01\0\x02\x01\0"
+    b"\x30\x82\0\x10\x30\x82\0\x0c\x06\x08\x2b\x06\x01\x02\x01\x01\x05\0\x05\0"
+)
+SNMP_GET_SYSDESCR = SNMP_GET_SYSNAME.replace(b"\x2b\x06\x01\x02\x01\x01\x05\0", b"\x2b\x06\x01\x02\x01\x01\x01\0")
 
 
 def test_reply_ttl_follows_the_profile(lab):

@@ -290,6 +290,7 @@ def reconcile(
     for chunk in _chunks(sorted(set(identities.values()))):
         for c in s.scalars(select(DiscoveryCandidate).where(DiscoveryCandidate.identity.in_(chunk))):
             existing[c.identity] = c
+    pending_candidates: dict[str, DiscoveryCandidate] = {}
     for h in unmatched:
         ident = identities[h.address]
         cls = classifications[h.address]
@@ -311,10 +312,12 @@ def reconcile(
             c.evidence = json.dumps(list(cls.evidence), ensure_ascii=False)
             c.os_guess = os_guess(h) or c.os_guess
         c.last_seen, c.times_seen, c.last_scan_id = now, (c.times_seen or 0) + 1, scan.id
-        s.flush()
-        candidate_of[h.address] = c.id
+        pending_candidates[h.address] = c
         outcome_of[h.address] = "new"
         summary.new_devices += 1
+    s.flush()  # one flush for the whole queue: ids for the scan_hosts rows below
+    for address, c in pending_candidates.items():
+        candidate_of[address] = c.id
 
     # --- the scan's own record ----------------------------------------------------------------------
     rows = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from itam.discovery.model import HostObservation, Progress, ScanResult
+from itam.discovery.model import Classification, HostObservation, Progress, ScanResult
 from itam.discovery.reconcile import ReconcileSummary, reconcile
 from itam.errors import ItamError, NotFoundError, ValidationError
 from itam.identifiers import is_randomized_mac
@@ -150,8 +150,18 @@ class DiscoveryService:
                 f"these targets cover {spec.count:,} addresses, more than the limit of {limit:,}; confirm to scan them",
                 spec.count,
             )
-        result = NmapRunner().run(spec, profile, on_host=on_host, on_progress=on_progress, is_cancelled=is_cancelled)
-        summary = self.reconcile(result)
+        from itam.discovery.classify import classify
+
+        # Classify each host as nmap streams it in, while nmap is still busy with the others.
+        classified: dict[str, object] = {}
+
+        def seen(host: HostObservation) -> None:
+            classified[host.address] = classify(host)
+            if on_host is not None:
+                on_host(host)
+
+        result = NmapRunner().run(spec, profile, on_host=seen, on_progress=on_progress, is_cancelled=is_cancelled)
+        summary = self.reconcile(result, classifier=lambda h: classified.get(h.address) or classify(h))
         return result, summary
 
     def import_xml(self, path: str | Path) -> tuple[ScanResult, ReconcileSummary]:
@@ -168,13 +178,16 @@ class DiscoveryService:
         return result, summary
 
     def reconcile(self, result: ScanResult, *, source_file: str | None = None, xml_sha256: str | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> ReconcileSummary:
+                  progress: Callable[[int, int], None] | None = None,
+                  classifier: Callable[[HostObservation], Classification] | None = None) -> ReconcileSummary:
+        """Store a scan result and bring the inventory in line with it, in one transaction."""
         from itam.discovery.classify import classify
 
         if result.xml and xml_sha256 is None:
             xml_sha256 = hashlib.sha256(result.xml.encode("utf-8")).hexdigest()
         with self.ctx.unit_of_work(source="discovery") as uow:
-            return reconcile(uow, result, classify, source_file=source_file, xml_sha256=xml_sha256, progress=progress)
+            return reconcile(uow, result, classifier or classify, source_file=source_file, xml_sha256=xml_sha256,
+                             progress=progress)
 
     def scans(self, limit: int = 50) -> list[ScanView]:
         with self.ctx.db.read() as s:

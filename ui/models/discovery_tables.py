@@ -54,8 +54,9 @@ def category_label(category: str | None, likely: str | None = None) -> str:
         return ""
     if category == "unknown":
         if likely:
-            return _tr("Unknown (likely {category})").format(category=i18n.category_name(likely))
-        return _tr("Unknown")
+            text = QCoreApplication.translate("DiscoveryTables", "Unknown (likely {category})")
+            return text.format(category=i18n.category_name(likely))
+        return QCoreApplication.translate("DiscoveryTables", "Unknown")
     return i18n.category_name(category)
 
 
@@ -64,7 +65,7 @@ def vendor_text(mac: str | None, vendor: str | None) -> str:
     if vendor:
         return vendor
     if mac and is_randomized_mac(mac):
-        return _tr("(randomised MAC)")
+        return QCoreApplication.translate("DiscoveryTables", "(randomised MAC)")
     return ""
 
 
@@ -82,10 +83,10 @@ def evidence_tooltip(evidence: Sequence[str], os_guess: str | None = None) -> st
     """The classifier's reasons, strongest first, one per line (they come from the core in English)."""
     lines = [f"• {line}" for line in evidence]
     if os_guess:
-        lines.insert(0, _tr("Operating system: {os}").format(os=os_guess))
+        lines.insert(0, QCoreApplication.translate("DiscoveryTables", "Operating system: {os}").format(os=os_guess))
     if not lines:
         return None
-    return _tr("Why this category:") + "\n" + "\n".join(lines)
+    return QCoreApplication.translate("DiscoveryTables", "Why this category:") + "\n" + "\n".join(lines)
 
 
 def address_key(address: str | None) -> tuple:
@@ -274,10 +275,11 @@ class HostTableModel(RowTableModel):
                lambda r: category_label(r.classification.category, r.classification.likely)),
         Column("confidence", QT_TRANSLATE_NOOP("DiscoveryTables", "Confidence"),
                lambda r: confidence_text(r.classification.confidence), lambda r: r.classification.confidence, True),
+        # Filled in by set_outcomes (the text depends on the model's outcome table, see __init__).
+        Column("outcome", QT_TRANSLATE_NOOP("DiscoveryTables", "Outcome"), lambda r: ""),
+        # Last: the longest cell, which the view stretches or elides.
         Column("ports", QT_TRANSLATE_NOOP("DiscoveryTables", "Open ports"), lambda r: ports_text(r.host),
                lambda r: len(r.host.open_ports)),
-        # Filled in by set_outcomes (the text depends on the model's outcome table, see data()).
-        Column("outcome", QT_TRANSLATE_NOOP("DiscoveryTables", "Outcome"), lambda r: ""),
     )
 
     def __init__(self, parent=None):  # noqa: ANN001
@@ -371,7 +373,7 @@ class CandidateTableModel(RowTableModel):
         if column.key in ("category", "confidence"):
             return evidence_tooltip(row.evidence, row.os_guess)
         if column.key == "last_seen":
-            return _tr("First seen {first}, last seen {last}").format(
+            return QCoreApplication.translate("DiscoveryTables", "First seen {first}, last seen {last}").format(
                 first=format_datetime(row.first_seen), last=format_datetime(row.last_seen)
             )
         return super().tooltip(row, column)

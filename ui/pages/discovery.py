@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -347,8 +347,11 @@ class DiscoveryPage(Page):
         self.start_button.clicked.connect(self.on_start_button_clicked)
         self.cancel_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop), "", self)
         self.cancel_button.setObjectName("cancel_button")
-        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.cancel_button.clicked.connect(self.on_cancel_button_clicked)
+        # Esc anywhere on the page (not only on the button, whose shortcut would need the focus nearby).
+        self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.cancel_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.cancel_shortcut.activated.connect(self.on_cancel_button_clicked)
         self.import_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton), "", self)
         self.import_button.setObjectName("import_button")
         self.import_button.clicked.connect(self.on_import_button_clicked)
@@ -617,10 +620,7 @@ class DiscoveryPage(Page):
             self.profile_combo.setItemData(i, _tr(PROFILE_TIPS[key]), Qt.ItemDataRole.ToolTipRole)
         self._update_profile_tooltip()
         self.start_button.setText(self.tr("&Start scan"))
-        self.start_button.setToolTip(
-            self.tr("Scan the targets with nmap {version} (Enter)").format(version=self._nmap_version or "")
-            .replace("  ", " ")
-        )
+        self._show_start_tooltip()
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the scan; the hosts found so far are kept (Esc)"))
         self.import_button.setText(self.tr("&Import nmap XML…"))
@@ -664,6 +664,13 @@ class DiscoveryPage(Page):
             self.retranslate()
         super().changeEvent(event)
 
+    def _show_start_tooltip(self) -> None:
+        if self._nmap_version:
+            tip = self.tr("Scan the targets with nmap {version} (Enter)").format(version=self._nmap_version)
+        else:
+            tip = self.tr("Scan the targets with nmap (Enter)")
+        self.start_button.setToolTip(tip)
+
     def _update_profile_tooltip(self) -> None:
         key = self.profile_combo.currentData()
         if key in PROFILE_TIPS:
@@ -693,6 +700,8 @@ class DiscoveryPage(Page):
         self.banner.show()
 
     def _privilege_text(self) -> str:
+        if self._nmap_error is not None:
+            return ""  # no scans without nmap: what they could see does not matter now
         if runner.is_privileged():
             return self.tr("Running as root: MAC addresses, vendors, OS detection and UDP probes are available.")
         limits = ", ".join(_tr(LIMITATION_LABELS[k]) for k in (runner.LIMIT_MAC, runner.LIMIT_OS, runner.LIMIT_UDP))
@@ -779,7 +788,7 @@ class DiscoveryPage(Page):
     def on_nmap_found(self, install: runner.NmapInstall) -> None:
         self._nmap_error = None
         self._nmap_version = install.version
-        self.retranslate()
+        self._show_start_tooltip()
         self._update_buttons()
 
     def on_nmap_not_found(self, error: BaseException) -> None:
@@ -787,6 +796,7 @@ class DiscoveryPage(Page):
             self._nmap_error = error
             self._show_nmap_banner()
             self._update_buttons()
+            self._show_status()
         else:
             self._report_error(self.tr("Cannot look for nmap"), error)
 
@@ -823,7 +833,7 @@ class DiscoveryPage(Page):
         try:
             spec = parse_targets(text)
         except InvalidTargetError as exc:
-            self.target_error_label.setText(str(exc))
+            self.target_error_label.setText(self.tr("Cannot scan these targets: {reason}").format(reason=exc))
             self.target_error_label.show()
             self.targets_edit.setFocus()
             return False
@@ -953,7 +963,7 @@ class DiscoveryPage(Page):
         if self.hosts_model.rowCount() != len(outcome.hosts):
             self.hosts_model.set_hosts(outcome.hosts)  # imports, or hosts that came after the cancel
         self.hosts_model.set_outcomes(outcome.summary.outcomes, outcome.asset_labels)
-        if not self._hosts_columns_restored:
+        if not self._hosts_columns_restored and self.hosts_model.rowCount():
             _fit_columns(self.hosts_view)
         self._update_buttons()
         self._show_tab_titles()

@@ -876,75 +876,75 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+88"/>
+        <location line="-87"/>
+        <location line="+89"/>
         <source>MAC address</source>
         <translation>MAC 地址</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+88"/>
+        <location line="-88"/>
+        <location line="+89"/>
         <source>Vendor</source>
         <translation>厂商</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+88"/>
+        <location line="-88"/>
+        <location line="+89"/>
         <source>Hostname</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+88"/>
-        <location line="+39"/>
+        <location line="-88"/>
+        <location line="+89"/>
+        <location line="+40"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-125"/>
-        <location line="+87"/>
+        <location line="-127"/>
+        <location line="+88"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-83"/>
         <source>Open ports</source>
         <translation>开放端口</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>Times seen</source>
         <translation>发现次数</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Last seen</source>
         <translation>最近发现</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-31"/>
         <source>First seen {first}, last seen {last}</source>
         <translation>首次发现 {first}，最近发现 {last}</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Asset</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -959,7 +959,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>扫描到的值</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -969,7 +969,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Days unseen</source>
         <translation>未见天数</translation>
     </message>

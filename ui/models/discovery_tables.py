@@ -388,8 +388,9 @@ class ConflictTableModel(RowTableModel):
         Column("field", QT_TRANSLATE_NOOP("DiscoveryTables", "Field"), lambda c: i18n.field_label(c.field)),
         Column("current", QT_TRANSLATE_NOOP("DiscoveryTables", "In the inventory"), lambda c: c.current_value or ""),
         Column("observed", QT_TRANSLATE_NOOP("DiscoveryTables", "Seen by the scan"), lambda c: c.observed_value or ""),
+        # Last, so stretched: left-aligned, or "#3" would sit far from its row.
         Column("scan", QT_TRANSLATE_NOOP("DiscoveryTables", "Scan"), lambda c: f"#{c.scan_id}" if c.scan_id else "",
-               lambda c: c.scan_id or 0, True),
+               lambda c: c.scan_id or 0),
     )
 
 
@@ -401,10 +402,10 @@ class MissingTableModel(RowTableModel):
         Column("asset", QT_TRANSLATE_NOOP("DiscoveryTables", "Asset"), lambda m: m.label),
         Column("category", QT_TRANSLATE_NOOP("DiscoveryTables", "Category"), lambda m: i18n.category_name(m.category)),
         Column("status", QT_TRANSLATE_NOOP("DiscoveryTables", "Status"), lambda m: i18n.status_name(m.status)),
-        Column("last_seen", QT_TRANSLATE_NOOP("DiscoveryTables", "Last seen"), lambda m: format_datetime(m.last_seen),
-               lambda m: m.last_seen),
         Column("days", QT_TRANSLATE_NOOP("DiscoveryTables", "Days unseen"), lambda m: str(m.days_unseen),
                lambda m: m.days_unseen, True),
+        Column("last_seen", QT_TRANSLATE_NOOP("DiscoveryTables", "Last seen"), lambda m: format_datetime(m.last_seen),
+               lambda m: m.last_seen),
     )
 
 

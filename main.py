@@ -7,6 +7,7 @@ Only wiring: arguments -> QApplication -> settings -> translators -> database (s
 from __future__ import annotations
 
 import argparse
+import os
 import logging
 import sys
 
@@ -33,10 +34,28 @@ def parse_args(argv: list[str] | None = None) -> tuple[argparse.Namespace, list[
     return parser.parse_known_args(argv)
 
 
+def no_display() -> bool:
+    """On Linux and the BSDs, Qt aborts the process without a display: say so before it does."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return False
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args, qt_args = parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # its per-step chatter at every start-up
+
+    if no_display():
+        print(
+            "itam: no desktop session to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+            "      Start it from a desktop session, use the command line (.venv/bin/itam --help), or set\n"
+            "      QT_QPA_PLATFORM=offscreen to run the window without a screen.",
+            file=sys.stderr,
+        )
+        return 2
 
     # Qt and the core are imported only once the arguments are fine, so --help stays quick.
     from itam.db import open_database, resolve_url

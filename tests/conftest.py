@@ -38,3 +38,18 @@ def services(db):
     from itam.services import Actor, Services
 
     return Services(db, Actor("tester", "cli"))
+
+
+@pytest.fixture
+def cli(db_url, capsys):
+    """Run ``itam`` in-process on the test's database: ``cli(*argv, ok=True) -> (code, stdout, stderr)``."""
+    from itam.cli.main import main
+
+    def run(*argv, ok=True):
+        code = main(["--db", db_url, *argv])
+        out, err = capsys.readouterr()
+        if ok:
+            assert code == 0, err
+        return code, out, err
+
+    return run

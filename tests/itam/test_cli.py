@@ -9,19 +9,6 @@ import sys
 
 import pytest
 
-from itam.cli.main import main
-
-
-@pytest.fixture
-def cli(db_url, capsys):
-    def run(*argv, ok=True):
-        code = main(["--db", db_url, *argv])
-        out, err = capsys.readouterr()
-        if ok:
-            assert code == 0, err
-        return code, out, err
-
-    return run
 
 
 def test_add_list_show_edit(cli):

@@ -8,21 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from itam.cli.main import main
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "nmap"
-
-
-@pytest.fixture
-def cli(db_url, capsys):
-    def run(*argv, ok=True):
-        code = main(["--db", db_url, *argv])
-        out, err = capsys.readouterr()
-        if ok:
-            assert code == 0, err
-        return code, out, err
-
-    return run
 
 
 def test_import_xml_then_review_accept_and_ignore(cli):

@@ -1,8 +1,8 @@
 """Reconcile a scan with the inventory.
 
-Matching follows Open-AudIT's order, first hit wins: serial, then MAC (not a placeholder, not
-randomised), then hostname (with or without domain), then IP — the IP only when the asset's own MACs and
-hostname do not contradict the host. A person's edits outrank scan data: a field that a person (GUI,
+Matching follows Open-AudIT's order, first hit wins: serial (nmap reports none; credentialed audits
+will supply it), then MAC (not a placeholder, not randomised), then hostname (with or without domain),
+then IP — the IP only when the asset's own MACs and hostname do not contradict the host. A person's edits outrank scan data: a field that a person (GUI,
 CLI or import) last set is not overwritten; the differing value is stored as a conflict for them to
 look at. Sightings (scan_hosts rows) are the record of *when* an asset was seen, so ``last_seen`` is
 updated in bulk without a history entry per scan; every other change writes history with source

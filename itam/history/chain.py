@@ -38,28 +38,11 @@ def dump_changes(changes: dict[str, Sequence[Any]]) -> str:
     return _CHANGES.encode(changes)
 
 
-def entry_hash(
-    *,
-    seq: int,
-    asset_id: int | None,
-    at: datetime,
-    actor: str,
-    source: str,
-    action: str,
-    transition: str | None,
-    reason: str | None,
-    changes: str,
-    operation: str | None,
-    prev_hash: str,
-) -> str:
-    return _digest(seq, asset_id, at, actor, source, action, transition, reason, changes, operation, prev_hash)
-
-
 #: What json.dumps(..., ensure_ascii=False, separators=(",", ":")) builds on every call, built once.
 _PAYLOAD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _digest(
+def entry_hash(
     seq: int,
     asset_id: int | None,
     at: datetime,
@@ -72,6 +55,7 @@ def _digest(
     operation: str | None,
     prev_hash: str,
 ) -> str:
+    """The entry's SHA-256 over its content and the previous hash (positional calls keep verify fast)."""
     payload = _PAYLOAD.encode(
         [seq, asset_id, canonical_time(at), actor, source, action, transition, reason, changes, operation, prev_hash]
     )
@@ -211,7 +195,7 @@ def verify_chain(
         t.prev_hash, t.hash,
     )
     conn = session.connection()
-    digest_of = _digest
+    digest_of = entry_hash
     last_seq = 0
     # Keyset pagination keeps memory flat and works the same on every database. Core rows unpacked by
     # position: this loop runs once per entry of the whole chain.

@@ -19,16 +19,17 @@ PASSING_RESULTS = ("pass", "pass_with_warnings")
 
 
 def unsanitized_media(session: Session, asset_id: int) -> list[StorageMedium]:
-    """Media still in the asset without a verified passing sanitization, nor a destruction record."""
+    """Media still in the asset without a verified, passing, policy-meeting sanitization or destruction record."""
     good = exists().where(
         and_(
             SanitizationRecord.medium_id == StorageMedium.id,
             SanitizationRecord.result.in_(PASSING_RESULTS),
-            # Destruction is its own verification, and so is degaussing (NIST SP 800-88); every other
-            # Clear and Purge needs verification.
-            (SanitizationRecord.verified.is_(True))
-            | (SanitizationRecord.category == "destroy")
-            | (SanitizationRecord.technique == "degauss"),
+            # ``verified`` and ``meets_policy`` are decided when the record is written
+            # (itam.sanitization.rules.assess): destruction and degaussing verify themselves, every other
+            # Clear and Purge needs a passing verification, and the category must reach what the data's
+            # classification requires.
+            SanitizationRecord.verified.is_(True),
+            SanitizationRecord.meets_policy.is_(True),
         )
     )
     stmt = (

@@ -1,6 +1,8 @@
 """SQLAlchemy 2 typed models."""
 
 from itam.models.base import Base, utcnow
+from itam.models.certificates import Certificate, CertificateCounter
+from itam.models.custody import BatchItem, BatchScan, CustodyEvent, ItadBatch
 from itam.models.discovery import DiscoveryCandidate, DiscoveryConflict, Scan, ScanHost
 from itam.models.history import ChainHead, HistoryEntry
 from itam.models.inventory import (
@@ -10,12 +12,24 @@ from itam.models.inventory import (
     Party,
     PartyCertification,
     Person,
+    DestructionEvent,
     SanitizationRecord,
+    Setting,
     StorageMedium,
+    WipeEvidence,
 )
 
 __all__ = [
     "Asset",
+    "BatchItem",
+    "BatchScan",
+    "Certificate",
+    "CertificateCounter",
+    "CustodyEvent",
+    "DestructionEvent",
+    "ItadBatch",
+    "Setting",
+    "WipeEvidence",
     "AssetAddress",
     "Base",
     "ChainHead",

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Text,
@@ -187,10 +189,55 @@ class StorageMedium(Base):
     asset: Mapped[Asset] = relationship(back_populates="media", viewonly=True)
 
 
-class SanitizationRecord(Base):
-    """The outcome of sanitizing or destroying one medium.
+class WipeEvidence(Base):
+    """A raw wipe log or report kept as evidence, by its SHA-256 (DOMAIN.md §4).
 
-    The foundation keeps the fields the custody guard needs; the sanitization work extends it.
+    The bytes live in the database so that evidence travels with backups; the same file imported twice is
+    one row.
+    """
+
+    __tablename__ = "wipe_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # nwipe | csv | manual
+    filename: Mapped[str | None] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    tool_version: Mapped[str | None] = mapped_column(String(64))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    # A log whose serials are masked (nwipe -q) is evidence, but cannot back a certificate.
+    serials_masked: Mapped[bool] = mapped_column(Boolean, default=False)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(200))
+
+
+class DestructionEvent(Base):
+    """One physical destruction run: a shredder or disintegrator pass over one or more media."""
+
+    __tablename__ = "destruction_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    method: Mapped[str] = mapped_column(String(32))  # shred | disintegrate | pulverize | incinerate | melt
+    equipment: Mapped[str | None] = mapped_column(String(200))
+    particle_size_mm: Mapped[float | None] = mapped_column(Float)
+    operator: Mapped[str] = mapped_column(String(200))
+    witness: Mapped[str | None] = mapped_column(String(200))
+    place: Mapped[str | None] = mapped_column(String(200))
+    performed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("itad_batches.id"), index=True)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SanitizationRecord(Base):
+    """The outcome of sanitizing or destroying one medium (NIST SP 800-88 / IEEE 2883).
+
+    The claimed category (Clear / Purge / Destroy) is kept apart from the technique actually used and from
+    the tool's own label for it ("DoD 5220.22-M" is an overwrite, i.e. Clear). ``verified`` is computed when
+    the record is written (``itam.sanitization.rules``): a passing result that was verified as the standard
+    asks, or a destruction, or degaussing. Times are naive UTC; ``time_zone`` says where they were taken.
     """
 
     __tablename__ = "sanitization_records"
@@ -205,3 +252,43 @@ class SanitizationRecord(Base):
     operator: Mapped[str | None] = mapped_column(String(200))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    tool_label: Mapped[str | None] = mapped_column(String(120))
+    standard: Mapped[str | None] = mapped_column(String(64))
+    tool: Mapped[str | None] = mapped_column(String(120))
+    tool_version: Mapped[str | None] = mapped_column(String(64))
+    passes: Mapped[int | None] = mapped_column(Integer)
+    verification: Mapped[str] = mapped_column(String(16), default="none")  # none | sampling | full
+    verification_pct: Mapped[float | None] = mapped_column(Float)
+    verification_result: Mapped[str | None] = mapped_column(String(16))  # pass | fail
+    hidden_areas: Mapped[str | None] = mapped_column(String(16))  # removed | none_found | present | not_checked | not_applicable
+    errors: Mapped[str | None] = mapped_column(Text)
+    verifier: Mapped[str | None] = mapped_column(String(200))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    classification: Mapped[str | None] = mapped_column(String(32))  # public | internal | confidential | secret
+    post_classification: Mapped[str | None] = mapped_column(String(32))
+    destination: Mapped[str | None] = mapped_column(String(32))
+    bytes_written: Mapped[int | None] = mapped_column(BigInteger)
+    evidence_id: Mapped[int | None] = mapped_column(ForeignKey("wipe_evidence.id"), index=True)
+    destruction_id: Mapped[int | None] = mapped_column(ForeignKey("destruction_events.id"), index=True)
+    # Whether the category reaches what the policy requires for the data's classification (when recorded).
+    meets_policy: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Policy findings when recorded (e.g. "Clear does not satisfy Purge required for confidential data").
+    warnings: Mapped[str | None] = mapped_column(Text)
+
+    medium: Mapped[StorageMedium] = relationship(viewonly=True)
+    evidence: Mapped[WipeEvidence | None] = relationship(viewonly=True)
+    destruction: Mapped[DestructionEvent | None] = relationship(viewonly=True)
+
+
+class Setting(Base):
+    """Organisation-wide settings kept with the data (organisation profile, logo): one row per key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)  # JSON
+    blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))

@@ -38,7 +38,7 @@ from itam.models import (
     utcnow,
 )
 from itam.services.parties import PartyService
-from itam.services.sanitization import record_sanitization
+from itam.services.sanitization import WipeEntry, record_sanitization
 
 if TYPE_CHECKING:
     from itam.services import Services
@@ -806,41 +806,53 @@ class _Planner:
         media_type = m["media_type"]
         operator = rng.choice(IT_OPERATORS)
         performed = _at(when, rng)
+        # (category, technique key, the tool's own label, tool, verification)
         wipe = {
-            "hdd": ("clear", "Overwrite, 1 pass (nwipe PRNG Stream)"),
-            "ssd": ("purge", "ATA Sanitize, block erase"),
-            "nvme": ("purge", "NVMe Sanitize, crypto erase"),
-            "mobile": ("purge", "Factory reset with crypto erase"),
-            "other": ("clear", "Factory reset, configuration and logs erased"),
+            "hdd": ("clear", "overwrite", "PRNG Stream", "nwipe 0.36", "full"),
+            "ssd": ("purge", "block_erase", "ATA Sanitize, block erase", "hdparm 9.65", "sampling"),
+            "nvme": ("purge", "nvme_sanitize", "NVMe Sanitize, crypto erase", "nvme-cli 2.8", "sampling"),
+            "mobile": ("purge", "factory_reset_crypto_erase", "Factory reset with crypto erase", "MDM wipe", "full"),
+            "other": ("clear", "overwrite", "Factory reset, configuration and logs erased", "vendor CLI", "full"),
         }[media_type]
         if m.get("interface") == "Apple fabric":
-            wipe = ("purge", "Erase All Content and Settings (crypto erase)")
-        shred = ("destroy", "Disintegrate (2 mm particles)" if media_type in ("ssd", "nvme", "mobile", "other") else "Shred (20 mm)")
-        base = {"medium": index, "operator": operator, "performed_at": performed}
+            wipe = ("purge", "crypto_erase", "Erase All Content and Settings", "Apple Configurator", "full")
+        crush = "disintegrate" if media_type in ("ssd", "nvme", "mobile", "other") else "shred"
+        crush_label = "Disintegrate (2 mm particles)" if crush == "disintegrate" else "Shred (20 mm)"
+        base = {"medium": index, "operator": operator, "ended_at": performed}
+
+        def wiped(result: str, verified: bool, notes: str) -> dict[str, Any]:
+            verification = wipe[4] if verified else "none"
+            return {
+                **base, "category": wipe[0], "technique": wipe[1], "tool_label": wipe[2], "tool": wipe[3],
+                "result": result, "verification": verification,
+                "verification_pct": 10.0 if verification == "sampling" else None,
+                "verification_result": "pass" if verified else None,
+                "hidden_areas": "none_found" if media_type in ("hdd", "ssd") else "not_applicable",
+                "verifier": rng.choice(IT_OPERATORS) if verified else None,
+                "destination": "external_reuse" if verified else None, "notes": notes,
+            }
+
+        def destroyed(extra: dict[str, Any], notes: str) -> dict[str, Any]:
+            return {**base, **extra, "operator": ITAD_OPERATOR, "category": "destroy", "technique": crush,
+                    "tool_label": crush_label, "result": "pass", "destination": "destroyed", "notes": notes}
+
         if how == "wipe":
             records = []
             if rng.random() < 0.08:
                 # A first pass that stopped; the second one passed.
-                records.append({**base, "category": wipe[0], "technique": wipe[1], "result": rng.choice(("fail", "aborted")),
-                                "verified": False, "notes": "Stopped with write errors; run again"})
-                base = {**base, "performed_at": performed + timedelta(hours=rng.randint(1, 20))}
-            records.append({**base, "category": wipe[0], "technique": wipe[1], "result": "pass", "verified": True,
-                            "notes": "Full verification" if media_type == "hdd" else "Verified by sampling (10%)"})
+                records.append(wiped(rng.choice(("fail", "aborted")), False, "Stopped with write errors; run again"))
+                base = {**base, "ended_at": performed + timedelta(hours=rng.randint(1, 20))}
+            records.append(wiped("pass", True, "Full verification" if wipe[4] == "full" else "Verified by sampling (10%)"))
             return records
         if how == "unverified":
-            return [{**base, "category": wipe[0], "technique": wipe[1], "result": "pass", "verified": False,
-                     "notes": "Awaiting verification"}]
+            return [wiped("pass", False, "Awaiting verification")]
         if how == "fail_then_destroy":
             return [
-                {**base, "category": wipe[0], "technique": wipe[1], "result": "fail", "verified": False,
-                 "notes": "Reallocated sectors: the overwrite could not reach every block"},
-                {**base, "performed_at": performed + timedelta(days=rng.randint(2, 10)), "operator": ITAD_OPERATOR,
-                 "category": shred[0], "technique": shred[1], "result": "pass", "verified": False,
-                 "notes": "Destroyed on site, witnessed"},
+                wiped("fail", False, "Reallocated sectors: the overwrite could not reach every block"),
+                destroyed({"ended_at": performed + timedelta(days=rng.randint(2, 10))}, "Destroyed on site, witnessed"),
             ]
         assert how == "destroy"
-        return [{**base, "operator": ITAD_OPERATOR, "category": shred[0], "technique": shred[1], "result": "pass",
-                 "verified": False, "notes": "Destroyed at the ITAD facility"}]
+        return [destroyed({}, "Destroyed at the ITAD facility")]
 
 
 def plan_demo(*, count: int = 300, seed: int = 7, today: date | None = None) -> list[AssetPlan]:
@@ -954,8 +966,8 @@ def generate_demo(
                     asset = uow.session.get(Asset, ids[tag])
                     for rec in st.records:
                         fields = {k: v for k, v in rec.items() if k != "medium"}
-                        fields["performed_at"] = min(fields["performed_at"], utcnow())
-                        record_sanitization(uow, asset, media_ids[ids[tag]][rec["medium"]], **fields)
+                        fields["ended_at"] = min(fields["ended_at"], utcnow())
+                        record_sanitization(uow, asset, media_ids[ids[tag]][rec["medium"]], WipeEntry(**fields))
             tick(len(sanitize))
         if updates:
             with ctx.unit_of_work() as uow:

@@ -1,42 +1,131 @@
-"""Recording the sanitization or destruction of a storage medium (DOMAIN.md §4).
+"""Recording the sanitization or destruction of storage media, and importing wipe logs (DOMAIN.md §4).
 
 A record is what the custody guard (``itam.lifecycle.guards.media_sanitized``) reads: a data-bearing
-asset leaves the organisation only when every medium still in it has a passing record that was
-verified (Clear, Purge) or is a destruction. Every record also writes a history entry on the asset, in
-the same transaction, so the hash chain shows when and by whom a wipe was logged.
+asset leaves the organisation only when every medium still in it has a passing record that is verified
+and meets the policy for its data (``itam.sanitization.rules.assess`` decides both when the record is
+written). Every record also writes a history entry on its asset in the same transaction, so the hash
+chain shows when and by whom a wipe was logged. Imports are all-or-nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from itam.errors import NotFoundError, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from itam.errors import ImportFileError, NotFoundError, ValidationError
 from itam.fields import to_plain
 from itam.history.chain import PendingEntry
-from itam.models import Asset, SanitizationRecord, StorageMedium, utcnow
+from itam.identifiers import clean_serial
+from itam.models import Asset, DestructionEvent, SanitizationRecord, StorageMedium, WipeEvidence, utcnow
+from itam.sanitization.rules import (
+    DESTINATIONS,
+    Claim,
+    assess,
+    is_legacy_overwrite_label,
+    rules,
+)
 from itam.services.assets import AssetService
 from itam.services.context import ServiceContext, UnitOfWork
 
-#: NIST SP 800-88 / IEEE 2883 method categories.
-CATEGORIES = ("clear", "purge", "destroy")
-RESULTS = ("pass", "pass_with_warnings", "fail", "aborted")
 #: A record may be dated a little ahead of this machine's clock (another machine's, a time zone slip).
 _FUTURE_SLACK = timedelta(days=1)
+DESTRUCTION_METHODS = ("shred", "disintegrate", "pulverize", "incinerate", "melt")
+
+
+@dataclass
+class WipeEntry:
+    """One sanitization of one medium, as a person, a log or a CSV row states it."""
+
+    category: str
+    technique: str
+    result: str
+    ended_at: datetime
+    started_at: datetime | None = None
+    time_zone: str | None = None
+    tool_label: str | None = None
+    standard: str | None = None
+    tool: str | None = None
+    tool_version: str | None = None
+    passes: int | None = None
+    verification: str = "none"
+    verification_pct: float | None = None
+    verification_result: str | None = None
+    hidden_areas: str | None = None
+    errors: str | None = None
+    operator: str | None = None
+    verifier: str | None = None
+    classification: str | None = None
+    post_classification: str | None = None
+    destination: str | None = None
+    bytes_written: int | None = None
+    notes: str | None = None
 
 
 @dataclass(frozen=True)
 class SanitizationView:
     id: int
     asset_id: int
+    asset_tag: str | None
     medium_id: int
+    media_type: str
+    medium_serial: str | None
     category: str
     technique: str
     result: str
     verified: bool
+    meets_policy: bool
     performed_at: datetime
+    started_at: datetime | None
+    time_zone: str | None
+    tool_label: str | None
+    standard: str | None
+    tool: str | None
+    tool_version: str | None
+    passes: int | None
+    verification: str
+    verification_pct: float | None
+    verification_result: str | None
+    hidden_areas: str | None
+    errors: str | None
     operator: str | None
+    verifier: str | None
+    classification: str | None
+    post_classification: str | None
+    destination: str | None
+    bytes_written: int | None
     notes: str | None
+    warnings: tuple[str, ...]
+    evidence_sha256: str | None
+    evidence_masked: bool
+    destruction_id: int | None
+
+
+@dataclass
+class ImportOutcome:
+    """What a wipe-log import did (or, for a dry run, would do)."""
+
+    evidence_sha256: str
+    already_imported: bool
+    records: list[SanitizationView] = field(default_factory=list)
+    media_created: list[str] = field(default_factory=list)
+    assets_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    serials_masked: bool = False
+    dry_run: bool = False
+
+
+class _DryRun(Exception):
+    """Rolls a dry-run import back after it has done everything but commit."""
+
+    def __init__(self, outcome: ImportOutcome):
+        super().__init__("dry run")
+        self.outcome = outcome
 
 
 def _naive_utc(at: datetime) -> datetime:
@@ -45,37 +134,57 @@ def _naive_utc(at: datetime) -> datetime:
     return at
 
 
+def _text(value: Any, limit: int) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text[:limit] or None
+
+
+def _normalise(entry: WipeEntry) -> WipeEntry:
+    e = WipeEntry(**{f.name: getattr(entry, f.name) for f in fields(WipeEntry)})
+    for name in ("category", "result", "verification", "verification_result", "hidden_areas", "classification",
+                 "post_classification", "destination", "technique"):
+        value = getattr(e, name)
+        if isinstance(value, str):
+            value = value.strip().lower().replace(" ", "_").replace("-", "_") or None
+            setattr(e, name, value)
+    if e.verification is None:
+        e.verification = "none"
+    if e.technique in (None, "") and is_legacy_overwrite_label(e.tool_label):
+        e.technique = "overwrite"
+    if e.category == "destroy" and e.destination is None:
+        e.destination = "destroyed"
+    e.standard = _text(e.standard, 64) or rules().standard
+    return e
+
+
 def record_sanitization(
     uow: UnitOfWork,
     asset: Asset,
     medium_id: int,
+    entry: WipeEntry,
     *,
-    category: str,
-    technique: str,
-    result: str,
-    verified: bool,
-    performed_at: datetime,
-    operator: str | None,
-    notes: str | None = None,
+    evidence_id: int | None = None,
+    destruction_id: int | None = None,
 ) -> SanitizationRecord:
-    """Write one record for a medium of ``asset`` and its history entry, inside the caller's unit of work."""
+    """Write one record for a medium of ``asset`` and its history entry, inside the caller's unit of work.
+
+    Raises ValidationError for a claim the medium cannot support (degaussing flash, Purge by overwrite …).
+    """
     s = uow.session
-    category = (category or "").strip().lower()
-    result = (result or "").strip().lower()
-    technique = (technique or "").strip()
+    e = _normalise(entry)
     problems = []
-    if category not in CATEGORIES:
-        problems.append(f"category must be one of {', '.join(CATEGORIES)}, not '{category}'")
-    if result not in RESULTS:
-        problems.append(f"result must be one of {', '.join(RESULTS)}, not '{result}'")
-    if not technique:
-        problems.append("say which technique was used (e.g. 'NVMe sanitize, crypto erase', 'shred')")
-    if len(technique) > 64:
-        problems.append("the technique is longer than 64 characters")
-    if not isinstance(performed_at, datetime):
-        problems.append("performed_at must be a date and time")
-    elif _naive_utc(performed_at) > utcnow() + _FUTURE_SLACK:
-        problems.append(f"performed_at {performed_at:%Y-%m-%d %H:%M} lies in the future")
+    if not e.technique:
+        problems.append("say which technique was used (overwrite, block_erase, crypto_erase, shred …)")
+    if not isinstance(e.ended_at, datetime):
+        problems.append("the end time must be a date and time")
+    elif _naive_utc(e.ended_at) > utcnow() + _FUTURE_SLACK:
+        problems.append(f"the end time {e.ended_at:%Y-%m-%d %H:%M} lies in the future")
+    if e.started_at is not None and isinstance(e.ended_at, datetime) and _naive_utc(e.started_at) > _naive_utc(e.ended_at):
+        problems.append("the wipe ends before it starts")
+    if e.destination not in (None, *DESTINATIONS):
+        problems.append(f"destination must be one of {', '.join(DESTINATIONS)}")
+    if e.passes is not None and not (0 <= int(e.passes) <= 100):
+        problems.append("passes must lie between 0 and 100")
     if problems:
         raise ValidationError("; ".join(problems))
     medium = s.get(StorageMedium, medium_id)
@@ -86,42 +195,79 @@ def record_sanitization(
             f"storage medium #{medium_id} belongs to another asset (#{medium.asset_id}), not to "
             f"{asset.asset_tag or asset.serial or f'#{asset.id}'}"
         )
+    verdict = assess(
+        Claim(
+            media_type=medium.media_type, category=e.category or "", technique=e.technique or "", result=e.result or "",
+            verification=e.verification, verification_pct=e.verification_pct,
+            verification_result=e.verification_result, hidden_areas=e.hidden_areas, classification=e.classification,
+        )
+    )
+    evidence_masked = False
+    if evidence_id is not None:
+        ev = s.get(WipeEvidence, evidence_id)
+        evidence_masked = bool(ev and ev.serials_masked)
     rec = SanitizationRecord(
         medium_id=medium.id,
-        category=category,
-        technique=technique,
-        result=result,
-        verified=bool(verified),
-        performed_at=_naive_utc(performed_at),
-        operator=(operator or "").strip() or None,
-        notes=notes,
+        category=e.category,
+        technique=e.technique,
+        result=e.result,
+        verified=verdict.verified,
+        meets_policy=verdict.meets_policy,
+        performed_at=_naive_utc(e.ended_at),
+        started_at=_naive_utc(e.started_at) if e.started_at else None,
+        time_zone=_text(e.time_zone or (e.ended_at.tzname() if e.ended_at.tzinfo else None), 64),
+        operator=_text(e.operator, 200),
+        verifier=_text(e.verifier, 200),
+        notes=e.notes,
+        tool_label=_text(e.tool_label, 120),
+        standard=e.standard,
+        tool=_text(e.tool, 120),
+        tool_version=_text(e.tool_version, 64),
+        passes=e.passes,
+        verification=e.verification,
+        verification_pct=e.verification_pct,
+        verification_result=e.verification_result,
+        hidden_areas=e.hidden_areas,
+        errors=e.errors,
+        classification=e.classification,
+        post_classification=e.post_classification,
+        destination=e.destination,
+        bytes_written=e.bytes_written,
+        evidence_id=evidence_id,
+        destruction_id=destruction_id,
+        warnings="\n".join(verdict.warnings) or None,
     )
     s.add(rec)
     s.flush()
     described = f"{medium.media_type} {medium.serial or ''}".strip() + f" (#{medium.id})"
+    summary = {
+        "record": rec.id,
+        "medium": described,
+        "category": rec.category,
+        "technique": rec.technique,
+        "tool_label": rec.tool_label,
+        "result": rec.result,
+        "verification": rec.verification,
+        "verified": rec.verified,
+        "meets_policy": rec.meets_policy,
+        "performed_at": to_plain(rec.performed_at),
+        "operator": rec.operator,
+        "verifier": rec.verifier,
+    }
+    if evidence_id is not None:
+        summary["evidence"] = evidence_id
+        summary["serials_masked"] = evidence_masked
+    if destruction_id is not None:
+        summary["destruction"] = destruction_id
     uow.record(
         [
             PendingEntry(
                 asset_id=asset.id,
                 actor=uow.actor.name,
                 source=uow.source,
-                action="sanitization",
-                changes={
-                    "sanitization": [
-                        None,
-                        {
-                            "record": rec.id,
-                            "medium": described,
-                            "category": rec.category,
-                            "technique": rec.technique,
-                            "result": rec.result,
-                            "verified": rec.verified,
-                            "performed_at": to_plain(rec.performed_at),
-                            "operator": rec.operator,
-                        },
-                    ]
-                },
-                reason=notes,
+                action="sanitization" if rec.category != "destroy" else "destruction",
+                changes={"sanitization": [None, {k: v for k, v in summary.items() if v is not None}]},
+                reason=e.notes,
                 operation=uow.operation,
             )
         ]
@@ -129,11 +275,25 @@ def record_sanitization(
     return rec
 
 
-def _view(rec: SanitizationRecord, asset_id: int) -> SanitizationView:
+def view_of(rec: SanitizationRecord, medium: StorageMedium, asset: Asset, evidence: WipeEvidence | None) -> SanitizationView:
     return SanitizationView(
-        rec.id, asset_id, rec.medium_id, rec.category, rec.technique, rec.result, rec.verified,
-        rec.performed_at, rec.operator, rec.notes,
+        id=rec.id, asset_id=asset.id, asset_tag=asset.asset_tag, medium_id=medium.id, media_type=medium.media_type,
+        medium_serial=medium.serial, category=rec.category, technique=rec.technique, result=rec.result,
+        verified=rec.verified, meets_policy=rec.meets_policy, performed_at=rec.performed_at, started_at=rec.started_at,
+        time_zone=rec.time_zone, tool_label=rec.tool_label, standard=rec.standard, tool=rec.tool,
+        tool_version=rec.tool_version, passes=rec.passes, verification=rec.verification,
+        verification_pct=rec.verification_pct, verification_result=rec.verification_result,
+        hidden_areas=rec.hidden_areas, errors=rec.errors, operator=rec.operator, verifier=rec.verifier,
+        classification=rec.classification, post_classification=rec.post_classification,
+        destination=rec.destination, bytes_written=rec.bytes_written, notes=rec.notes,
+        warnings=tuple((rec.warnings or "").splitlines()),
+        evidence_sha256=evidence.sha256 if evidence else None,
+        evidence_masked=bool(evidence and evidence.serials_masked), destruction_id=rec.destruction_id,
     )
+
+
+def plain_view(v: SanitizationView) -> dict[str, Any]:
+    return {k: to_plain(val) if not isinstance(val, tuple) else list(val) for k, val in asdict(v).items()}
 
 
 class SanitizationService:
@@ -141,24 +301,303 @@ class SanitizationService:
         self.ctx = ctx
         self.assets = assets
 
-    def record(
-        self,
-        asset_ref: str | int,
-        medium_id: int,
-        *,
-        category: str,
-        technique: str,
-        result: str,
-        verified: bool,
-        performed_at: datetime,
-        operator: str | None,
-        notes: str | None = None,
-    ) -> SanitizationView:
-        """Record how one medium of the asset was sanitized or destroyed; one transaction with its history."""
+    # --- recording ----------------------------------------------------------------------------------
+    def record(self, asset_ref: str | int, medium_id: int, entry: WipeEntry) -> SanitizationView:
+        """Record how one medium of the asset was sanitized; one transaction with its history entry."""
         with self.ctx.unit_of_work() as uow:
             asset = self.assets.resolve(uow.session, asset_ref)
-            rec = record_sanitization(
-                uow, asset, medium_id, category=category, technique=technique, result=result,
-                verified=verified, performed_at=performed_at, operator=operator, notes=notes,
+            rec = record_sanitization(uow, asset, medium_id, entry)
+            return view_of(rec, uow.session.get(StorageMedium, medium_id), asset, None)
+
+    def record_destruction(
+        self,
+        asset_refs: Sequence[str | int],
+        *,
+        method: str,
+        operator: str,
+        performed_at: datetime,
+        equipment: str | None = None,
+        particle_size_mm: float | None = None,
+        witness: str | None = None,
+        place: str | None = None,
+        time_zone: str | None = None,
+        batch_id: int | None = None,
+        medium_ids: Sequence[int] | None = None,
+        notes: str | None = None,
+    ) -> list[SanitizationView]:
+        """One physical destruction run over every medium of the assets (or only ``medium_ids``)."""
+        method = (method or "").strip().lower()
+        if method not in DESTRUCTION_METHODS:
+            raise ValidationError(f"destruction method must be one of {', '.join(DESTRUCTION_METHODS)}, not '{method}'")
+        if not (operator or "").strip():
+            raise ValidationError("say who operated the destruction")
+        if particle_size_mm is not None and not 0 < particle_size_mm < 1000:
+            raise ValidationError("the particle size must be a positive number of millimetres")
+        views = []
+        with self.ctx.unit_of_work() as uow:
+            s = uow.session
+            event = DestructionEvent(
+                method=method, equipment=_text(equipment, 200), particle_size_mm=particle_size_mm,
+                operator=operator.strip()[:200], witness=_text(witness, 200), place=_text(place, 200),
+                performed_at=_naive_utc(performed_at),
+                time_zone=_text(time_zone or (performed_at.tzname() if performed_at.tzinfo else None), 64),
+                batch_id=batch_id, notes=notes,
             )
-            return _view(rec, asset.id)
+            s.add(event)
+            s.flush()
+            wanted = set(medium_ids or ())
+            for ref in asset_refs:
+                asset = self.assets.resolve(s, ref)
+                media = [m for m in asset.media if not m.removed and (not wanted or m.id in wanted)]
+                if not media:
+                    raise ValidationError(f"{asset.asset_tag or asset.serial or f'#{asset.id}'} has no storage media to destroy")
+                for m in media:
+                    detail = f"{method}" + (f", {particle_size_mm:g} mm particles" if particle_size_mm else "")
+                    entry = WipeEntry(
+                        category="destroy", technique=method, result="pass", ended_at=performed_at,
+                        time_zone=time_zone, tool=equipment, tool_label=detail, operator=operator, verifier=witness,
+                        destination="destroyed", notes=notes,
+                    )
+                    rec = record_sanitization(uow, asset, m.id, entry, destruction_id=event.id)
+                    views.append(view_of(rec, m, asset, None))
+        return views
+
+    # --- reading --------------------------------------------------------------------------------------
+    def list(self, asset_ref: str | int | None = None, *, limit: int = 500, offset: int = 0,
+             only_unverified: bool = False) -> list[SanitizationView]:
+        with self.ctx.db.read() as s:
+            stmt = (
+                select(SanitizationRecord, StorageMedium, Asset, WipeEvidence)
+                .join(StorageMedium, StorageMedium.id == SanitizationRecord.medium_id)
+                .join(Asset, Asset.id == StorageMedium.asset_id)
+                .outerjoin(WipeEvidence, WipeEvidence.id == SanitizationRecord.evidence_id)
+            )
+            if asset_ref is not None:
+                stmt = stmt.where(Asset.id == self.assets.resolve(s, asset_ref).id)
+            if only_unverified:
+                stmt = stmt.where((SanitizationRecord.verified.is_(False)) | (SanitizationRecord.meets_policy.is_(False)))
+            stmt = stmt.order_by(SanitizationRecord.performed_at.desc(), SanitizationRecord.id.desc()).limit(limit).offset(offset)
+            return [view_of(r, m, a, e) for r, m, a, e in s.execute(stmt)]
+
+    def evidence(self, sha256: str) -> tuple[str, bytes]:
+        """The raw bytes of a kept wipe log (filename, content)."""
+        with self.ctx.db.read() as s:
+            ev = s.scalar(select(WipeEvidence).where(WipeEvidence.sha256 == sha256.strip().lower()))
+            if ev is None:
+                raise NotFoundError(f"no wipe evidence with SHA-256 {sha256}")
+            return ev.filename or f"{ev.sha256}.log", ev.content
+
+    # --- imports --------------------------------------------------------------------------------------
+    def import_nwipe(
+        self,
+        data: bytes,
+        *,
+        filename: str = "nwipe.log",
+        tz: str | None = None,
+        asset_ref: str | int | None = None,
+        new_asset_category: str | None = None,
+        operator: str | None = None,
+        verifier: str | None = None,
+        classification: str | None = None,
+        standard: str | None = None,
+        dry_run: bool = False,
+    ) -> ImportOutcome:
+        """Import an nwipe / ShredOS log: one record per wiped drive, matched to media by serial.
+
+        A drive whose serial no medium has goes onto ``asset_ref`` (or onto a new asset of
+        ``new_asset_category``); without either, the import stops and says which drives are unknown.
+        The raw log is kept as evidence by its SHA-256; importing the same file twice changes nothing.
+        """
+        from itam.sanitization.nwipe import parse_nwipe_log, technique_for_nwipe_method
+
+        log = parse_nwipe_log(data, tz=tz, filename=filename)
+        if not log.drives:
+            raise ImportFileError(f"{filename}: the log names no wiped drive", problems=[])
+        entries = []
+        for d in log.drives:
+            result = {"erased": "pass", "failed": "fail", "aborted": "aborted", "insanity": "fail"}.get(d.status, "aborted")
+            if result == "pass" and d.errors:
+                result = "pass_with_warnings"
+            # nwipe reads back the whole device after the last pass (verify=last) or every pass (all).
+            verification = "none" if d.verified is None else "full"
+            ended = d.ended_at or d.started_at
+            if ended is None:
+                raise ImportFileError(f"{filename}: no time stamps for {d.device}", problems=[])
+            notes = None
+            if d.status == "unknown":
+                notes = "The log ends before this wipe finished"
+            entries.append(
+                (
+                    d,
+                    WipeEntry(
+                        category="clear", technique=technique_for_nwipe_method(d.method or ""), result=result,
+                        ended_at=ended, started_at=d.started_at, time_zone=log.tz, tool_label=d.method,
+                        standard=standard, tool="nwipe", tool_version=log.nwipe_version, passes=d.rounds,
+                        verification=verification,
+                        verification_result=None if d.verified is None else ("pass" if d.verified else "fail"),
+                        hidden_areas="not_checked", errors="\n".join(d.error_messages) or (f"{d.errors} errors" if d.errors else None),
+                        operator=operator, verifier=verifier, classification=classification,
+                        bytes_written=d.bytes_written, notes=notes,
+                    ),
+                )
+            )
+        media_rows = [
+            {"device": d.device, "serial": d.serial, "model": d.model, "media_type": d.media_hint or "other",
+             "capacity_gb": round(d.size_bytes / 1e9, 1) if d.size_bytes else None, "interface": d.bus}
+            for d, _ in entries
+        ]
+        return self._import_entries(
+            data, kind="nwipe", filename=filename, tool_version=log.nwipe_version, time_zone=log.tz,
+            masked=log.serials_masked, rows=list(zip(media_rows, (e for _, e in entries), strict=True)),
+            asset_ref=asset_ref, new_asset_category=new_asset_category, warnings=list(log.warnings), dry_run=dry_run,
+        )
+
+    def import_csv(
+        self,
+        data: bytes,
+        *,
+        filename: str = "wipes.csv",
+        tz: str | None = None,
+        asset_ref: str | int | None = None,
+        new_asset_category: str | None = None,
+        dry_run: bool = False,
+    ) -> ImportOutcome:
+        """Import a CSV of wipe results (one medium per row); all rows or none."""
+        from itam.sanitization.wipe_csv import parse_wipe_csv
+
+        parsed = parse_wipe_csv(data, tz=tz)
+        rows = []
+        for r in parsed.rows:
+            media = {"device": f"line {r.line}", "serial": r.medium_serial, "model": r.model,
+                     "media_type": r.media_type or "other", "capacity_gb": r.capacity_gb, "interface": None,
+                     "asset_ref": r.asset_ref, "line": r.line}
+            entry = WipeEntry(
+                category=r.category, technique=r.technique, result=r.result, ended_at=r.ended_at, started_at=r.started_at,
+                tool_label=r.tool_label, standard=r.standard, tool=r.tool, tool_version=r.tool_version, passes=r.passes,
+                verification=r.verification, verification_pct=r.verification_pct,
+                verification_result=r.verification_result, hidden_areas=r.hidden_areas, errors=r.errors,
+                operator=r.operator, verifier=r.verifier, notes=r.notes,
+            )
+            rows.append((media, entry))
+        return self._import_entries(
+            data, kind="csv", filename=filename, tool_version=None, time_zone=tz, masked=False, rows=rows,
+            asset_ref=asset_ref, new_asset_category=new_asset_category, warnings=[], dry_run=dry_run,
+        )
+
+    def _import_entries(
+        self,
+        data: bytes,
+        *,
+        kind: str,
+        filename: str,
+        tool_version: str | None,
+        time_zone: str | None,
+        masked: bool,
+        rows: list[tuple[dict[str, Any], WipeEntry]],
+        asset_ref: str | int | None,
+        new_asset_category: str | None,
+        warnings: list[str],
+        dry_run: bool,
+    ) -> ImportOutcome:
+        try:
+            return self._write_entries(data, kind=kind, filename=filename, tool_version=tool_version,
+                                       time_zone=time_zone, masked=masked, rows=rows, asset_ref=asset_ref,
+                                       new_asset_category=new_asset_category, warnings=warnings, dry_run=dry_run)
+        except _DryRun as done:
+            return done.outcome
+
+    def _write_entries(self, data: bytes, *, kind: str, filename: str, tool_version: str | None,
+                       time_zone: str | None, masked: bool, rows: list[tuple[dict[str, Any], WipeEntry]],
+                       asset_ref: str | int | None, new_asset_category: str | None, warnings: list[str],
+                       dry_run: bool) -> ImportOutcome:
+        sha = hashlib.sha256(data).hexdigest()
+        outcome = ImportOutcome(evidence_sha256=sha, already_imported=False, warnings=warnings, serials_masked=masked,
+                                dry_run=dry_run)
+        with self.ctx.unit_of_work(source="import", operation=self.ctx.new_operation_id()) as uow:
+            s = uow.session
+            if s.scalar(select(WipeEvidence.id).where(WipeEvidence.sha256 == sha)) is not None:
+                outcome.already_imported = True
+                outcome.warnings.append(f"{filename} was imported before (SHA-256 {sha[:12]}…): nothing new recorded")
+                return outcome
+            evidence = WipeEvidence(
+                sha256=sha, kind=kind, filename=filename[:255], size=len(data), content=data,
+                tool_version=tool_version, time_zone=time_zone, serials_masked=masked, imported_by=uow.actor.name,
+            )
+            s.add(evidence)
+            s.flush()
+            chosen = self.assets.resolve(s, asset_ref) if asset_ref is not None else None
+            problems: list[str] = []
+            plan: list[tuple[Asset | None, StorageMedium | None, dict[str, Any], WipeEntry]] = []
+            for media, entry in rows:
+                serial = clean_serial(media.get("serial"))
+                where = media["device"]
+                found: list[StorageMedium] = []
+                if serial:
+                    found = list(s.scalars(select(StorageMedium).where(StorageMedium.serial == serial, StorageMedium.removed.is_(False)).limit(3)))
+                if len(found) > 1:
+                    owners = ", ".join(f"#{m.asset_id}" for m in found)
+                    problems.append(f"{where}: serial {serial} matches {len(found)} storage media (assets {owners}); fix the duplicates first")
+                    continue
+                if found:
+                    medium = found[0]
+                    if chosen is not None and medium.asset_id != chosen.id:
+                        problems.append(f"{where}: serial {serial} belongs to a medium of asset #{medium.asset_id}, not of the chosen asset")
+                        continue
+                    plan.append((s.get(Asset, medium.asset_id), medium, media, entry))
+                    continue
+                target = chosen
+                if target is None and media.get("asset_ref"):
+                    try:
+                        target = self.assets.resolve(s, media["asset_ref"])
+                    except NotFoundError:
+                        target = None
+                if target is None and new_asset_category is None:
+                    what = f"serial {serial}" if serial else "a masked serial"
+                    problems.append(f"{where}: no storage medium with {what}; choose the asset it came from, or let the import create one")
+                    continue
+                plan.append((target, None, media, entry))
+            if problems:
+                raise ImportFileError(f"{filename}: nothing imported", problems=problems)
+            for target, medium, media, entry in plan:
+                if target is None:
+                    # A loose drive on a wiping station: it becomes an asset of its own.
+                    with uow.action("create", reason=f"Wipe log {filename}"):
+                        target = self.assets.create_in(
+                            uow,
+                            {"category": new_asset_category, "asset_tag": self._next_wipe_tag(s),
+                             "model": _text(media.get("model"), 200),
+                             "notes": f"Created for a drive of wipe log {filename} (SHA-256 {sha[:12]}…)"},
+                        )
+                    outcome.assets_created.append(target.asset_tag or f"#{target.id}")
+                if medium is None:
+                    with uow.action("media", reason=f"Found in wipe log {filename}"):
+                        medium = StorageMedium(
+                            asset_id=target.id, media_type=media["media_type"], interface=_text(media.get("interface"), 32),
+                            model=_text(media.get("model"), 200), serial=clean_serial(media.get("serial")),
+                            capacity_gb=media.get("capacity_gb"),
+                        )
+                        s.add(medium)
+                    outcome.media_created.append(f"{medium.media_type} {medium.serial or '(masked serial)'} → {target.asset_tag or f'#{target.id}'}")
+                try:
+                    rec = record_sanitization(uow, target, medium.id, entry, evidence_id=evidence.id)
+                except ValidationError as exc:
+                    raise ImportFileError(f"{filename}: nothing imported", problems=[f"{media['device']}: {exc}"]) from exc
+                outcome.records.append(view_of(rec, medium, target, evidence))
+            if dry_run:
+                raise _DryRun(outcome)
+        return outcome
+
+    @staticmethod
+    def _next_wipe_tag(s: Session) -> str:
+        last = s.scalar(select(Asset.asset_tag).where(Asset.asset_tag.like("WIPE-%")).order_by(Asset.asset_tag.desc()).limit(1))
+        n = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
+        return f"WIPE-{n:06d}"
+
+
+def policy_summary() -> dict[str, Any]:
+    r = rules()
+    return {"standard": r.standard, "policy": r.policy, "min_sampling_pct": r.min_sampling_pct}
+
+
+__all__ = ["DESTRUCTION_METHODS", "ImportOutcome", "SanitizationService", "SanitizationView", "WipeEntry",
+           "plain_view", "policy_summary", "record_sanitization", "view_of"]

@@ -75,19 +75,44 @@ def test_sqlite_file_is_backed_up_before_a_migration(tmp_path, db_url, db, servi
         assert con.execute("SELECT asset_tag FROM assets").fetchone() == ("KEEP",)
 
 
-def test_upgrade_of_an_old_revision_makes_a_backup(tmp_path, monkeypatch):
-    """An older database (here: an empty schema at revision 'none') is backed up before upgrading."""
-    from itam.db import migrate
+def test_upgrade_from_revision_0001_keeps_the_data_and_makes_a_backup(tmp_path):
+    """A database of the first release, with a wipe record in it, is backed up and upgraded in place."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from itam.db.migrate import alembic_config
 
     path = tmp_path / "old.sqlite3"
-    open_database(str(path)).dispose()
-    # Simulate that a newer head exists than the file's revision.
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002_next")
-    calls = []
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: calls.append(rev))
-    made = migrate.upgrade_schema(open_database(str(path), upgrade=False))
-    assert calls == ["head"]
-    assert made is not None and made.exists() and made.name.startswith("old.sqlite3.0001.")
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.exec_driver_sql(
+            "INSERT INTO assets (id, category, stage, status, data_bearing, created_at, updated_at, version)"
+            " VALUES (1, 'laptop', 5, 'retired', 1, '2026-01-01', '2026-01-01', 1)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO storage_media (id, asset_id, media_type, removed, created_at) VALUES (1, 1, 'ssd', 0, '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO sanitization_records (medium_id, category, technique, result, verified, performed_at, created_at)"
+            " VALUES (1, 'purge', 'crypto_erase', 'pass', 1, '2026-01-02', '2026-01-02')"
+        )
+    engine.dispose()
+
+    db = open_database(str(path))
+    try:
+        with db.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+            row = conn.exec_driver_sql("SELECT technique, verified, verification FROM sanitization_records").one()
+        assert tuple(row) == ("crypto_erase", 1, "none")
+    finally:
+        db.dispose()
+    backups = list(tmp_path.glob("old.sqlite3.0001.*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 
 
 def test_foreign_database_is_refused(tmp_path):

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from itam.errors import GuardError, TransitionError, ValidationError
 from itam.lifecycle import default_lifecycle, load_lifecycle
 from itam.errors import ConfigurationError
+from itam.services.sanitization import WipeEntry
 from itam.models import SanitizationRecord, StorageMedium
 
 
@@ -18,14 +19,15 @@ def laptop(services, tag="L-1", media=({"media_type": "ssd", "serial": "SSD-1"},
 
 
 def verified_wipe(services, asset_id, *, verified=True, result="pass", category="purge"):
-    with services.ctx.unit_of_work() as uow:
-        for m in uow.session.scalars(select(StorageMedium).where(StorageMedium.asset_id == asset_id)):
-            uow.session.add(
-                SanitizationRecord(
-                    medium_id=m.id, category=category, technique="crypto_erase", result=result,
-                    verified=verified, performed_at=datetime(2026, 1, 1), operator="op",
-                )
-            )
+    """Record a wipe of every medium through the service (destruction needs no verification)."""
+    technique = "shred" if category == "destroy" else "crypto_erase"
+    for m in services.assets.get(asset_id).media:
+        services.sanitization.record(
+            asset_id, m.id,
+            WipeEntry(category=category, technique=technique, result=result, ended_at=datetime(2026, 1, 1),
+                      operator="op", verification="full" if verified else "none",
+                      verification_result="pass" if verified else None),
+        )
 
 
 def test_shipped_transition_table_is_consistent():
@@ -204,10 +206,11 @@ def test_unknown_asset_is_reported(services):
 def test_degaussing_needs_no_verification(services):
     d = services.assets.create({"asset_tag": "T-1", "category": "storage"}, media=[{"media_type": "tape", "serial": "LTO-1"}])
     services.lifecycle.move("T-1", "retired", reason="old library")
-    with services.ctx.unit_of_work() as uow:
-        m = uow.session.scalar(select(StorageMedium).where(StorageMedium.asset_id == d.id))
-        uow.session.add(SanitizationRecord(medium_id=m.id, category="purge", technique="degauss", result="pass",
-                                           verified=False, performed_at=datetime(2026, 1, 1)))
+    view = services.sanitization.record(
+        "T-1", d.media[0].id,
+        WipeEntry(category="purge", technique="degauss", result="pass", ended_at=datetime(2026, 1, 1)),
+    )
+    assert view.verified and view.verification == "none"
     assert services.lifecycle.move("T-1", "recycled").status == "recycled"
 
 

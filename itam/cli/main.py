@@ -164,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_plist = pa_sub.add_parser("list", help="list parties")
     p_plist.add_argument("--json", action="store_true")
 
+    from itam.cli.itad import add_parsers
+
+    add_parsers(sub, _progress)
+
     p_disc = sub.add_parser(
         "discover",
         help="find devices with nmap, review new ones, list missing assets",
@@ -457,6 +461,11 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         else:
             print_table(["name", "kind", "certifications"], [[p.name, p.kind, ", ".join(f"{s} {n}" for s, n in p.certifications)] for p in parties])
         return 0
+
+    if args.command in ("wipe", "batch", "custody", "cert", "org"):
+        from itam.cli.itad import run_itad
+
+        return run_itad(sv, args, _progress)
 
     if args.command == "discover":
         from itam.cli.discover import run_discover

@@ -5,9 +5,12 @@ from __future__ import annotations
 from itam.db.engine import Database
 from itam.services.assets import AssetQuery, AssetService
 from itam.services.audit import AuditService
+from itam.services.certificates import CertificateService
 from itam.services.context import Actor, ServiceContext
+from itam.services.custody import CustodyService
 from itam.services.discovery import DiscoveryService
 from itam.services.lifecycle import LifecycleService
+from itam.services.organisation import OrganisationService
 from itam.services.parties import PartyService
 from itam.services.sanitization import SanitizationService
 from itam.services.transfer import TransferService
@@ -25,6 +28,9 @@ class Services:
         self.sanitization = SanitizationService(self.ctx, self.assets)
         self.transfer = TransferService(self.ctx, self.assets)
         self.discovery = DiscoveryService(self.ctx, self.assets, self.lifecycle)
+        self.custody = CustodyService(self.ctx, self.assets)
+        self.organisation = OrganisationService(self.ctx)
+        self.certificates = CertificateService(self.ctx, self.assets, self.organisation)
 
     @property
     def db(self) -> Database:

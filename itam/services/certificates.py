@@ -1,0 +1,612 @@
+"""Issuing and verifying certificates of data sanitization and of destruction (DOMAIN.md §4–§5).
+
+Issuing is one transaction: lock the series counter, build the canonical record, render and sign the
+PDF (``reports``), store record, PDF and both hashes as a new entry of the ``certificates`` chain, and
+only then commit. A failure anywhere rolls everything back, so no number is consumed without its
+record and no record exists without its PDF. The output file is written to a temporary name first and
+renamed into place once the transaction has committed. An issued certificate is never changed; a
+correction is a new certificate that names the one it supersedes, and both stay on record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from itam.errors import ConfigurationError, NotFoundError, ValidationError
+from itam.history import ledger
+from itam.history.chain import canonical_time
+from itam.models import (
+    Asset,
+    BatchItem,
+    Certificate,
+    CertificateCounter,
+    CustodyEvent,
+    ItadBatch,
+    Party,
+    SanitizationRecord,
+    StorageMedium,
+    WipeEvidence,
+    utcnow,
+)
+from itam.sanitization.rules import PASSING
+from itam.services.assets import AssetService
+from itam.services.context import ServiceContext
+from itam.services.organisation import OrganisationProfile, OrganisationService, profile_dict
+
+SERIES = {"sanitization": "DS", "destruction": "CD"}
+LANGUAGES = ("en", "zh_CN")
+SCHEMA = "itam.certificate/1"
+DEFAULT_ATTESTATION = {
+    "sanitization": {
+        "en": "We certify that the media listed above were sanitized with the methods stated, that the results were "
+              "verified as recorded, and that the records are true and complete.",
+        "zh_CN": "兹证明上列存储介质已按所列方法完成数据清除，结果已按记录进行验证，所载记录真实完整。",
+    },
+    "destruction": {
+        "en": "We certify that the assets listed above were received into our custody and processed as stated, that "
+              "data-bearing media were sanitized or destroyed beyond recovery, and that the materials were sent only "
+              "to the downstream vendors named.",
+        "zh_CN": "兹证明上列资产已由我方接收并按所列方式处理，含数据介质已清除或销毁且不可恢复，物料仅交付所列下游回收商。",
+    },
+}
+CATEGORY_NAMES = {"clear": "Clear", "purge": "Purge", "destroy": "Destroy"}
+DESTINATION_NAMES = {
+    "internal_reuse": "internal reuse", "external_reuse": "external reuse", "recycling": "recycling facility",
+    "manufacturer": "manufacturer", "destroyed": "destroyed", "other": "other",
+}
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    id: int
+    number: str
+    kind: str
+    issuer: str
+    subject: str  # asset tag / batch number
+    issued_at: datetime
+    issued_by: str
+    record_sha256: str
+    pdf_sha256: str
+    supersedes: str | None
+    superseded_by: str | None
+    correction_reason: str | None
+    language: str
+    pages_bytes: int
+
+
+@dataclass
+class Issued:
+    number: str
+    kind: str
+    record_sha256: str
+    pdf_sha256: str
+    path: Path | None
+    size: int
+
+
+@dataclass
+class VerifyResult:
+    checks: list[tuple[str, bool, str]] = field(default_factory=list)
+    number: str | None = None
+    kind: str | None = None
+    record: dict[str, Any] | None = None
+    record_sha256: str | None = None
+    signer: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(ok for _, ok, _ in self.checks)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "number": self.number, "kind": self.kind, "record_sha256": self.record_sha256,
+            "signer": self.signer, "notes": self.notes,
+            "checks": [{"name": n, "ok": ok, "detail": d} for n, ok, d in self.checks],
+        }
+
+
+class CertificateService:
+    def __init__(self, ctx: ServiceContext, assets: AssetService, organisation: OrganisationService):
+        self.ctx = ctx
+        self.assets = assets
+        self.organisation = organisation
+
+    # --- signer -----------------------------------------------------------------------------------------
+    def signer(self, org: OrganisationProfile | None = None):  # noqa: ANN201 - reports.signing.Signer
+        """The organisation's signing key: created on first use, never silently replaced once certificates exist."""
+        from reports.signing import load_or_create_signer
+
+        org = org or self._org()
+        with self.ctx.db.read() as s:
+            issued = s.scalar(select(func.count()).select_from(Certificate)) or 0
+        try:
+            return load_or_create_signer(org.name, create=True) if not issued else load_or_create_signer(org.name, create=False)
+        except ConfigurationError as exc:
+            raise ConfigurationError(
+                f"{exc} — {issued} certificates were signed with the old key; restore the signing directory from a "
+                "backup, or import a certificate (itam cert signer import FILE.p12), or create a new key deliberately "
+                "(itam cert signer new)"
+            ) from exc
+
+    def _org(self) -> OrganisationProfile:
+        org = self.organisation.get()
+        if not org.complete:
+            raise ConfigurationError(
+                "set the organisation's name first (itam org set --name …, or Settings → Organisation): "
+                "it is printed on every certificate and identifies the issuer"
+            )
+        return org
+
+    # --- eligibility ----------------------------------------------------------------------------------
+    def sanitization_blockers(self, asset_ref: str | int) -> list[str]:
+        """Why a certificate of sanitization cannot be issued for the asset yet (empty when it can)."""
+        with self.ctx.db.read() as s:
+            asset = self.assets.resolve(s, asset_ref)
+            _, problems = self._media_records(s, asset, None)
+            return problems
+
+    def _media_records(
+        self, s: Session, asset: Asset, medium_ids: Sequence[int] | None
+    ) -> tuple[list[tuple[StorageMedium, SanitizationRecord, WipeEvidence | None]], list[str]]:
+        media = [m for m in asset.media if not m.removed and (not medium_ids or m.id in medium_ids)]
+        if medium_ids:
+            unknown = set(medium_ids) - {m.id for m in media}
+            if unknown:
+                return [], [f"medium #{i} is not a medium still in this asset" for i in sorted(unknown)]
+        if not media:
+            return [], ["the asset has no storage media to certify"]
+        out, problems = [], []
+        for m in media:
+            rows = s.execute(
+                select(SanitizationRecord, WipeEvidence)
+                .outerjoin(WipeEvidence, WipeEvidence.id == SanitizationRecord.evidence_id)
+                .where(SanitizationRecord.medium_id == m.id)
+                .order_by(SanitizationRecord.performed_at.desc(), SanitizationRecord.id.desc())
+            ).all()
+            name = f"{m.media_type} {m.serial or f'#{m.id}'}"
+            good = [(r, e) for r, e in rows if r.result in PASSING and r.verified and r.meets_policy]
+            if not good:
+                why = "no sanitization record" if not rows else "no verified, passing record that meets the policy"
+                problems.append(f"{name}: {why}")
+                continue
+            rec, ev = good[0]
+            if ev is not None and ev.serials_masked:
+                problems.append(f"{name}: the only evidence is a wipe log with masked serials, which cannot back a certificate")
+                continue
+            if not m.serial:
+                problems.append(f"{name}: the medium has no serial number; a certificate must name it")
+                continue
+            out.append((m, rec, ev))
+        return out, problems
+
+    # --- records ----------------------------------------------------------------------------------------
+    def _common(self, kind: str, number: str, org: OrganisationProfile, language: str, issued_at: datetime,
+                supersedes: Certificate | None, reason: str | None, attestation: str | None,
+                signed_by: dict[str, str | None]) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA, "kind": kind, "number": number, "issued_at": canonical_time(issued_at)[:19] + "Z",
+            "language": language,
+            "supersedes": {"number": supersedes.number, "reason": reason} if supersedes else None,
+            "issuer": profile_dict(org),
+            "attestation": attestation or DEFAULT_ATTESTATION[kind][language],
+            "signed_by": signed_by,
+        }
+
+    def _sanitization_record(self, s: Session, asset: Asset, media: list, org: OrganisationProfile) -> dict[str, Any]:
+        def t(at: datetime | None) -> str | None:
+            return canonical_time(at)[:19] + "Z" if at else None
+
+        first = media[0][1]
+        items = []
+        for m, r, ev in media:
+            verification = r.verification if r.verification != "sampling" else f"sampling {r.verification_pct:g}%"
+            items.append({
+                "make": m.manufacturer, "model": m.model, "serial": m.serial, "property_number": asset.asset_tag,
+                "media_type": m.media_type, "capacity_gb": m.capacity_gb, "source": asset.category,
+                "classification": r.classification, "data_backed_up": "unknown", "backup_location": None,
+                "method_type": CATEGORY_NAMES[r.category], "technique": r.technique, "method_used": r.tool_label,
+                "method_details": (f"{r.passes} pass(es)" if r.passes else None), "standard": r.standard,
+                "tool": r.tool, "tool_version": r.tool_version, "passes": r.passes, "verification": verification,
+                "verification_result": r.verification_result if r.category != "destroy" else "n/a (destroyed)",
+                "hidden_areas": r.hidden_areas, "result": r.result, "started_at": t(r.started_at), "ended_at": t(r.performed_at),
+                "time_zone": r.time_zone, "post_classification": r.post_classification or "unclassified",
+                "destination": DESTINATION_NAMES.get(r.destination or "", r.destination), "evidence_sha256": ev.sha256 if ev else None,
+                "notes": r.notes, "operator": r.operator, "verifier": r.verifier,
+            })
+        return {
+            "asset": {"tag": asset.asset_tag, "serial": asset.serial, "manufacturer": asset.manufacturer,
+                      "model": asset.model, "category": asset.category, "property_number": asset.asset_tag},
+            "person": {"name": first.operator, "title": None, "organisation": org.name, "location": org.address, "phone": org.phone},
+            "validator": {"name": first.verifier, "title": None, "organisation": org.name, "location": org.address,
+                          "phone": org.phone, "date": t(first.performed_at)},
+            "media": items,
+        }
+
+    def _destruction_record(self, s: Session, batch: ItadBatch, operator: dict, witness: dict) -> dict[str, Any]:
+        def party(pid: int | None) -> Party | None:
+            return s.get(Party, pid) if pid else None
+
+        client, vendor = party(batch.client_id), party(batch.vendor_id)
+        events = list(s.scalars(select(CustodyEvent).where(CustodyEvent.batch_id == batch.id).order_by(CustodyEvent.seq)))
+        first = {}
+        for e in events:
+            first.setdefault(e.kind, e)
+        seals: list[str] = []
+        weights: dict[str, float] = {}
+        downstream, discrepancies = [], []
+        resolved = {json.loads(e.details).get("discrepancy"): json.loads(e.details).get("note") for e in events if e.kind == "resolved"}
+        for e in events:
+            d = json.loads(e.details)
+            seals += [x for x in d.get("seals", []) if x not in seals]
+            if e.kind == "received":
+                for k, v in (d.get("weights") or {}).items():
+                    weights[k] = weights.get(k, 0.0) + float(v)
+            if e.kind == "shipped":
+                downstream.append({"vendor": d.get("recycler"), "stream": d.get("stream"), "kg": d.get("kg"),
+                                   "certification": d.get("certification")})
+            if e.kind == "discrepancy":
+                note = resolved.get(e.seq)
+                discrepancies.append({"kind": d.get("type"), "serial": d.get("serial") or d.get("seal"),
+                                      "note": f"resolved: {note}" if note else "open"})
+        if not weights:
+            for dn in downstream:
+                weights[dn["stream"]] = weights.get(dn["stream"], 0.0) + float(dn["kg"] or 0)
+
+        def t(e: CustodyEvent | None) -> str | None:
+            return canonical_time(e.at)[:19] + "Z" if e else None
+
+        # Every serial, with how its data was dealt with: the last passing record of its media.
+        rows = s.execute(
+            select(BatchItem, Asset).outerjoin(Asset, Asset.id == BatchItem.asset_id)
+            .where(BatchItem.batch_id == batch.id).order_by(BatchItem.in_manifest.desc(), BatchItem.id)
+        ).all()
+        asset_ids = [a.id for _, a in rows if a is not None]
+        method_of: dict[int, tuple[str, str, datetime]] = {}
+        for chunk in range(0, len(asset_ids), 500):
+            ids = asset_ids[chunk:chunk + 500]
+            recs = s.execute(
+                select(StorageMedium.asset_id, SanitizationRecord.category, SanitizationRecord.technique,
+                       SanitizationRecord.result, SanitizationRecord.verified, SanitizationRecord.performed_at)
+                .join(SanitizationRecord, SanitizationRecord.medium_id == StorageMedium.id)
+                .where(StorageMedium.asset_id.in_(ids), StorageMedium.removed.is_(False))
+                .order_by(SanitizationRecord.performed_at)
+            ).all()
+            for aid, cat, tech, result, verified, at in recs:
+                if result in PASSING and verified:
+                    method_of[aid] = (f"{tech.replace('_', ' ')} ({CATEGORY_NAMES[cat]})", "pass", at)
+        items = []
+        for n, (item, a) in enumerate(rows, start=1):
+            if not item.in_manifest:
+                continue
+            if item.received_at is None:
+                method, result, at = "—", "not received", None
+            elif a is not None and not a.data_bearing:
+                method, result, at = "no data-bearing media", "n/a", None
+            elif a is not None and a.id in method_of:
+                method, result, at = method_of[a.id]
+            else:
+                method, result, at = "—", "pending", None
+            items.append({
+                "line": len(items) + 1, "serial": item.serial, "tag": item.asset_tag, "category": a.category if a else None,
+                "manufacturer": a.manufacturer if a else None, "model": a.model if a else None,
+                "method": method, "result": result, "date": (canonical_time(at)[:10] if at else None),
+            })
+        return {
+            "client": {"name": client.name if client else None, "address": client.address if client else None,
+                       "contact": client.contact_name if client else None},
+            "vendor": {"name": vendor.name if vendor else None, "address": vendor.address if vendor else None,
+                       "certifications": [{"scheme": c.scheme, "number": c.number,
+                                           "valid_until": c.valid_until.isoformat() if c.valid_until else None}
+                                          for c in (vendor.certifications if vendor else [])]},
+            "job": {"number": batch.number, "batch": batch.number, "collected_at": t(first.get("collected")),
+                    "received_at": t(first.get("received")), "processed_at": t(first.get("processed")),
+                    "closed_at": t(first.get("closed")), "seals": seals, "expected_count": batch.expected_count,
+                    "received_count": batch.received_count},
+            "items": items,
+            "weights": [{"stream": k, "kg": round(v, 3)} for k, v in sorted(weights.items())],
+            "downstream": downstream,
+            "discrepancies": discrepancies,
+            "operator": operator,
+            "witness": witness,
+        }
+
+    # --- issuing --------------------------------------------------------------------------------------
+    def issue_sanitization(
+        self,
+        asset_ref: str | int,
+        *,
+        output: Path | None = None,
+        medium_ids: Sequence[int] | None = None,
+        language: str = "en",
+        supersedes: str | None = None,
+        reason: str | None = None,
+        attestation: str | None = None,
+        signed_by: str | None = None,
+        signed_by_title: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[Issued, bytes]:
+        """Issue a certificate of data sanitization for an asset's media. ``dry_run`` renders a preview
+        (numbered ``PREVIEW``, unsigned) and records nothing."""
+
+        def build(s: Session, number: str, org: OrganisationProfile, issued_at: datetime, prior: Certificate | None) -> tuple[dict, dict]:
+            asset = self.assets.resolve(s, asset_ref)
+            media, problems = self._media_records(s, asset, medium_ids)
+            if problems:
+                raise ValidationError(
+                    f"no certificate for {asset.asset_tag or asset.serial or f'#{asset.id}'}: " + "; ".join(problems))
+            if prior is not None and prior.asset_id != asset.id:
+                raise ValidationError(f"{prior.number} certifies another asset; a correction must be for the same one")
+            rec = self._common("sanitization", number, org, language, issued_at, prior, reason, attestation,
+                               {"name": signed_by or media[0][1].verifier or media[0][1].operator, "title": signed_by_title})
+            rec.update(self._sanitization_record(s, asset, media, org))
+            return rec, {"asset_id": asset.id}
+
+        return self._issue("sanitization", build, output=output, language=language, supersedes=supersedes,
+                           reason=reason, dry_run=dry_run, progress=progress, is_cancelled=is_cancelled)
+
+    def issue_destruction(
+        self,
+        batch_ref: str | int,
+        *,
+        output: Path | None = None,
+        operator: str | None = None,
+        operator_title: str | None = None,
+        witness: str | None = None,
+        witness_title: str | None = None,
+        language: str = "en",
+        supersedes: str | None = None,
+        reason: str | None = None,
+        attestation: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[Issued, bytes]:
+        """Issue the certificate of destruction and recycling for a received (normally closed) batch."""
+        from itam.services.custody import CustodyService
+
+        def build(s: Session, number: str, org: OrganisationProfile, issued_at: datetime, prior: Certificate | None) -> tuple[dict, dict]:
+            batch = CustodyService._batch(s, batch_ref)
+            if batch.status not in ("received", "processed", "closed"):
+                raise ValidationError(f"batch {batch.number} is {batch.status}: a certificate of destruction follows its receipt")
+            if prior is not None and prior.batch_id != batch.id:
+                raise ValidationError(f"{prior.number} certifies another batch; a correction must be for the same one")
+            received = s.scalar(select(CustodyEvent).where(CustodyEvent.batch_id == batch.id, CustodyEvent.kind == "received"))
+            rdetails = json.loads(received.details) if received else {}
+            op = operator or rdetails.get("operator") or self.ctx.actor.name
+            wit = witness or rdetails.get("witness")
+            rec = self._common("destruction", number, org, language, issued_at, prior, reason, attestation,
+                               {"name": op, "title": operator_title})
+            rec.update(self._destruction_record(s, batch, {"name": op, "title": operator_title},
+                                                {"name": wit, "title": witness_title}))
+            return rec, {"batch_id": batch.id}
+
+        return self._issue("destruction", build, output=output, language=language, supersedes=supersedes,
+                           reason=reason, dry_run=dry_run, progress=progress, is_cancelled=is_cancelled)
+
+    def _issue(self, kind: str, build: Callable, *, output: Path | None, language: str, supersedes: str | None,
+               reason: str | None, dry_run: bool, progress: Callable[[int, int], None] | None,
+               is_cancelled: Callable[[], bool] | None) -> tuple[Issued, bytes]:
+        from reports.certificates import Organisation, canonical_json, record_sha256, render_certificate
+        from reports.signing import sign_pdf
+
+        if language not in LANGUAGES:
+            raise ValidationError(f"language must be one of {', '.join(LANGUAGES)}")
+        if supersedes and not (reason or "").strip():
+            raise ValidationError("a correction needs the reason it supersedes the earlier certificate")
+        org = self._org()
+        signer = None if dry_run else self.signer(org)
+        organisation = Organisation(name=org.name, address=org.address, phone=org.phone, email=org.email,
+                                    registration_no=org.registration_no, website=org.website, logo=org.logo)
+        if dry_run:
+            with self.ctx.db.read() as s:
+                prior = self._prior(s, supersedes, kind)
+                record, _ = build(s, "PREVIEW", org, utcnow(), prior)
+            pdf = render_certificate(record, organisation, progress=progress, is_cancelled=is_cancelled)
+            return Issued("PREVIEW", kind, record_sha256(record), hashlib.sha256(pdf).hexdigest(), None, len(pdf)), pdf
+
+        tmp: Path | None = None
+        try:
+            with self.ctx.unit_of_work() as uow:
+                s = uow.session
+                prior = self._prior(s, supersedes, kind)
+                series = SERIES[kind]
+                counter = s.scalar(select(CertificateCounter).where(
+                    CertificateCounter.issuer == org.name, CertificateCounter.series == series).with_for_update())
+                if counter is None:
+                    counter = CertificateCounter(issuer=org.name, series=series, last=0)
+                    s.add(counter)
+                seq = counter.last + 1
+                counter.last = seq
+                number = f"{series}-{seq:06d}"
+                issued_at = utcnow().replace(microsecond=0)
+                record, refs = build(s, number, org, issued_at, prior)
+                unsigned = render_certificate(record, organisation, progress=progress, is_cancelled=is_cancelled)
+                pdf = sign_pdf(unsigned, signer, reason=f"Certificate {number}", location=org.address, contact=org.email)
+                digest = record_sha256(record)
+                cert = Certificate(
+                    number=number, kind=kind, issuer=org.name, series=series, seq_in_series=seq,
+                    asset_id=refs.get("asset_id"), batch_id=refs.get("batch_id"),
+                    supersedes_id=prior.id if prior else None, correction_reason=(reason or None) if prior else None,
+                    record=canonical_json(record).decode("utf-8"), record_sha256=digest, pdf=pdf,
+                    pdf_sha256=hashlib.sha256(pdf).hexdigest(), signer_fingerprint=signer.fingerprint,
+                    language=language, issued_at=issued_at, issued_by=uow.actor.name,
+                )
+                ledger.append(s, cert)
+                s.flush()
+                if output is not None:
+                    tmp = _write_temp(output, pdf)
+            # Committed: the number, the record and the PDF exist together; now the file takes its name.
+            if tmp is not None:
+                os.replace(tmp, output)
+                tmp = None
+            return Issued(number, kind, digest, cert.pdf_sha256, output, len(pdf)), pdf
+        finally:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+
+    def issue_sanitization_many(
+        self,
+        asset_refs: Sequence[str | int],
+        directory: Path,
+        *,
+        language: str = "en",
+        progress: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> tuple[list[Issued], list[tuple[str, str]]]:
+        """One certificate per asset into ``directory`` (``<number>.pdf``), each its own transaction.
+
+        Assets that cannot be certified are skipped with the reason; a cancelled run stops between
+        certificates, so every certificate issued so far is whole.
+        """
+        directory.mkdir(parents=True, exist_ok=True)
+        issued, skipped = [], []
+        total = len(asset_refs)
+        for i, ref in enumerate(asset_refs):
+            if is_cancelled and is_cancelled():
+                break
+            try:
+                tmp_name = directory / f".issuing-{os.getpid()}.pdf"
+                result, _ = self.issue_sanitization(ref, output=tmp_name, language=language)
+                final = directory / f"{result.number}.pdf"
+                os.replace(tmp_name, final)
+                result.path = final
+                issued.append(result)
+            except ValidationError as exc:
+                skipped.append((str(ref), str(exc)))
+            if progress:
+                progress(i + 1, total)
+        return issued, skipped
+
+    @staticmethod
+    def _prior(s: Session, number: str | None, kind: str) -> Certificate | None:
+        if not number:
+            return None
+        prior = s.scalar(select(Certificate).where(Certificate.number == number.strip()))
+        if prior is None:
+            raise NotFoundError(f"no certificate {number}")
+        if prior.kind != kind:
+            raise ValidationError(f"{number} is a {prior.kind} certificate, not a {kind} one")
+        later = s.scalar(select(Certificate.number).where(Certificate.supersedes_id == prior.id))
+        if later:
+            raise ValidationError(f"{number} was already superseded by {later}; correct that one instead")
+        return prior
+
+    # --- reading --------------------------------------------------------------------------------------
+    def list(self, *, kind: str | None = None, limit: int = 1000) -> list[CertificateView]:
+        with self.ctx.db.read() as s:
+            stmt = select(Certificate.id).order_by(Certificate.seq.desc()).limit(limit)
+            if kind:
+                stmt = stmt.where(Certificate.kind == kind)
+            return [self._view(s, cid) for cid in s.scalars(stmt)]
+
+    def get(self, number: str) -> CertificateView:
+        with self.ctx.db.read() as s:
+            cid = s.scalar(select(Certificate.id).where(Certificate.number == number.strip()))
+            if cid is None:
+                raise NotFoundError(f"no certificate {number}")
+            return self._view(s, cid)
+
+    def pdf(self, number: str) -> bytes:
+        with self.ctx.db.read() as s:
+            data = s.scalar(select(Certificate.pdf).where(Certificate.number == number.strip()))
+            if data is None:
+                raise NotFoundError(f"no certificate {number}")
+            return data
+
+    def _view(self, s: Session, cid: int) -> CertificateView:
+        c = s.execute(select(
+            Certificate.id, Certificate.number, Certificate.kind, Certificate.issuer, Certificate.asset_id,
+            Certificate.batch_id, Certificate.issued_at, Certificate.issued_by, Certificate.record_sha256,
+            Certificate.pdf_sha256, Certificate.supersedes_id, Certificate.correction_reason, Certificate.language,
+            func.length(Certificate.pdf)).where(Certificate.id == cid)).one()
+        if c.asset_id:
+            a = s.get(Asset, c.asset_id)
+            subject = a.asset_tag or a.serial or f"#{a.id}"
+        else:
+            subject = s.scalar(select(ItadBatch.number).where(ItadBatch.id == c.batch_id)) or ""
+        sup = s.scalar(select(Certificate.number).where(Certificate.id == c.supersedes_id)) if c.supersedes_id else None
+        later = s.scalar(select(Certificate.number).where(Certificate.supersedes_id == c.id))
+        return CertificateView(c.id, c.number, c.kind, c.issuer, subject, c.issued_at, c.issued_by, c.record_sha256,
+                               c.pdf_sha256, sup, later, c.correction_reason, c.language, c[13] or 0)
+
+    # --- verification ---------------------------------------------------------------------------------
+    def verify(self, data: bytes, *, use_database: bool = True) -> VerifyResult:
+        """Check a certificate PDF: signature, coverage, embedded record and hash, and the database's copy."""
+        from reports.signing import signing_dir
+        from reports.verify import verify_pdf
+
+        roots = _trust_roots(signing_dir())
+        v = verify_pdf(data, trust_roots=roots or None)
+        result = VerifyResult(number=v.number, kind=v.kind, record=v.record, record_sha256=v.record_sha256,
+                              signer=v.signer_subject)
+        result.checks = [(c.name, c.ok, c.detail) for c in v.checks]
+        if not roots:
+            result.notes.append("no local signing CA on this machine: the signer's identity was not checked against it")
+        if not use_database:
+            return result
+        with self.ctx.db.read() as s:
+            cert = s.scalar(select(Certificate).where(Certificate.number == (v.number or "")))
+            if cert is None:
+                result.checks.append(("database", False, f"certificate {v.number or '(no number)'} is not in this database"))
+                return result
+            pdf_sha = hashlib.sha256(data).hexdigest()
+            if cert.record_sha256 != v.record_sha256:
+                result.checks.append(("database", False, f"the embedded record differs from the one issued as {cert.number}"))
+            elif cert.pdf_sha256 != pdf_sha:
+                result.checks.append(("database", False, f"the file differs from the PDF issued as {cert.number}"))
+            else:
+                result.checks.append(("database", True, f"matches {cert.number} as issued on {cert.issued_at:%Y-%m-%d %H:%M} UTC by {cert.issued_by}"))
+            later = s.scalar(select(Certificate.number).where(Certificate.supersedes_id == cert.id))
+            if later:
+                result.notes.append(f"{cert.number} was superseded by {later}")
+        return result
+
+    def verify_ledger(self):  # noqa: ANN201
+        with self.ctx.db.read() as s:
+            return ledger.verify_ledger(s, "certificates")
+
+
+def _trust_roots(directory: Path) -> list:
+    """The local CA certificate(s) as the verifier's trust roots, when this machine has them."""
+    from asn1crypto import pem, x509
+
+    roots = []
+    for path in sorted(directory.glob("ca*.pem")) if directory.exists() else []:
+        if "key" in path.name:
+            continue
+        data = path.read_bytes()
+        if pem.detect(data):
+            for _, _, der in pem.unarmor(data, multiple=True):
+                roots.append(x509.Certificate.load(der))
+    return roots
+
+
+def _write_temp(output: Path, data: bytes) -> Path:
+    output = Path(output)
+    directory = output.parent if str(output.parent) else Path(".")
+    if not directory.is_dir():
+        raise ValidationError(f"the folder {directory} does not exist")
+    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        Path(name).unlink(missing_ok=True)
+        raise ValidationError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    return Path(name)

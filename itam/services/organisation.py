@@ -1,0 +1,81 @@
+"""The organisation's profile and logo, kept in the database so every workstation issues the same certificates."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from itam.errors import ValidationError
+from itam.models import Setting
+from itam.services.context import ServiceContext
+
+_KEY = "organisation"
+_FIELDS = ("name", "address", "phone", "email", "registration_no", "website")
+MAX_LOGO_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class OrganisationProfile:
+    name: str = ""
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    registration_no: str | None = None
+    website: str | None = None
+    logo: bytes | None = None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.name.strip())
+
+
+class OrganisationService:
+    def __init__(self, ctx: ServiceContext):
+        self.ctx = ctx
+
+    def get(self) -> OrganisationProfile:
+        with self.ctx.db.read() as s:
+            row = s.get(Setting, _KEY)
+            if row is None:
+                return OrganisationProfile()
+            data = json.loads(row.value or "{}")
+            return OrganisationProfile(**{k: data.get(k) for k in _FIELDS if data.get(k) is not None}, logo=row.blob)
+
+    def update(self, *, logo: bytes | None = None, remove_logo: bool = False, **values: str | None) -> OrganisationProfile:
+        unknown = set(values) - set(_FIELDS)
+        if unknown:
+            raise ValidationError(f"unknown organisation fields: {', '.join(sorted(unknown))}")
+        if logo is not None:
+            if len(logo) > MAX_LOGO_BYTES:
+                raise ValidationError("the logo is larger than 2 MB; use a smaller PNG or JPEG")
+            if not (logo.startswith(b"\x89PNG\r\n\x1a\n") or logo.startswith(b"\xff\xd8\xff")):
+                raise ValidationError("the logo must be a PNG or JPEG image")
+        with self.ctx.unit_of_work() as uow:
+            s = uow.session
+            row = s.get(Setting, _KEY)
+            if row is None:
+                row = Setting(key=_KEY, value="{}")
+                s.add(row)
+            data = json.loads(row.value or "{}")
+            for k, v in values.items():
+                v = (v or "").strip() or None
+                if v is None:
+                    data.pop(k, None)
+                else:
+                    data[k] = v[:500]
+            if not (data.get("name") or "").strip():
+                raise ValidationError("the organisation needs a name (it is printed on every certificate)")
+            row.value = json.dumps(data, ensure_ascii=False, sort_keys=True)
+            if logo is not None:
+                row.blob = logo
+            elif remove_logo:
+                row.blob = None
+            row.updated_by = uow.actor.name
+            s.flush()
+            return OrganisationProfile(**{k: data.get(k) for k in _FIELDS if data.get(k) is not None}, logo=row.blob)
+
+
+def profile_dict(p: OrganisationProfile) -> dict[str, str | None]:
+    d = asdict(p)
+    d.pop("logo")
+    return d

@@ -145,9 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filters(p_exp)
 
     # audit
-    p_audit = sub.add_parser("audit", help="verify the tamper-evident history")
+    p_audit = sub.add_parser("audit", help="verify the tamper-evident history, custody and certificate chains")
     au_sub = p_audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    p_verify = au_sub.add_parser("verify", help="recompute the history hash chain; exit 4 at the first break")
+    p_verify = au_sub.add_parser("verify", help="recompute every hash chain (history, custody, certificates); exit 4 at the first break")
     p_verify.add_argument("--json", action="store_true")
 
     # parties
@@ -425,22 +425,35 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
 
     if args.command == "audit":
         report = sv.audit.verify(progress=_progress("verifying"))
+        ledgers = sv.audit.verify_ledgers()
         brk = report.first_break
+        ok = report.ok and all(r.ok for r in ledgers.values())
         if args.json:
             print_json(
                 {
-                    "ok": report.ok,
+                    "ok": ok,
                     "checked": report.checked,
                     "head_seq": report.head_seq,
                     "first_break": brk.__dict__ if brk else None,
+                    "ledgers": {
+                        name: {"ok": r.ok, "checked": r.checked, "first_break": r.first_break.__dict__ if r.first_break else None}
+                        for name, r in ledgers.items()
+                    },
                 }
             )
-        elif brk is None:
+            return 0 if ok else 4
+        if brk is None:
             print(f"history verified: {report.checked} entries, chain intact")
         else:
             ident = f" (row id {brk.entry_id})" if brk.entry_id else ""
             print(f"history chain BROKEN at entry {brk.seq}{ident}: {brk.kind} — {brk.detail}", file=sys.stderr)
-        return 0 if report.ok else 4
+        for name, r in ledgers.items():
+            if r.ok:
+                print(f"{name} verified: {r.checked} entries, chain intact")
+            else:
+                b = r.first_break
+                print(f"{name} chain BROKEN at entry {b.seq}: {b.kind} — {b.detail}", file=sys.stderr)
+        return 0 if ok else 4
 
     if args.command == "party":
         ps = sv.parties

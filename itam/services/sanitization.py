@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -528,6 +529,7 @@ class SanitizationService:
             chosen = self.assets.resolve(s, asset_ref) if asset_ref is not None else None
             problems: list[str] = []
             plan: list[tuple[Asset | None, StorageMedium | None, dict[str, Any], WipeEntry]] = []
+            kinds = Counter(media["media_type"] for media, _ in rows)
             for media, entry in rows:
                 serial = clean_serial(media.get("serial"))
                 where = media["device"]
@@ -545,6 +547,13 @@ class SanitizationService:
                         continue
                     plan.append((s.get(Asset, medium.asset_id), medium, media, entry))
                     continue
+                if not serial and chosen is not None and kinds[media["media_type"]] == 1:
+                    # A masked serial: the log's only drive of its kind is the chosen asset's only medium of
+                    # that kind. Anything less certain becomes a new medium instead of a guess.
+                    same = [m for m in chosen.media if not m.removed and m.media_type == media["media_type"]]
+                    if len(same) == 1:
+                        plan.append((chosen, same[0], media, entry))
+                        continue
                 target = chosen
                 if target is None and media.get("asset_ref"):
                     try:

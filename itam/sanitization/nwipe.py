@@ -32,12 +32,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itam.errors import ImportFileError
-from itam.sanitization.wipe_csv import normalise_technique
+from itam.sanitization.wipe_csv import normalise_technique, resolve_zone, strip_control
 
-__all__ = ["NwipeDrive", "NwipeLog", "parse_nwipe_log", "technique_for_nwipe_method"]
+__all__ = [
+    "STATUSES", "VERIFICATION_MODES", "NwipeDrive", "NwipeLog", "parse_nwipe_log", "technique_for_nwipe_method",
+]
 
 STATUSES = ("erased", "failed", "aborted", "insanity", "unknown")
 VERIFICATION_MODES = ("off", "last", "all")
@@ -83,6 +84,8 @@ class NwipeDrive:
     ended_at: datetime | None
     throughput: str | None
     duration: str | None
+    #: HPA/DCO: "present" (nwipe detected hidden sectors), "none_found", or None when the log does not say.
+    hidden_areas: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class NwipeLog:
     serials_masked: bool
     tz: str
     warnings: tuple[str, ...]
+    #: The machine nwipe ran on, from dmidecode: manufacturer, product_name, serial_number, uuid (when logged).
+    system: dict[str, str] = field(default_factory=dict)
 
 
 def technique_for_nwipe_method(method: str | None, *, bus: str | None = None) -> str:
@@ -132,45 +137,13 @@ def technique_for_nwipe_method(method: str | None, *, bus: str | None = None) ->
 
 # --- reading the bytes -------------------------------------------------------------------------------
 
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _clean(text: str) -> str:
-    """Remove terminal escape sequences and control characters (tabs become spaces)."""
-    return _CONTROL.sub("", _ANSI.sub("", text.replace("\t", " ")))
-
-
 def _cap(text: str | None) -> str | None:
     if text is None:
         return None
-    text = " ".join(_clean(text).split())
+    text = " ".join(strip_control(text).split())
     if not text:
         return None
     return text if len(text) <= MAX_FIELD else text[: MAX_FIELD - 1] + "…"
-
-
-def _resolve_zone(tz: str | None) -> tuple[tzinfo, str]:
-    if tz is not None:
-        name = tz.strip()
-        try:
-            return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ImportFileError(
-                f"{tz!r} is not a time zone this computer knows: give an IANA name such as Europe/Berlin or "
-                "Asia/Shanghai (the zone of the machine that ran nwipe, whose log times have no zone)"
-            ) from None
-    try:
-        import tzlocal
-
-        name = tzlocal.get_localzone_name()
-        if name:
-            return ZoneInfo(name), name
-    except (ImportError, LookupError, OSError, ValueError):
-        pass  # fall back to the fixed offset the operating system reports right now
-    local = datetime.now().astimezone().tzinfo
-    assert local is not None  # astimezone() always attaches a zone
-    return local, local.tzname(None) or "local"
 
 
 # --- line patterns -----------------------------------------------------------------------------------
@@ -183,63 +156,76 @@ _LINE = re.compile(
     r"(?:nwipe:\s*)?"
     r"(?:(?P<level>debug|info|notice|warning|error|fatal|sanity|level\s+\d+)\s*:\s?)?"
     r"(?P<msg>.*)$",
-    re.I | re.S,
+    re.IGNORECASE | re.DOTALL,
 )
 _TS = re.compile(r"^\s*(\d{4})[/-](\d{1,2})[/-](\d{1,2})[ T]+(\d{1,2}):(\d{2}):(\d{2})\s*$")
 _DEV_ANY = re.compile(_DEV)
 
-_FOUND = re.compile(r"^Found\s+(?P<dev>" + _DEV + r")\s*,(?P<rest>.*)$", re.I)
-_SN_TAIL = re.compile(r",?\s*S/N\s*=\s*(?P<sn>.*)$", re.I)
-_SIZE = re.compile(r"^\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>[KMGTPE]i?B|B|bytes?)\s*$", re.I)
-_HAS_SERIAL = re.compile(r"^'?(?P<dev>" + _DEV + r")'?\s+has serial number\s*(?P<sn>.*)$", re.I)
-_SECT = re.compile(r"^'?(?P<dev>" + _DEV + r")'?\s*,\s*sect/blk/dev\s+\d+/\d+/(?P<size>-?\d+)", re.I)
-_OLD_SIZE = re.compile(r"^Device\s+'?(?P<dev>" + _DEV + r")'?\s+is size\s+(?P<size>\d+)", re.I)
-_INVOKE = re.compile(r"Invoking method\s+'(?P<method>[^']{1,300})'\s+on\s+" + _ON + r"(?P<dev>" + _DEV + ")", re.I)
+_FOUND = re.compile(r"^Found\s+(?P<dev>" + _DEV + r")\s*,(?P<rest>.*)$", re.IGNORECASE)
+_SN_TAIL = re.compile(r",?\s*S/N\s*=\s*(?P<sn>.*)$", re.IGNORECASE)
+_SIZE = re.compile(r"^\s*(?P<num>\d{1,12}(?:[.,]\d{1,6})?)\s*(?P<unit>[KMGTPE]i?B|B|bytes?)\s*$", re.IGNORECASE)
+_HAS_SERIAL = re.compile(r"^'?(?P<dev>" + _DEV + r")'?\s+has serial number\s*(?P<sn>.*)$", re.IGNORECASE)
+_SECT = re.compile(r"^'?(?P<dev>" + _DEV + r")'?\s*,\s*sect/blk/dev\s+\d+/\d+/(?P<size>-?\d+)", re.IGNORECASE)
+_OLD_SIZE = re.compile(r"^Device\s+'?(?P<dev>" + _DEV + r")'?\s+is size\s+(?P<size>\d+)", re.IGNORECASE)
+_INVOKE = re.compile(
+    r"Invoking method\s+'(?P<method>[^']{1,300})'\s+on\s+" + _ON + r"(?P<dev>" + _DEV + ")", re.IGNORECASE
+)
 _ROUND_START = re.compile(
-    r"Starting round\s+(?P<i>\d+)\s+of\s+(?P<n>\d+)\s+on\s+" + _ON + r"(?P<dev>" + _DEV + ")", re.I
+    r"Starting round\s+(?P<i>\d+)\s+of\s+(?P<n>\d+)\s+on\s+" + _ON + r"(?P<dev>" + _DEV + ")", re.IGNORECASE
 )
 _PASS_START = re.compile(
     r"Starting pass\s+\d+\s*(?:/|of)\s*\d+\s*,\s*round\s+\d+\s*(?:/|of)\s*(?P<n>\d+)\s*,?\s*on\s+"
     + _ON + r"(?P<dev>" + _DEV + ")",
-    re.I,
+    re.IGNORECASE,
 )
-_WRITTEN = re.compile(r"(?P<n>\d+)\s+bytes written to\s+" + _ON + r"(?P<dev>" + _DEV + ")", re.I)
+_WRITTEN = re.compile(r"(?P<n>\d+)\s+bytes written to\s+" + _ON + r"(?P<dev>" + _DEV + ")", re.IGNORECASE)
 _ROUND_DONE = re.compile(
     r"Finished\s+(?:final\s+)?round\s+(?P<i>\d+)\s+of\s+(?P<n>\d+)\s+on\s+" + _ON + r"(?P<dev>" + _DEV + ")",
-    re.I,
+    re.IGNORECASE,
 )
-_VERIFIED_OK = re.compile(r"\[SUCCESS\]\s*Verified\s+(?:that\s+|FRP\s+on\s+)?'?(?P<dev>" + _DEV + ")", re.I)
+_VERIFIED_OK = re.compile(r"\[SUCCESS\]\s*Verified\s+(?:that\s+|FRP\s+on\s+)?'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
 _VERIFY_FAIL = re.compile(
     r"\[FAILURE\]\s*'?(?P<dev>" + _DEV + r")'?\s+(?:Verification errors|has not been Zeroed|is not full of ones)",
-    re.I,
+    re.IGNORECASE,
 )
-_VERIFIED_PASS = re.compile(r"Verified pass\s+\d+\s+of\s+\d+.*?\bon\s+'?(?P<dev>" + _DEV + ")", re.I)
-_BLANKING = re.compile(r"Blanking device\s+'?(?P<dev>" + _DEV + ")", re.I)
-_BLANKED_OK = re.compile(r"\[SUCCESS\]\s*Blanked device\s+'?(?P<dev>" + _DEV + ")", re.I)
-_BLANK_FAIL = re.compile(r"\[FAILURE\]\s*'?(?P<dev>" + _DEV + r")'?\s+may not be blanked", re.I)
-_FIRMWARE_DONE = re.compile(r"(?:Erase|Scramble|Overwrite|Sanitize)\s+completed successfully on\s+'?(?P<dev>" + _DEV + ")", re.I)
-_VERIFY_ERRS = re.compile(r"(?P<n>\d+)\s+verification errors on\s+'?(?P<dev>" + _DEV + ")", re.I)
-_WIPE_ERRS = re.compile(r"(?P<n>\d+)\s+wipe errors on\s+'?(?P<dev>" + _DEV + ")", re.I)
-_EXITED_ERR = re.compile(r"exited with errors on device\s*=?\s*'?(?P<dev>" + _DEV + ")", re.I)
-_HIDDEN = re.compile(r"HIDDEN SECTORS DETECTED.*?\bon\s+'?(?P<dev>" + _DEV + ")", re.I)
-_USER_ABORT = re.compile(r"aborted by the user", re.I)
-_ABORT_BEFORE_START = re.compile(r"aborted by the user prior to the wipe starting", re.I)
-_ALL_DONE = re.compile(r"Nwipe successfully completed", re.I)
+_VERIFIED_PASS = re.compile(r"Verified pass\s+\d+\s+of\s+\d+.*?\bon\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_BLANKING = re.compile(r"Blanking device\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_BLANKED_OK = re.compile(r"\[SUCCESS\]\s*Blanked device\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_BLANK_FAIL = re.compile(r"\[FAILURE\]\s*'?(?P<dev>" + _DEV + r")'?\s+may not be blanked", re.IGNORECASE)
+_FIRMWARE_DONE = re.compile(  # nwipe 0.40+ firmware methods: "ATA Secure Erase completed successfully on …"
+    r"(?:Erase|Scramble|Overwrite|Sanitize)\s+completed successfully on\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE
+)
+_VERIFY_ERRS = re.compile(r"(?P<n>\d+)\s+verification errors on\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_WIPE_ERRS = re.compile(r"(?P<n>\d+)\s+wipe errors on\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_EXITED_ERR = re.compile(r"exited with errors on device\s*=?\s*'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_HIDDEN = re.compile(r"HIDDEN SECTORS DETECTED.*?\bon\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+_NO_HIDDEN = re.compile(r"No hidden sectors on\s+'?(?P<dev>" + _DEV + ")", re.IGNORECASE)
+#: dmidecode facts nwipe 0.28+ logs about the machine it runs on (``system-serial-number = 7QX2KF2``).
+_DMI = re.compile(r"^(?P<key>system-(?:manufacturer|product-name|serial-number|uuid))\s*=\s*(?P<value>.*)$", re.IGNORECASE)
+_DMI_PLACEHOLDERS = ("not specified", "to be filled by o.e.m.", "default string", "system serial number", "none", "0", "")
+#: Bookkeeping after the wipe threads stopped: says nothing about when a drive's wipe ended.
+_POST_RUN = re.compile(
+    r"Status:\s*/dev|has been cancelled|thread cancellation|has terminated|exited with errors|Waiting for wipe",
+    re.IGNORECASE,
+)
+_USER_ABORT = re.compile(r"aborted by the user", re.IGNORECASE)
+_ABORT_BEFORE_START = re.compile(r"aborted by the user prior to the wipe starting", re.IGNORECASE)
+_ALL_DONE = re.compile(r"Nwipe successfully completed", re.IGNORECASE)
 _ERRORISH = re.compile(
     r"\[FAILURE\]|Partial (?:write|read)|Buffer flush failure|Input/output error|I/O error|Unable to (?:read|write)",
-    re.I,
+    re.IGNORECASE,
 )
 
-_OPTIONS_HEADER = re.compile(r"Program options are set as follows", re.I)
-_OPTION = re.compile(r"^\s*(?P<key>method|rounds|verify|quiet|banner)\s*=\s*(?P<value>.*)$", re.I)
-_NOBLANK = re.compile(r"do not perform a final blank pass", re.I)
-_ENTROPY = re.compile(r"Opened entropy source", re.I)
-_VERSION_NWIPE = re.compile(r"\bnwipe\s+(?:version\s+)?v?(?P<v>\d+\.\d+(?:\.\d+)?)\b", re.I)
-_VERSION_SHREDOS = re.compile(r"\bShredOS\s+v?\S*?_(?P<v>\d+\.\d+(?:\.\d+)?)(?![\w.])", re.I)
-_VERSION_BARE = re.compile(r"^\s*version\s*[:=]?\s*v?(?P<v>\d+\.\d+(?:\.\d+)?)\s*$", re.I)
+_OPTIONS_HEADER = re.compile(r"Program options are set as follows", re.IGNORECASE)
+_OPTION = re.compile(r"^\s*(?P<key>method|rounds|verify|quiet|banner)\s*=\s*(?P<value>.*)$", re.IGNORECASE)
+_NOBLANK = re.compile(r"do not perform a final blank pass", re.IGNORECASE)
+_ENTROPY = re.compile(r"Opened entropy source", re.IGNORECASE)
+_VERSION_NWIPE = re.compile(r"\bnwipe\s+(?:version\s+)?v?(?P<v>\d+\.\d+(?:\.\d+)?)\b", re.IGNORECASE)
+_VERSION_SHREDOS = re.compile(r"\bShredOS\s+v?\S*?_(?P<v>\d+\.\d+(?:\.\d+)?)(?![\w.])", re.IGNORECASE)
+_VERSION_BARE = re.compile(r"^\s*version\s*[:=]?\s*v?(?P<v>\d+\.\d+(?:\.\d+)?)\s*$", re.IGNORECASE)
 
-_ERROR_SUMMARY = re.compile(r"\*+\s*Error Summary\s*\*+", re.I)
-_DRIVE_STATUS = re.compile(r"\*+\s*Drive Status\s*\*+", re.I)
+_ERROR_SUMMARY = re.compile(r"\*+\s*Error Summary\s*\*+", re.IGNORECASE)
+_DRIVE_STATUS = re.compile(r"\*+\s*Drive Status\s*\*+", re.IGNORECASE)
 _STARS = re.compile(r"^\s*\*{20,}\s*$")
 _ERROR_ROW = re.compile(
     r"^\s*!?\s*(?P<dev>[^\s|!]{1,64})\s*\|\s*(?P<p>\d+)\s*\|\s*(?P<v>\d+)\s*(?:\|\s*(?P<f>\d+)\s*)?\|?\s*$"
@@ -251,12 +237,12 @@ _STATUS_ROW = re.compile(
 _TOTAL = re.compile(
     r"Total Throughput\s+(?P<tp>[^,]{0,24}),\s*(?P<method>[^,]{0,80}?)\s*,\s*(?P<rounds>\d+)\s*R\s*\+\s*"
     r"(?P<blank>N?B)\s*\+\s*(?P<verify>NV|VL|VA)",
-    re.I,
+    re.IGNORECASE,
 )
-_THROUGHPUT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[KMGT]?B)\s*/\s*s", re.I)
+_THROUGHPUT = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>[KMGT]?B)\s*/\s*s", re.IGNORECASE)
 
-_MASKED = re.compile(r"^(?:X{3,}|\?{3,})$", re.I)
-_BUS = re.compile(r"^(?P<bus>ATA|USB|NVME|SAS|SCSI|IDE|MMC|VIRT|UNK|CPQ|1394|IEEE1394)(?P<ssd>-SSD)?$", re.I)
+_MASKED = re.compile(r"^(?:X{3,}|\?{3,})$", re.IGNORECASE)
+_BUS = re.compile(r"^(?P<bus>ATA|USB|NVME|SAS|SCSI|IDE|MMC|VIRT|UNK|CPQ|1394|IEEE1394)(?P<ssd>-SSD)?$", re.IGNORECASE)
 _UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "pb": 10**15, "eb": 10**18,
           "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40, "pib": 2**50, "eib": 2**60}
 
@@ -347,6 +333,8 @@ class _Parser:
         self.section: str | None = None
         self.current_time: datetime | None = None
         self.hidden: set[str] = set()
+        self.no_hidden: set[str] = set()
+        self.system: dict[str, str] = {}
 
     @property
     def run(self) -> _Run:
@@ -399,7 +387,7 @@ class _Parser:
         if len(raw_line) > _MAX_LINE:
             self.long_lines += 1
             raw_line = raw_line[:_MAX_LINE]
-        line = _clean(raw_line).rstrip()
+        line = strip_control(raw_line).rstrip()
         if not line.strip():
             return
         if self._table_line(line):
@@ -413,27 +401,30 @@ class _Parser:
         msg = m.group("msg").strip()
         if not msg:
             return
-        if self.pending_errors and not (level in ("error", "fatal", "sanity") or _ERRORISH.search(msg)):
+        errorish = level in ("error", "fatal", "sanity") or bool(_ERRORISH.search(msg))
+        if self.pending_errors and not errorish:
             # nwipe_perror() lines name no device; the line right after them does. Nothing claimed these.
             self.unattributed.extend(self.pending_errors)
             self.pending_errors.clear()
         self._header_lines(msg)
         self._version(msg)
+        if msg.startswith("system-") and self._dmi(msg):
+            return
         if self._options(msg):
             return
-        if self._drive_lines(msg, at, level):
+        if self._drive_lines(msg, at, level, errorish):
             self.nwipe_lines += 1
             return
         self._global_lines(msg, at)
 
     def _table_line(self, line: str) -> bool:
         """Summary tables: headers, separators and rows (no timestamps). True when the line was one of them."""
-        if _ERROR_SUMMARY.search(line):
+        if "Summary" in line and _ERROR_SUMMARY.search(line):
             self.section = "errors"
             self.run.summary_seen = True
             self.nwipe_lines += 1
             return True
-        if _DRIVE_STATUS.search(line):
+        if "Drive Status" in line and _DRIVE_STATUS.search(line):
             self.section = "status"
             self.run.summary_seen = True
             self.nwipe_lines += 1
@@ -494,11 +485,27 @@ class _Parser:
 
     def _header_lines(self, msg: str) -> None:
         """Lines that open a run; a second run in the same file starts a new set of drives."""
-        if _OPTIONS_HEADER.search(msg) or _ENTROPY.search(msg) or _VERSION_NWIPE.match(msg) or _VERSION_SHREDOS.match(msg):
+        low = msg[:40].lower()
+        if not ("program" in low or "entropy" in low or "nwipe" in low or "shredos" in low):
+            return
+        opens_run = (_OPTIONS_HEADER, _ENTROPY)
+        if any(p.search(msg) for p in opens_run) or _VERSION_NWIPE.match(msg) or _VERSION_SHREDOS.match(msg):
             self._new_run_if_needed()
             self.nwipe_lines += 1
 
+    def _dmi(self, msg: str) -> bool:
+        m = _DMI.match(msg)
+        if not m:
+            return False
+        value = _cap(m.group("value").strip())
+        if value and value.lower() not in _DMI_PLACEHOLDERS:
+            self.system[m.group("key").lower().removeprefix("system-").replace("-", "_")] = value
+        return True
+
     def _version(self, msg: str) -> None:
+        low = msg.lower()
+        if not ("nwipe" in low or "shredos" in low or "version" in low):
+            return
         for pattern in (_VERSION_SHREDOS, _VERSION_NWIPE, _VERSION_BARE):
             m = pattern.search(msg)
             if m:
@@ -507,6 +514,8 @@ class _Parser:
                 return
 
     def _options(self, msg: str) -> bool:
+        if "=" not in msg and "blank pass" not in msg:
+            return False
         if _NOBLANK.search(msg):
             self.run.noblank = True
             return True
@@ -527,9 +536,10 @@ class _Parser:
         self.nwipe_lines += 1
         return True
 
-    def _drive_lines(self, msg: str, at: datetime | None, level: str) -> bool:
+    def _drive_lines(self, msg: str, at: datetime | None, level: str, errorish: bool) -> bool:
         """Lines about one drive. True when the line was recognised."""
-        m = _FOUND.match(msg)
+        low = msg.lower()
+        m = _FOUND.match(msg) if low.startswith("found") else None
         if m:
             found = _parse_found(m.group("rest"))
             self.found[m.group("dev")] = found
@@ -537,53 +547,53 @@ class _Parser:
             if existing is not None and existing.found.model is None:
                 existing.found = found
             return True
-        m = _HAS_SERIAL.match(msg)
+        m = _HAS_SERIAL.match(msg) if "serial number" in low else None
         if m:
             drive = self._drive(m.group("dev"))
             _apply_serial(drive.found, m.group("sn"))
             self._touch(drive, at)
             return True
-        m = _SECT.match(msg) or _OLD_SIZE.match(msg)
+        m = (_SECT.match(msg) or _OLD_SIZE.match(msg)) if "sect/blk/dev" in low or "is size" in low else None
         if m:
             drive = self._drive(m.group("dev"))
-            size = int(m.group("size"))
-            drive.exact_size = size if size > 0 else drive.exact_size
+            drive.exact_size = _byte_count(m.group("size")) or drive.exact_size
             self._touch(drive, at)
             return True
-        m = _INVOKE.search(msg)
+        m = _INVOKE.search(msg) if "invoking method" in low else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.method = _cap(m.group("method"))
             drive.invoked_at = drive.invoked_at or at
             self._touch(drive, at)
             return True
-        m = _ROUND_START.search(msg) or _PASS_START.search(msg)
+        m = (_ROUND_START.search(msg) or _PASS_START.search(msg)) if "starting " in low else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.rounds = _small_int(m.group("n")) or drive.rounds
             self._touch(drive, at)
             return True
-        m = _WRITTEN.search(msg)
+        m = _WRITTEN.search(msg) if "bytes written" in low else None
         if m:
             drive = self._drive(m.group("dev"))
-            drive.bytes_written += min(int(m.group("n")[:20]), 2**63)
+            drive.bytes_written += _byte_count(m.group("n")) or 0
             drive.wrote = True
             self._touch(drive, at)
             return True
-        m = _ROUND_DONE.search(msg)
+        m = _ROUND_DONE.search(msg) if "finished" in low else None
         if m:
             drive = self._drive(m.group("dev"))
             if m.group("i") == m.group("n"):
                 drive.rounds_done = True
             self._touch(drive, at)
             return True
-        m = _BLANKING.search(msg)
+        m = _BLANKING.search(msg) if "blanking device" in low else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.blanking = True
             self._touch(drive, at)
             return True
-        m = _VERIFY_FAIL.search(msg)
+        failure, success = "[failure]" in low, "[success]" in low
+        m = _VERIFY_FAIL.search(msg) if failure else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.verify_fail = True
@@ -591,34 +601,36 @@ class _Parser:
             self._error(drive, msg, level)
             self._touch(drive, at)
             return True
-        m = _BLANK_FAIL.search(msg)
+        m = _BLANK_FAIL.search(msg) if failure else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.completed = True
             self._error(drive, msg, level)
             self._touch(drive, at)
             return True
-        m = _VERIFIED_OK.search(msg)
+        m = _VERIFIED_OK.search(msg) if success else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.verify_ok = True
-            if re.search(r"Zeroed|full of ones|FRP", msg, re.I):
+            if re.search(r"Zeroed|full of ones|FRP", msg, re.IGNORECASE):
                 drive.completed = True  # the verify-only methods and OPS-II end here
             self._touch(drive, at)
             return True
-        m = _BLANKED_OK.search(msg) or _FIRMWARE_DONE.search(msg)
+        m = (_BLANKED_OK.search(msg) if success else None) or (
+            _FIRMWARE_DONE.search(msg) if "completed successfully" in low else None
+        )
         if m:
             drive = self._drive(m.group("dev"))
             drive.completed = True
             self._touch(drive, at)
             return True
-        m = _VERIFIED_PASS.search(msg)
+        m = _VERIFIED_PASS.search(msg) if "verified pass" in low else None
         if m:
             drive = self._drive(m.group("dev"))
             drive.verified_pass = True
             self._touch(drive, at)
             return True
-        m = _VERIFY_ERRS.search(msg) or _WIPE_ERRS.search(msg)
+        m = (_VERIFY_ERRS.search(msg) or _WIPE_ERRS.search(msg)) if "errors on" in low else None
         if m:
             drive = self._drive(m.group("dev"))
             n = _small_int(m.group("n")) or 0
@@ -628,29 +640,33 @@ class _Parser:
             self._error(drive, msg, level or "error")
             self._touch(drive, at)
             return True
-        m = _EXITED_ERR.search(msg)
+        m = _EXITED_ERR.search(msg) if "exited with errors" in low else None
         if m:
             drive = self.run.drives.get(m.group("dev"))
             if drive is not None:
                 drive.exited_with_errors = True
                 self._error(drive, msg, level)
-                self._touch(drive, at)
             return True
-        m = _HIDDEN.search(msg)
+        m = _HIDDEN.search(msg) if "hidden sectors" in low else None
         if m:
             self.hidden.add(m.group("dev"))
             return True
-        if level in ("error", "fatal", "sanity") or _ERRORISH.search(msg):
+        m = _NO_HIDDEN.search(msg) if "no hidden sectors" in low else None
+        if m:
+            self.no_hidden.add(m.group("dev"))
+            return True
+        if errorish:
             drive = self._known(msg)
             if drive is None:
                 self.pending_errors.append(msg)
                 del self.pending_errors[:-5]
                 return False
             self._error(drive, msg, level)
-            self._touch(drive, at)
+            if not _POST_RUN.search(msg):
+                self._touch(drive, at)
             return True
-        drive = self._known(msg)
-        if drive is not None:
+        drive = self._known(msg) if "/dev/" in msg else None
+        if drive is not None and not _POST_RUN.search(msg):
             self._touch(drive, at)
         return False
 
@@ -664,6 +680,9 @@ class _Parser:
         _append(drive.messages, msg)
 
     def _global_lines(self, msg: str, at: datetime | None) -> None:
+        low = msg.lower()
+        if not ("nwipe" in low or "total throughput" in low):
+            return
         if _ABORT_BEFORE_START.search(msg):
             return
         if _USER_ABORT.search(msg):
@@ -690,6 +709,13 @@ def _append(messages: list[str], msg: str) -> None:
     capped = _cap(msg)
     if capped and capped not in messages and len(messages) < _MAX_MESSAGES:
         messages.append(capped)
+
+
+def _byte_count(text: str | None) -> int | None:
+    """A positive byte count that fits in 64 bits; anything else (corrupt digits) is no count."""
+    if not text or not text.isdigit() or len(text) > 19:
+        return None
+    return int(text) or None
 
 
 def _small_int(text: str | None) -> int | None:
@@ -730,7 +756,7 @@ def _apply_serial(found: _Found, raw: str) -> None:
     if _MASKED.match(text):
         found.serial, found.serial_masked = None, True
         return
-    if not all(" " < ch < "\x7f" for ch in text):
+    if not all(" " <= ch < "\x7f" for ch in text):
         # nwipe before 0.36 could print raw identify-buffer bytes as the serial (fixed in 0.36, #527).
         found.serial, found.serial_garbled = None, True
         return
@@ -762,11 +788,7 @@ def _parse_found(rest: str) -> _Found:
         found.size_bytes = _size_bytes(fields[-1])
         fields = fields[:-1]
     found.model = _cap(",".join(fields))
-    # With the -q option the serial in the raw file is X's; the garbled ones are what an old nwipe printed.
-    if _CONTROL.search(serial_raw) or not all(ord(c) < 0x7F for c in serial_raw.strip()):
-        found.serial_garbled = bool(serial_raw.strip())
-    else:
-        _apply_serial(found, serial_raw)
+    _apply_serial(found, serial_raw)
     return found
 
 
@@ -799,14 +821,15 @@ def _finish(p: _Parser, zone_name: str, data: bytes, replaced: bool) -> NwipeLog
     warnings: list[str] = []
     drives: list[NwipeDrive] = []
     runs = [r for r in p.runs if r.drives]
-    derived_statuses = False
+    derived: set[str] = set()
     for index, run in enumerate(runs, start=1):
         run_label = f" (run {index})" if len(runs) > 1 else ""
         for drive in run.drives.values():
             if not _was_wiped(drive):
                 continue
-            record, derived = _drive_record(drive, run, warnings, run_label, p.hidden)
-            derived_statuses = derived_statuses or derived
+            record, from_lines = _drive_record(drive, run, warnings, run_label, p.hidden, p.version, p.no_hidden)
+            if from_lines:
+                derived.add("cut" if run.summary_seen else "none")
             drives.append(record)
     if not drives:
         found = ", ".join(sorted(p.found)) or "none"
@@ -815,7 +838,9 @@ def _finish(p: _Parser, zone_name: str, data: bytes, replaced: bool) -> NwipeLog
             "nwipe was probably closed before a wipe started",
             problems=["no wipe started"],
         )
-    if derived_statuses:
+    if "cut" in derived:
+        warnings.insert(0, "the erasure summary table is cut off: some statuses taken from log lines")
+    if "none" in derived:
         warnings.insert(0, "no erasure summary table: statuses taken from log lines")
     if len(runs) > 1:
         warnings.append(f"the file holds {len(runs)} nwipe runs; each run's drives are listed separately")
@@ -835,6 +860,7 @@ def _finish(p: _Parser, zone_name: str, data: bytes, replaced: bool) -> NwipeLog
         serials_masked=any(d.serial_masked for d in drives),
         tz=zone_name,
         warnings=tuple(dict.fromkeys(warnings))[:_MAX_MESSAGES],
+        system=dict(p.system),
     )
 
 
@@ -846,7 +872,8 @@ def _was_wiped(drive: _Drive) -> bool:
 
 
 def _drive_record(
-    drive: _Drive, run: _Run, warnings: list[str], run_label: str, hidden: set[str]
+    drive: _Drive, run: _Run, warnings: list[str], run_label: str, hidden: set[str], version: str | None,
+    no_hidden: set[str] = frozenset(),
 ) -> tuple[NwipeDrive, bool]:
     """The public record of one drive; also says whether its status came from lines rather than a table."""
     found = drive.found
@@ -863,7 +890,7 @@ def _drive_record(
     if found_garbled and serial is None:
         warnings.append(f"the serial number of {drive.device} in the log is unreadable (garbled by nwipe < 0.36)")
     if drive.device in hidden:
-        warnings.append(f"nwipe reported hidden sectors (HPA/DCO) on {drive.device}: they were not wiped")
+        warnings.append(f"nwipe reported hidden sectors (HPA/DCO) on {drive.device}: they may not have been wiped")
 
     # Errors: nwipe's own table when there is one, else what the lines say.
     if drive.table_errors is not None:
@@ -880,7 +907,7 @@ def _drive_record(
     else:
         verified = None
 
-    derived = False
+    from_lines = False
     if drive.status_row is not None:
         status = drive.status_row
     elif run.summary_seen and (run.summary_at is not None or run.all_done or run.user_abort):
@@ -888,17 +915,22 @@ def _drive_record(
         warnings.append(f"{drive.device}{run_label} has no line in the summary table: its status is unknown")
     else:
         status = _status_from_lines(drive, run, errors, verified)
-        derived = True
+        from_lines = True
         if status == "unknown":
-            warnings.append(f"the log ends before the wipe of {drive.device}{run_label} finished (truncated?)")
+            hint = ""
+            if drive.blanking and _older_than(version, (0, 28)):
+                hint = " (nwipe before 0.28 logs nothing after 'Blanking device')"
+            warnings.append(
+                f"the log ends before the wipe of {drive.device}{run_label} finished (truncated?){hint}"
+            )
 
     started = drive.invoked_at or drive.first_at
     if status == "unknown" and drive.status_row is None:
         ended = None
     else:
-        ended = drive.last_at if drive.last_at and (started is None or drive.last_at > started) else None
+        ended = drive.last_at
         if ended is None or (status == "aborted" and run.summary_at and run.summary_at > ended):
-            ended = run.summary_at or ended
+            ended = run.summary_at or ended  # nwipe stops an aborted drive's clock at the summary
 
     record = NwipeDrive(
         device=_cap(drive.device) or drive.device[:MAX_FIELD],
@@ -920,8 +952,17 @@ def _drive_record(
         ended_at=ended,
         throughput=drive.throughput,
         duration=drive.duration,
+        hidden_areas="present" if drive.device in hidden else ("none_found" if drive.device in no_hidden else None),
     )
-    return record, derived
+    return record, from_lines
+
+
+def _older_than(version: str | None, than: tuple[int, int]) -> bool:
+    """True for an unknown version or one below ``than``."""
+    if version is None:
+        return True
+    parts = tuple(int(p) for p in version.split(".")[:2])
+    return parts < than
 
 
 def _status_from_lines(drive: _Drive, run: _Run, errors: int, verified: bool | None) -> str:
@@ -946,9 +987,9 @@ def parse_nwipe_log(data: bytes, *, tz: str | None = None, filename: str = "log"
     log in which no drive was wiped, or an unknown zone; a log that was cut off still parses, with the
     unfinished drives' status ``unknown`` and a warning.
     """
-    zone, zone_name = _resolve_zone(tz)
+    zone, zone_name = resolve_zone(tz, whose="the machine that ran nwipe (its log times carry no zone)")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise ImportFileError(f"{filename}: expected the file's bytes")
+        raise TypeError(f"parse_nwipe_log() takes the file's bytes, not {type(data).__name__}")
     data = bytes(data)
     if not data.strip():
         raise ImportFileError(f"{filename} is empty: there is no nwipe log in it", problems=["empty file"])
@@ -969,7 +1010,7 @@ def parse_nwipe_log(data: bytes, *, tz: str | None = None, filename: str = "log"
     parser = _Parser(zone, filename)
     for line in text.splitlines():
         parser.feed(line)
-    if parser.nwipe_lines == 0 or not any(r.drives for r in parser.runs) and not parser.found:
+    if parser.nwipe_lines == 0 or (not any(r.drives for r in parser.runs) and not parser.found):
         raise ImportFileError(
             f"{filename} is not an nwipe log: none of its lines looks like nwipe's "
             "('[2024/05/10 14:30:00]  notice: Found /dev/sda, …', 'Invoking method …', a Drive Status table)",

@@ -129,6 +129,14 @@ class _DryRun(Exception):
         self.outcome = outcome
 
 
+def _serial_or_none(value: Any) -> str | None:
+    """A usable serial, or None for blanks and placeholders (masked logs, "To Be Filled By O.E.M.")."""
+    try:
+        return clean_serial(value)
+    except ValidationError:
+        return None
+
+
 def _naive_utc(at: datetime) -> datetime:
     if at.tzinfo is not None:
         at = at.astimezone(UTC).replace(tzinfo=None)
@@ -431,12 +439,12 @@ class SanitizationService:
                 (
                     d,
                     WipeEntry(
-                        category="clear", technique=technique_for_nwipe_method(d.method or ""), result=result,
+                        category="clear", technique=technique_for_nwipe_method(d.method, bus=d.bus), result=result,
                         ended_at=ended, started_at=d.started_at, time_zone=log.tz, tool_label=d.method,
                         standard=standard, tool="nwipe", tool_version=log.nwipe_version, passes=d.rounds,
                         verification=verification,
                         verification_result=None if d.verified is None else ("pass" if d.verified else "fail"),
-                        hidden_areas="not_checked", errors="\n".join(d.error_messages) or (f"{d.errors} errors" if d.errors else None),
+                        hidden_areas=d.hidden_areas or "not_checked", errors="\n".join(d.error_messages) or (f"{d.errors} errors" if d.errors else None),
                         operator=operator, verifier=verifier, classification=classification,
                         bytes_written=d.bytes_written, notes=notes,
                     ),
@@ -451,6 +459,7 @@ class SanitizationService:
             data, kind="nwipe", filename=filename, tool_version=log.nwipe_version, time_zone=log.tz,
             masked=log.serials_masked, rows=list(zip(media_rows, (e for _, e in entries), strict=True)),
             asset_ref=asset_ref, new_asset_category=new_asset_category, warnings=list(log.warnings), dry_run=dry_run,
+            host_serial=log.system.get("serial_number"),
         )
 
     def import_csv(
@@ -466,7 +475,7 @@ class SanitizationService:
         """Import a CSV of wipe results (one medium per row); all rows or none."""
         from itam.sanitization.wipe_csv import parse_wipe_csv
 
-        parsed = parse_wipe_csv(data, tz=tz)
+        parsed = parse_wipe_csv(data, tz=tz, filename=filename)
         rows = []
         for r in parsed.rows:
             media = {"device": f"line {r.line}", "serial": r.medium_serial, "model": r.model,
@@ -499,18 +508,20 @@ class SanitizationService:
         new_asset_category: str | None,
         warnings: list[str],
         dry_run: bool,
+        host_serial: str | None = None,
     ) -> ImportOutcome:
         try:
             return self._write_entries(data, kind=kind, filename=filename, tool_version=tool_version,
                                        time_zone=time_zone, masked=masked, rows=rows, asset_ref=asset_ref,
-                                       new_asset_category=new_asset_category, warnings=warnings, dry_run=dry_run)
+                                       new_asset_category=new_asset_category, warnings=warnings, dry_run=dry_run,
+                                       host_serial=host_serial)
         except _DryRun as done:
             return done.outcome
 
     def _write_entries(self, data: bytes, *, kind: str, filename: str, tool_version: str | None,
                        time_zone: str | None, masked: bool, rows: list[tuple[dict[str, Any], WipeEntry]],
                        asset_ref: str | int | None, new_asset_category: str | None, warnings: list[str],
-                       dry_run: bool) -> ImportOutcome:
+                       dry_run: bool, host_serial: str | None = None) -> ImportOutcome:
         sha = hashlib.sha256(data).hexdigest()
         outcome = ImportOutcome(evidence_sha256=sha, already_imported=False, warnings=warnings, serials_masked=masked,
                                 dry_run=dry_run)
@@ -527,11 +538,19 @@ class SanitizationService:
             s.add(evidence)
             s.flush()
             chosen = self.assets.resolve(s, asset_ref) if asset_ref is not None else None
+            host = _serial_or_none(host_serial)
+            if chosen is None and host:
+                # nwipe logs the serial of the machine it ran on: drives not yet known belong to that asset.
+                chosen = s.scalar(select(Asset).where(Asset.serial == host))
+                if chosen is not None:
+                    outcome.warnings.append(
+                        f"the log was made on {chosen.asset_tag or chosen.serial} (system serial {chosen.serial}): "
+                        "drives not yet recorded were added to it")
             problems: list[str] = []
             plan: list[tuple[Asset | None, StorageMedium | None, dict[str, Any], WipeEntry]] = []
             kinds = Counter(media["media_type"] for media, _ in rows)
             for media, entry in rows:
-                serial = clean_serial(media.get("serial"))
+                serial = _serial_or_none(media.get("serial"))
                 where = media["device"]
                 found: list[StorageMedium] = []
                 if serial:
@@ -582,7 +601,7 @@ class SanitizationService:
                     with uow.action("media", reason=f"Found in wipe log {filename}"):
                         medium = StorageMedium(
                             asset_id=target.id, media_type=media["media_type"], interface=_text(media.get("interface"), 32),
-                            model=_text(media.get("model"), 200), serial=clean_serial(media.get("serial")),
+                            model=_text(media.get("model"), 200), serial=_serial_or_none(media.get("serial")),
                             capacity_gb=media.get("capacity_gb"),
                         )
                         s.add(medium)

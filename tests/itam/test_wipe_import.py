@@ -136,3 +136,49 @@ def test_foreign_and_empty_files_get_clear_errors(services):
     with pytest.raises((ImportFileError, ValidationError), match="zone"):
         services.sanitization.import_nwipe(_log("nwipe035_three_drives.log"), tz="Mars/Olympus", new_asset_category="storage")
     assert services.sanitization.list() == []
+
+
+def test_drives_of_the_machine_nwipe_ran_on_join_that_asset(services):
+    """nwipe logs the host's DMI serial: unknown drives go onto the asset with that serial."""
+    services.assets.create({"asset_tag": "DT-7050", "serial": "7QX2KF2", "category": "desktop"})
+    out = services.sanitization.import_nwipe(_log("nwipe035_three_drives.log"), tz="Europe/Berlin")
+    assert {r.asset_tag for r in out.records} == {"DT-7050"}
+    assert len(out.media_created) == 3
+    assert any("system serial 7QX2KF2" in w for w in out.warnings)
+    assert {r.hidden_areas for r in out.records} == {"none_found"}
+
+
+def test_hidden_sectors_keep_a_drive_unverified(services):
+    services.assets.create({"asset_tag": "PC-1", "category": "desktop"},
+                           media=[{"media_type": "hdd", "serial": "TF655AWH1XE2KL"}, {"media_type": "hdd", "serial": "ZFL1R4MQ"}])
+    out = services.sanitization.import_nwipe(_log("nwipe036_truncated.log"), tz="UTC")
+    by = {r.medium_serial: r for r in out.records}
+    assert by["TF655AWH1XE2KL"].verified and by["TF655AWH1XE2KL"].hidden_areas == "none_found"
+    cut = by["ZFL1R4MQ"]
+    assert cut.hidden_areas == "present" and not cut.verified and cut.result == "aborted"
+    assert "The log ends before this wipe finished" in (cut.notes or "")
+
+
+CSV = Path(__file__).resolve().parent.parent / "data" / "wipe_csv"
+
+
+def test_wipe_csv_rows_land_on_their_assets_all_or_nothing(services):
+    services.assets.create({"asset_tag": "IT-000101", "category": "laptop"}, media=[{"media_type": "nvme", "serial": "S4EVNF0M123456"}])
+    services.assets.create({"asset_tag": "IT-000102", "category": "desktop"}, media=[{"media_type": "hdd", "serial": "WD-WCC2EUH71234"}])
+    services.assets.create({"asset_tag": "IT-000103", "category": "desktop"}, media=[{"media_type": "ssd", "serial": "S3Z2NB0KB12345X"}])
+    data = (CSV / "good.csv").read_bytes()
+    # PC-7788 is not in the inventory: without permission to create it, nothing is recorded.
+    with pytest.raises(ImportFileError) as exc:
+        services.sanitization.import_csv(data, tz="Europe/Berlin")
+    assert exc.value.problems == ["line 5: no storage medium with serial ZN1AQ7LM; choose the asset it came from, or let the import create one"]
+    assert services.sanitization.list() == []
+    out = services.sanitization.import_csv(data, tz="Europe/Berlin", new_asset_category="desktop")
+    by = {r.medium_serial: r for r in out.records}
+    assert by["S4EVNF0M123456"].verified and by["S4EVNF0M123456"].tool == "Blancco Drive Eraser"
+    assert by["WD-WCC2EUH71234"].technique == "overwrite" and by["WD-WCC2EUH71234"].result == "pass_with_warnings"
+    assert by["S3Z2NB0KB12345X"].result == "fail"
+    assert by["ZN1AQ7LM"].category == "destroy" and by["ZN1AQ7LM"].verified
+    with pytest.raises(ImportFileError) as exc:
+        services.sanitization.import_csv((CSV / "three_bad_rows.csv").read_bytes(), tz="UTC", new_asset_category="desktop")
+    assert {p.split(":")[0] for p in exc.value.problems} == {"line 3", "line 5", "line 7"}
+    assert services.sanitization.list(only_unverified=True)[0].medium_serial == "S3Z2NB0KB12345X"  # only the good import

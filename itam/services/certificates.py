@@ -546,10 +546,11 @@ class CertificateService:
     # --- verification ---------------------------------------------------------------------------------
     def verify(self, data: bytes, *, use_database: bool = True) -> VerifyResult:
         """Check a certificate PDF: signature, coverage, embedded record and hash, and the database's copy."""
-        from reports.signing import signing_dir
+        from reports.signing import signing_dir, trust_roots
         from reports.verify import verify_pdf
 
-        roots = _trust_roots(signing_dir())
+        directory = signing_dir()
+        roots = trust_roots(directory) if directory.exists() else []
         v = verify_pdf(data, trust_roots=roots or None)
         result = VerifyResult(number=v.number, kind=v.kind, record=v.record, record_sha256=v.record_sha256,
                               signer=v.signer_subject)
@@ -578,21 +579,6 @@ class CertificateService:
     def verify_ledger(self):  # noqa: ANN201
         with self.ctx.db.read() as s:
             return ledger.verify_ledger(s, "certificates")
-
-
-def _trust_roots(directory: Path) -> list:
-    """The local CA certificate(s) as the verifier's trust roots, when this machine has them."""
-    from asn1crypto import pem, x509
-
-    roots = []
-    for path in sorted(directory.glob("ca*.pem")) if directory.exists() else []:
-        if "key" in path.name:
-            continue
-        data = path.read_bytes()
-        if pem.detect(data):
-            for _, _, der in pem.unarmor(data, multiple=True):
-                roots.append(x509.Certificate.load(der))
-    return roots
 
 
 def _write_temp(output: Path, data: bytes) -> Path:

@@ -26,8 +26,11 @@ from itam.services import Services
 from ui import i18n
 from ui.dialogs.asset_dialog import AssetDialog
 from ui.pages import Page
+from ui.pages.batches import BatchesPage
+from ui.pages.certificates import CertificatesPage
 from ui.pages.discovery import DiscoveryPage
 from ui.pages.inventory import InventoryPage
+from ui.pages.sanitization import SanitizationPage
 from ui.settings import Settings
 
 #: Extra room beside the widest navigation entry (icon, frame, margins).
@@ -59,7 +62,13 @@ class MainWindow(QMainWindow):
         self.discovery = DiscoveryPage(self.services, self.settings, self)
         # Accepting a device, a scan's sightings or marking assets missing change the inventory.
         self.discovery.assets_changed.connect(self.on_discovery_assets_changed)
-        self.pages: list[Page] = [self.inventory, self.discovery]
+        # Wipe records and imports (which may create assets) change what the inventory shows too.
+        self.sanitization = SanitizationPage(self.services, self.settings, self)
+        self.sanitization.assets_changed.connect(self.on_discovery_assets_changed)
+        self.batches = BatchesPage(self.services, self.settings, self)
+        self.batches.assets_changed.connect(self.on_discovery_assets_changed)
+        self.certificates = CertificatesPage(self.services, self.settings, self)
+        self.pages: list[Page] = [self.inventory, self.discovery, self.sanitization, self.batches, self.certificates]
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AddAssetsDialog</name>
+    <message>
+        <location filename="../../ui/pages/batches.py" line="+537"/>
+        <source>Add assets to {batch}</source>
+        <translation>向 {batch} 添加资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset tags or serial numbers, one per line (a scanner&apos;s output pastes as it is):</source>
+        <translation>资产编号或序列号，每行一个（扫描枪的输出可直接粘贴）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept serials that are not in the inventory (a client&apos;s list)</source>
+        <translation>接受不在资产清单中的序列号（客户提供的清单）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Type or paste at least one asset tag or serial number.</source>
+        <translation>请输入或粘贴至少一个资产编号或序列号。</translation>
+    </message>
+</context>
+<context>
     <name>AssetDialog</name>
     <message>
         <location filename="../../ui/dialogs/asset_dialog.py" line="+36"/>
@@ -300,6 +328,1190 @@
         <location line="+24"/>
         <source>This column cannot be sorted</source>
         <translation>此列不能排序</translation>
+    </message>
+</context>
+<context>
+    <name>Batches</name>
+    <message>
+        <location filename="../../ui/pages/batches.py" line="-449"/>
+        <location line="+244"/>
+        <source>Open</source>
+        <extracomment>Scans the log keeps (newest first). Colours of the scan log: (text, background) per outcome.</extracomment>
+        <translation>未冻结</translation>
+    </message>
+    <message>
+        <location line="-243"/>
+        <location line="+8"/>
+        <source>Manifest frozen</source>
+        <translation>清单已冻结</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Collected</source>
+        <translation>已收取</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+9"/>
+        <source>In transit</source>
+        <translation>运输中</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <location line="+188"/>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <location line="+9"/>
+        <source>Processed</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+13"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Sealed</source>
+        <translation>已封签</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Shipped downstream</source>
+        <translation>已发往下游</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discrepancy</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra</source>
+        <translation>多出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broken seal</source>
+        <translation>封签破损</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Whole units for reuse</source>
+        <translation>整机再利用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Components for reuse</source>
+        <translation>零部件再利用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circuit boards</source>
+        <translation>电路板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ferrous metals</source>
+        <translation>黑色金属</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Non-ferrous metals</source>
+        <translation>有色金属</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aluminium</source>
+        <translation>铝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copper</source>
+        <translation>铜</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plastics</source>
+        <translation>塑料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batteries</source>
+        <translation>电池</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Glass</source>
+        <translation>玻璃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cables</source>
+        <translation>线缆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shredded media</source>
+        <translation>粉碎后的介质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mixed e-waste</source>
+        <translation>混合电子废物</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>serials</source>
+        <extracomment>Names of the details custody events carry.</extracomment>
+        <translation>序列号数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>list</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seals</source>
+        <translation>封签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>carrier</source>
+        <translation>承运方</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vehicle</source>
+        <translation>车辆</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stream</source>
+        <translation>物料流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kg</source>
+        <translation>千克</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recycler</source>
+        <translation>回收商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>certification</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+139"/>
+        <source>extra</source>
+        <translation>多出</translation>
+    </message>
+    <message>
+        <location line="-138"/>
+        <source>seals intact</source>
+        <translation>完好封签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seals broken</source>
+        <translation>破损封签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>weights</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>total kg</source>
+        <translation>总重（千克）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>seal</source>
+        <translation>封签</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discrepancy</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>open discrepancies</source>
+        <translation>未解决差异</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>Job number</source>
+        <extracomment>Event kinds a person records here, in the order of a job.</extracomment>
+        <translation>作业编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Client</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open discrepancies</source>
+        <translation>未解决差异</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Created {at} by {who}</source>
+        <translation>{who} 创建于 {at}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manifest frozen {at}, SHA-256 {sha}</source>
+        <translation>清单冻结于 {at}，SHA-256 {sha}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Serial</source>
+        <translation>序列号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On manifest</source>
+        <translation>在清单中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checked out</source>
+        <translation>已出库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Weight (kg)</source>
+        <translation>重量（千克）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+21"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ledger hash {hash}</source>
+        <translation>台账哈希 {hash}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial or seal</source>
+        <translation>序列号或封签</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved: {note}</source>
+        <translation>已解决：{note}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPage</name>
+    <message>
+        <location line="+844"/>
+        <source>Batches &amp; custody</source>
+        <extracomment>A batch changed (assets were added to a manifest, received …): the inventory may want to read again. The batch list has been read again. The selected batch&apos;s detail has been read (BatchDetail).</extracomment>
+        <translation>批次与监管链</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;New batch…</source>
+        <translation>新建批次(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start an ITAD job for a vendor</source>
+        <translation>为服务商创建一个 ITAD 作业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add assets…</source>
+        <translation>添加资产(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put assets on the selected batch&apos;s manifest (tags or serials, one per line)</source>
+        <translation>将资产加入所选批次的清单（资产编号或序列号，每行一个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Freeze manifest…</source>
+        <translation>冻结清单(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fix the manifest: its serials and their SHA-256 go into the custody ledger</source>
+        <translation>固定清单：其序列号及 SHA-256 写入监管链台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;event…</source>
+        <translation>记录事件(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collected, sealed, in transit, processed, shipped downstream, or a note</source>
+        <translation>已收取、已封签、运输中、已处理、已发往下游或备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Scan mode</source>
+        <translation>扫描模式(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check serials in or out one after another with a barcode scanner</source>
+        <translation>用条码扫描枪逐个扫描序列号入库或出库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Receive…</source>
+        <translation>接收(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare what arrived with the manifest; record seals and weights</source>
+        <translation>将到货与清单核对；记录封签和重量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close batch…</source>
+        <translation>关闭批次(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close a received batch</source>
+        <translation>关闭已接收的批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest ({n})</source>
+        <translation>清单（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody timeline ({n})</source>
+        <translation>监管链时间线（{n}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discrepancies ({n} open)</source>
+        <translation>差异（{n} 项未解决）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discrepancies are never deleted: resolving one records how it was settled.</source>
+        <translation>差异永不删除：解决差异时会记录其处理方式。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;solve…</source>
+        <translation>解决(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No batch selected</source>
+        <translation>未选择批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a batch, or choose one from the list.</source>
+        <translation>请新建批次，或从列表中选择一个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{client} → {vendor}</source>
+        <translation>{client} → {vendor}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>manifest of {n} frozen {at}, SHA-256 {sha}…</source>
+        <translation>{n} 件的清单冻结于 {at}，SHA-256 {sha}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>manifest open: {n} items</source>
+        <translation>清单未冻结：{n} 件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>received {n}</source>
+        <translation>已接收 {n} 件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} open discrepancies</source>
+        <translation>{n} 项未解决差异</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Cannot read the batches</source>
+        <translation>无法读取批次</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Batch {batch} created</source>
+        <translation>已创建批次 {batch}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{n} added to {batch}</source>
+        <translation>已向 {batch} 添加 {n} 件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Recorded: {event}</source>
+        <translation>已记录：{event}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{batch} received: {n} discrepancies</source>
+        <translation>{batch} 已接收：{n} 项差异</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Freeze the manifest of {batch} with its {n} serials?
+
+The list and its SHA-256 go into the custody ledger; afterwards no serial can be added or removed.</source>
+        <translation>冻结 {batch} 含 {n} 个序列号的清单？
+
+清单及其 SHA-256 将写入监管链台账；此后不能再添加或移除序列号。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Manifest of {batch} frozen</source>
+        <translation>{batch} 的清单已冻结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot freeze the manifest</source>
+        <translation>无法冻结清单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Freeze the manifest?</source>
+        <translation>冻结清单？</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{batch} has {n} open discrepancies.
+
+Close it anyway? The discrepancies stay open on record and appear on its certificate.</source>
+        <translation>{batch} 有 {n} 项未解决差异。
+
+仍要关闭吗？这些差异将以未解决状态留存记录，并显示在其证书上。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close {batch}? No more custody events can be recorded afterwards.</source>
+        <translation>关闭 {batch}？关闭后不能再记录监管链事件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{batch} closed</source>
+        <translation>{batch} 已关闭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cannot close the batch</source>
+        <translation>无法关闭批次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the batch?</source>
+        <translation>关闭批次？</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close with open discrepancies</source>
+        <translation>带着未解决差异关闭</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Resolve discrepancy #{seq}</source>
+        <translation>解决差异 #{seq}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>How was the discrepancy ({type} {what}) settled?</source>
+        <translation>该差异（{type} {what}）是如何处理的？</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Discrepancy #{seq} resolved</source>
+        <translation>差异 #{seq} 已解决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot resolve the discrepancy</source>
+        <translation>无法解决差异</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/certificate_dialog.py" line="+314"/>
+        <source>Issue a certificate of sanitization</source>
+        <extracomment>What a worker returns when it stopped because the person cancelled. Milliseconds after the last change of an option before the preview is rendered again. Batch statuses a certificate of destruction may follow. A preview was shown (its PDF bytes), or could not be made (None). The certificate was issued and saved (Issued).</extracomment>
+        <translation>签发数据清除证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Asset:</source>
+        <translation>资产(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asset tag or serial number, then Enter</source>
+        <translation>输入资产编号或序列号后按回车</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Issue a certificate of destruction</source>
+        <translation>签发销毁证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Batch:</source>
+        <translation>批次(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a received batch&apos;s job number</source>
+        <translation>已接收批次的作业编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>as recorded at receipt when empty</source>
+        <translation>留空则使用接收时的记录</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>&amp;Witness:</source>
+        <translation>见证人(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This &amp;corrects an earlier certificate</source>
+        <translation>更正先前的证书(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Supersedes:</source>
+        <translation>取代(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>why the earlier certificate is replaced</source>
+        <translation>替换先前证书的原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preview again</source>
+        <translation>重新预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue and save…</source>
+        <translation>签发并保存(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number, sign and record the certificate, then save the PDF</source>
+        <translation>为证书编号、签名并记录，然后保存 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Checking {asset}…</source>
+        <translation>正在检查 {asset}…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No certificate can be issued yet:</source>
+        <translation>暂时无法签发证书：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Rendering the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+112"/>
+        <source>Preview cancelled.</source>
+        <translation>预览已取消。</translation>
+    </message>
+    <message>
+        <location line="-104"/>
+        <source>Unsigned preview: the issued certificate gets its number and signature.</source>
+        <translation>未签名的预览：正式签发的证书将获得编号和签名。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Save the certificate</source>
+        <translation>保存证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Issuing and signing…</source>
+        <translation>正在签发并签名…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancelled: no certificate was issued.</source>
+        <translation>已取消：未签发任何证书。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Certificate {number} issued and saved to {file}</source>
+        <translation>证书 {number} 已签发并保存到 {file}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing was issued:</source>
+        <translation>未签发：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <location filename="../../ui/pages/certificates.py" line="+157"/>
+        <source>{file} is {mb} MB: too large to be a certificate</source>
+        <translation>{file} 大小为 {mb} MB：不可能是证书</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file} could not be written: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+212"/>
+        <source>Certificates</source>
+        <extracomment>The list has been read again. A file was verified (VerifyResult), or could not be read (None). A certificate PDF was saved (its path). The rows shown: (mark, name, detail) labels.</extracomment>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Issue &amp;sanitization certificate…</source>
+        <translation>签发数据清除证书(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A certificate of data sanitization for one asset&apos;s media</source>
+        <translation>为一项资产的存储介质签发数据清除证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue &amp;destruction certificate…</source>
+        <translation>签发销毁证书(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A certificate of destruction and recycling for a received batch</source>
+        <translation>为已接收的批次签发销毁与回收证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;PDF…</source>
+        <translation>保存 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the selected certificate&apos;s PDF as it was issued</source>
+        <translation>按签发原样保存所选证书的 PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation…</source>
+        <translation>组织信息(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The issuer printed on every certificate: name, contacts, logo</source>
+        <translation>印在每份证书上的签发方：名称、联系方式、徽标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+110"/>
+        <source>Verify a certificate</source>
+        <translation>验证证书</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <source>Drop a certificate PDF here to verify it</source>
+        <translation>将证书 PDF 拖放到此处进行验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify file…</source>
+        <translation>验证文件(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{n} certificates issued</source>
+        <translation>已签发 {n} 份证书</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Cannot read the certificates</source>
+        <translation>无法读取证书</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Certificate {number} issued</source>
+        <translation>证书 {number} 已签发</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Organisation saved: {name}</source>
+        <translation>组织信息已保存：{name}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save the certificate</source>
+        <translation>保存证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{number} saved to {file}</source>
+        <translation>{number} 已保存到 {file}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot save the certificate</source>
+        <translation>无法保存证书</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>PDF files (*.pdf);;All files (*)</source>
+        <translation>PDF 文件 (*.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Verifying {file}…</source>
+        <translation>正在验证 {file}…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>✗ {file} cannot be verified: {reason}</source>
+        <translation>✗ 无法验证 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No file verified yet.</source>
+        <translation>尚未验证任何文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ {file}: certificate {number} is genuine and unchanged</source>
+        <translation>✓ {file}：证书 {number} 真实且未被修改</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✗ {file} does not verify: {n} checks failed</source>
+        <translation>✗ {file} 验证未通过：{n} 项检查失败</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesTable</name>
+    <message>
+        <location line="-553"/>
+        <source>Sanitization</source>
+        <extracomment>Largest file the page reads for verification (a certificate is tens of kilobytes).</extracomment>
+        <translation>数据清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destruction</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signature</source>
+        <extracomment>The verifier&apos;s checks (reports.verify, itam.services.certificates) as a person reads them.</extracomment>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer trusted</source>
+        <translation>签名者可信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature covers the file</source>
+        <translation>签名覆盖整个文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature padding</source>
+        <translation>签名填充</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature container</source>
+        <translation>签名容器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Embedded record</source>
+        <translation>内嵌记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by this database</source>
+        <translation>由本数据库签发</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Number</source>
+        <extracomment>Characters of an unbroken run (a hash, a path) after which a line may break.</extracomment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued</source>
+        <translation>签发时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Supersedes</source>
+        <translation>取代</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Superseded by</source>
+        <translation>被取代于</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Issuer: {issuer}</source>
+        <translation>签发方：{issuer}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record SHA-256: {sha}</source>
+        <translation>记录 SHA-256：{sha}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF SHA-256: {sha}</source>
+        <translation>PDF SHA-256：{sha}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>DestructionDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="+862"/>
+        <source>Record a destruction</source>
+        <translation>记录销毁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Assets:</source>
+        <translation>资产(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset tags or serial numbers, one per line</source>
+        <translation>资产编号或序列号，每行一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every storage medium still in these assets is recorded as destroyed</source>
+        <translation>这些资产中现存的每个存储介质都将记录为已销毁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Equipment:</source>
+        <translation>设备(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. shredder make and model</source>
+        <translation>例如：粉碎机品牌和型号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Particle size:</source>
+        <translation>颗粒尺寸(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Witness:</source>
+        <translation>见证人(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;lace:</source>
+        <translation>地点(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Time:</source>
+        <translation>时间(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Name at least one asset, one per line.</source>
+        <translation>请至少填写一项资产，每行一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{zone}&apos; is not a time zone: choose one from the list.</source>
+        <translation>“{zone}”不是时区：请从列表中选择。</translation>
     </message>
 </context>
 <context>
@@ -975,6 +2187,283 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
 </context>
 <context>
+    <name>EventDialog</name>
+    <message>
+        <location filename="../../ui/pages/batches.py" line="-891"/>
+        <source>Record a custody event for {batch}</source>
+        <translation>为 {batch} 记录监管链事件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Event:</source>
+        <translation>事件(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Seal numbers:</source>
+        <translation>封签编号(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Carrier:</source>
+        <translation>承运方(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Vehicle:</source>
+        <translation>车辆(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Material stream:</source>
+        <translation>物料流(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Weight:</source>
+        <translation>重量(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Recycler:</source>
+        <translation>回收商(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ertification:</source>
+        <translation>认证(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Witness:</source>
+        <translation>见证人(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>separated by commas or spaces</source>
+        <translation>用逗号或空格分隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. R2v3 12345 (taken from the recycler when empty)</source>
+        <translation>例如 R2v3 12345（留空则取自回收商资料）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No custody event can follow the batch&apos;s status {status}.</source>
+        <translation>批次处于“{status}”状态，不能记录任何监管链事件。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWipeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="+222"/>
+        <source>Import an nwipe log</source>
+        <extracomment>A dry run finished: its ImportOutcome, or None when it failed (the reason is shown). The import was written (its ImportOutcome). Every problem of the file the last check or import found (ImportFileError.problems).</extracomment>
+        <translation>导入 nwipe 日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import a wipe CSV</source>
+        <translation>导入擦除记录 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File: {file}</source>
+        <translation>文件：{file}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time &amp;zone of the log:</source>
+        <translation>日志的时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The zone of the computer that wrote the log (its times carry none)</source>
+        <translation>写入该日志的计算机所在时区（日志中的时间不含时区）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drives not in the inventory:</source>
+        <translation>不在资产清单中的硬盘：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop and list them</source>
+        <translation>停止并列出它们(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put them on &amp;asset:</source>
+        <translation>归入资产(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>asset tag or serial number</source>
+        <translation>资产编号或序列号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Create an asset per unknown drive, category:</source>
+        <translation>为每个未知硬盘创建资产(&amp;C)，类别：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>who ran the wipe (not in the log)</source>
+        <translation>执行擦除的人（日志中没有）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verifier:</source>
+        <translation>核验人(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data c&amp;lassification:</source>
+        <translation>数据密级(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drive</source>
+        <translation>硬盘</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Technique</source>
+        <translation>技术</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Counts</source>
+        <translation>是否计入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>&apos;{zone}&apos; is not a time zone: choose one from the list.</source>
+        <translation>“{zone}”不是时区：请从列表中选择。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Nothing can be imported as the options stand:</source>
+        <translation>按当前选项无法导入任何内容：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This file was imported before (SHA-256 {sha}…): importing it again records nothing.</source>
+        <translation>此文件此前已导入（SHA-256 {sha}…）：再次导入不会记录任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Importing would record {records} wipes, add {media} storage media and create {assets} assets.</source>
+        <translation>导入将记录 {records} 条擦除、添加 {media} 个存储介质并创建 {assets} 项资产。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Records ({n})</source>
+        <translation>记录（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(masked serial)</source>
+        <translation>（序列号已隐藏）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Storage media to add ({n})</source>
+        <translation>将添加的存储介质（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assets to create ({n})</source>
+        <translation>将创建的资产（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings ({n})</source>
+        <translation>警告（{n}）</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Check cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelling… an import that has begun to write finishes whole.</source>
+        <translation>正在取消…已开始写入的导入会完整完成。</translation>
+    </message>
+</context>
+<context>
     <name>InventoryPage</name>
     <message>
         <location filename="../../ui/pages/inventory.py" line="+158"/>
@@ -1053,7 +2542,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+225"/>
+        <location filename="../../ui/main_window.py" line="+234"/>
         <source>itam — IT asset circularity</source>
         <extracomment>Extra room beside the widest navigation entry (icon, frame, margins).</extracomment>
         <translation>itam — IT 资产循环管理</translation>
@@ -1130,6 +2619,844 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
 </context>
 <context>
+    <name>NewBatchDialog</name>
+    <message>
+        <location filename="../../ui/pages/batches.py" line="-169"/>
+        <source>New batch</source>
+        <extracomment>The service call succeeded (its result).</extracomment>
+        <translation>新建批次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Job number:</source>
+        <translation>作业编号(&amp;J)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. ITAD-2025-014</source>
+        <translation>例如 ITAD-2025-014</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Client:</source>
+        <translation>客户(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Vendor:</source>
+        <translation>服务商(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The ITAD vendor or recycler that takes the assets</source>
+        <translation>接收这些资产的 ITAD 服务商或回收商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Create</source>
+        <translation>创建(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/certificate_dialog.py" line="+88"/>
+        <source>Organisation</source>
+        <translation>组织信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail:</source>
+        <translation>电子邮件(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Registration no.:</source>
+        <translation>注册号(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Website:</source>
+        <translation>网站(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>printed on every certificate; required</source>
+        <translation>印在每份证书上；必填</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logo:</source>
+        <translation>徽标：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose logo…</source>
+        <translation>选择徽标(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A PNG or JPEG image of at most 2 MB</source>
+        <translation>不超过 2 MB 的 PNG 或 JPEG 图片</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move logo</source>
+        <translation>移除徽标(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No logo</source>
+        <translation>无徽标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not an image</source>
+        <translation>不是图片</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose the logo</source>
+        <translation>选择徽标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file} is not a PNG or JPEG image</source>
+        <translation>{file} 不是 PNG 或 JPEG 图片</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../ui/pages/batches.py" line="+275"/>
+        <source>Receive {batch}</source>
+        <translation>接收 {batch}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Serials received:</source>
+        <translation>已收到的序列号(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave empty to use the serials scanned in (scan mode)</source>
+        <translation>留空则使用扫描入库的序列号（扫描模式）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals &amp;intact:</source>
+        <translation>完好封签(&amp;I)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals &amp;broken:</source>
+        <translation>破损封签(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>seal numbers, separated by commas or spaces</source>
+        <translation>封签编号，用逗号或空格分隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights:</source>
+        <translation>重量：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Material stream</source>
+        <translation>物料流</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Witness:</source>
+        <translation>见证人(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Receive</source>
+        <translation>接收(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Received {received} of {expected} expected · {missing} missing · {extra} extra</source>
+        <translation>预期 {expected} 件，收到 {received} 件 · 缺失 {missing} 件 · 多出 {extra} 件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Missing ({n}):</source>
+        <translation>缺失（{n}）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra ({n}):</source>
+        <translation>多出（{n}）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Broken seals: {seals}</source>
+        <translation>破损封签：{seals}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No broken seals.</source>
+        <translation>无破损封签。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} discrepancies were recorded; resolve them on the Discrepancies tab.</source>
+        <translation>已记录 {n} 项差异；请在“差异”标签页中解决。</translation>
+    </message>
+</context>
+<context>
+    <name>Sanitization</name>
+    <message>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="-1284"/>
+        <source>Clear</source>
+        <extracomment>Colour of inline errors (the discovery page&apos;s dark red). Milliseconds after the last change of an import option before the dry run runs again.</extracomment>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purge</source>
+        <translation>净化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destroy</source>
+        <translation>销毁</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Overwrite</source>
+        <translation>覆写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Block erase</source>
+        <translation>块擦除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cryptographic erase</source>
+        <translation>加密擦除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ATA Secure Erase</source>
+        <translation>ATA 安全擦除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ATA Enhanced Secure Erase</source>
+        <translation>ATA 增强安全擦除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NVMe Format</source>
+        <translation>NVMe 格式化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NVMe Sanitize</source>
+        <translation>NVMe 净化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SCSI Sanitize</source>
+        <translation>SCSI 净化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Degauss</source>
+        <translation>消磁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shred</source>
+        <translation>粉碎</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disintegrate</source>
+        <translation>碎解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pulverize</source>
+        <translation>研磨成粉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incinerate</source>
+        <translation>焚烧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Melt</source>
+        <translation>熔化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factory reset</source>
+        <translation>恢复出厂设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Factory reset with crypto erase</source>
+        <translation>恢复出厂设置（含加密擦除）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Pass</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pass with warnings</source>
+        <translation>通过（有警告）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Aborted</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampling</source>
+        <translation>抽样</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full read-back</source>
+        <translation>全盘回读</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removed (HPA/DCO reset)</source>
+        <translation>已移除（HPA/DCO 已重置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None found</source>
+        <translation>未发现</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Present, not reset</source>
+        <translation>存在且未重置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Public</source>
+        <translation>公开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Internal</source>
+        <translation>内部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidential</source>
+        <translation>机密</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Secret</source>
+        <translation>绝密</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Internal reuse</source>
+        <translation>内部再利用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External reuse</source>
+        <translation>外部再利用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recycling</source>
+        <translation>回收</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the manufacturer</source>
+        <translation>退回制造商</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>An internal error occurred ({kind}). The details are in the log.</source>
+        <translation>发生内部错误（{kind}）。详细信息见日志。</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>no serial</source>
+        <translation>无序列号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(removed)</source>
+        <translation>（已拆除）</translation>
+    </message>
+    <message>
+        <location line="+633"/>
+        <source>Cannot read {file}: {reason}</source>
+        <extracomment>What the import&apos;s worker returns when the person cancelled before anything was written.</extracomment>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>SanitizationPage</name>
+    <message>
+        <location filename="../../ui/pages/sanitization.py" line="+278"/>
+        <source>Sanitization</source>
+        <extracomment>Records were added (assets may have been created, and may now leave custody). The table has been read again. Open dialogs (record, destruction, import); kept for tests and closed on shutdown.</extracomment>
+        <translation>数据清除</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>&amp;Record wipe…</source>
+        <translation>记录擦除(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record how one storage medium of an asset was sanitized</source>
+        <translation>记录一项资产的某个存储介质是如何清除的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;destruction…</source>
+        <translation>记录销毁(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that the media of one or more assets were physically destroyed</source>
+        <translation>记录一项或多项资产的存储介质已被物理销毁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import &amp;nwipe log…</source>
+        <translation>导入 nwipe 日志(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a log of nwipe or ShredOS; the raw log is kept as evidence</source>
+        <translation>导入 nwipe 或 ShredOS 的日志；原始日志作为证据保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import wipe &amp;CSV…</source>
+        <translation>导入擦除 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import wipe results from a CSV file, one medium per row</source>
+        <translation>从 CSV 文件导入擦除结果，每行一个介质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;evidence…</source>
+        <translation>查看证据(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the raw wipe log behind the selected record</source>
+        <translation>保存所选记录所依据的原始擦除日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Only records that do not count</source>
+        <translation>仅显示不计入的记录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Records that are not verified or do not meet the policy for their data: they do not let an asset leave</source>
+        <translation>未经核验或不满足其数据策略的记录：它们不能让资产离开</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{n} records that do not count</source>
+        <translation>{n} 条不计入的记录</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} records · {bad} do not count</source>
+        <translation>{n} 条记录 · {bad} 条不计入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the newest {n} are shown</source>
+        <translation>仅显示最新的 {n} 条</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Cannot read the sanitization records</source>
+        <translation>无法读取数据清除记录</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Recorded for {asset}: {medium} counts as sanitized.</source>
+        <translation>已为 {asset} 记录：{medium} 视为已清除。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recorded for {asset}: {medium} does not count yet (see the warnings).</source>
+        <translation>已为 {asset} 记录：{medium} 尚不计入（见警告）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Destruction recorded for {n} storage media.</source>
+        <translation>已为 {n} 个存储介质记录销毁。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Import an nwipe log</source>
+        <translation>导入 nwipe 日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nwipe logs (*.log *.txt);;All files (*)</source>
+        <translation>nwipe 日志 (*.log *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Import a wipe CSV</source>
+        <translation>导入擦除记录 CSV</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Imported {records} wipe records; {media} storage media added, {assets} assets created.</source>
+        <translation>已导入 {records} 条擦除记录；添加了 {media} 个存储介质，创建了 {assets} 项资产。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save the wipe log</source>
+        <translation>保存擦除日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot read the wipe log</source>
+        <translation>无法读取擦除日志</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot save the wipe log</source>
+        <translation>无法保存擦除日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{file} could not be written: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wipe log saved to {file}</source>
+        <translation>擦除日志已保存到 {file}</translation>
+    </message>
+</context>
+<context>
+    <name>SanitizationTable</name>
+    <message>
+        <location line="-383"/>
+        <source>(no serial)</source>
+        <extracomment>Most records the page lists (newest first).</extracomment>
+        <translation>（无序列号）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medium</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Technique</source>
+        <translation>技术</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Tool&apos;s label</source>
+        <translation>工具标注</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Verification</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verified</source>
+        <translation>已核验</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Meets policy</source>
+        <translation>符合策略</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verifier</source>
+        <translation>核验人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Recorded by hand: no log kept</source>
+        <translation>手工记录：无日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wipe log SHA-256: {sha}</source>
+        <translation>擦除日志 SHA-256：{sha}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The log masks the drives&apos; serial numbers</source>
+        <translation>该日志隐藏了硬盘序列号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ended: {at}</source>
+        <translation>结束：{at}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Started: {at}</source>
+        <translation>开始：{at}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Tool: {tool}</source>
+        <translation>工具：{tool}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard: {standard}</source>
+        <translation>标准：{standard}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Passes: {n}</source>
+        <translation>遍数：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../ui/pages/batches.py" line="+74"/>
+        <source>Direction:</source>
+        <extracomment>One scan&apos;s outcome arrived (ScanOutcome), or a scan failed (the error).</extracomment>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;In (check-in at the vendor)</source>
+        <translation>入库(&amp;I)（在服务商处签收）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O&amp;ut (leaving downstream)</source>
+        <translation>出库(&amp;U)（发往下游）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark scanned-out serials as checked out</source>
+        <translation>将已扫描出库的序列号标记为已出库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type a serial, then Enter</source>
+        <translation>扫描或输入序列号，然后按回车</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode scanners send Enter after each serial: scan one after another</source>
+        <translation>条码扫描枪在每个序列号后发送回车：逐个扫描即可</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Choose a batch to scan</source>
+        <translation>请选择要扫描的批次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Freeze the manifest before scanning</source>
+        <translation>扫描前请先冻结清单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The batch is closed</source>
+        <translation>该批次已关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Already received; scan out instead</source>
+        <translation>已接收；请改为扫描出库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{expected} expected — scan the first serial</source>
+        <translation>预期 {expected} 件 — 请扫描第一个序列号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{scanned} of {expected} expected · {extra} extra</source>
+        <translation>预期 {expected} 件，已扫 {scanned} 件 · 多出 {extra} 件</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>✓ {serial} — expected</source>
+        <translation>✓ {serial} — 预期内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ {serial} — extra: not on the manifest</source>
+        <translation>✗ {serial} — 多出：不在清单中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>↻ {serial} — already scanned</source>
+        <translation>↻ {serial} — 已扫描过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ {serial} — not recorded: {reason}</source>
+        <translation>✗ {serial} — 未记录：{reason}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Checked out: {n}</source>
+        <translation>已出库：{n}</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../ui/app.py" line="+42"/>
@@ -1140,6 +3467,207 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <location line="+1"/>
         <source>The database cannot be opened.</source>
         <translation>无法打开数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>WipeDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="-421"/>
+        <source>Record a wipe</source>
+        <extracomment>The record was written (its SanitizationView). The asset named in the dialog was read (AssetDetail), or could not be (None).</extracomment>
+        <translation>记录擦除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset and medium</source>
+        <translation>资产与介质</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result and verification</source>
+        <translation>结果与核验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who and when</source>
+        <translation>人员与时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Asset:</source>
+        <translation>资产(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset tag or serial number, then Enter</source>
+        <translation>输入资产编号或序列号后按回车</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Medium:</source>
+        <translation>介质(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data c&amp;lassification:</source>
+        <translation>数据密级(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>Not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>&amp;Destination:</source>
+        <translation>去向(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Category:</source>
+        <translation>类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Technique:</source>
+        <translation>技术(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tool&apos;s &amp;label:</source>
+        <translation>工具标注(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as the tool names it, e.g. DoD 5220.22-M, PRNG Stream</source>
+        <translation>按工具的叫法，例如 DoD 5220.22-M、PRNG Stream</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Standard:</source>
+        <translation>标准(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passes:</source>
+        <translation>遍数(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Result:</source>
+        <translation>结果(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Verification:</source>
+        <translation>核验(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Share of the medium that was read back</source>
+        <translation>回读的介质比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification res&amp;ult:</source>
+        <translation>核验结果(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hidden areas:</source>
+        <translation>隐藏区域(&amp;H)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Operator:</source>
+        <translation>操作员(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>V&amp;erifier:</source>
+        <translation>核验人(&amp;E)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>who checked the result</source>
+        <translation>检查结果的人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Started:</source>
+        <translation>开始(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;nded:</source>
+        <translation>结束(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time &amp;zone:</source>
+        <translation>时区(&amp;Z)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;otes:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Looking up {ref}…</source>
+        <translation>正在查找 {ref}…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>This asset has no storage media recorded: add them on the asset first.</source>
+        <translation>此资产没有记录存储介质：请先在资产上添加。</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>{technique} cannot sanitize this medium ({media}).</source>
+        <translation>{technique} 无法清除此介质（{media}）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this medium ({media}), {technique} reaches {category}.</source>
+        <translation>在此介质（{media}）上，{technique} 可达到“{category}”级别。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The data&apos;s classification requires at least {category}.</source>
+        <translation>该数据密级至少要求“{category}”。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Choose the asset and the medium that was sanitized.</source>
+        <translation>请选择已清除的资产和介质。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{zone}&apos; is not a time zone: choose one from the list.</source>
+        <translation>“{zone}”不是时区：请从列表中选择。</translation>
     </message>
 </context>
 </TS>

@@ -442,7 +442,7 @@ def test_without_nmap_start_is_off_the_install_help_shows_and_import_works(qtbot
 def test_navigation_switches_pages_and_remembers_the_last_one(qtbot, settings, make_window):
     window = make_window()
     nav = window.navigation
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Inventory", "Discovery"]
+    assert [nav.item(i).text() for i in range(nav.count())] == ["Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates"]
     assert window.current_page is window.inventory
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
     assert shortcuts["Inventory"] == "Ctrl+1" and shortcuts["Discovery"] == "Ctrl+2"

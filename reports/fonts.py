@@ -81,9 +81,12 @@ class FontSet:
     wide: str  # for non-WinAnsi, non-CJK text
     wide_bold: str
     cjk_path: str | None = None
+    everywhere: bool = False  # the CJK font for all text (measured by the benchmark; slower, see above)
 
     def for_text(self, text: str, bold: bool = False) -> str:
         """The font to set ``text`` in."""
+        if self.everywhere:
+            return self.cjk_bold if bold else self.cjk
         if text.isascii() or (not has_cjk(text) and _winansi(text)):
             return LATIN_BOLD if bold else LATIN
         if has_cjk(text):

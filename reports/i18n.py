@@ -44,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "unknown",
         "none": "None",
         "total": "Total",
+        "colon": ": ",
+        "comma": ", ",
         # sanitization sections
         "section.person": "1. Person performing sanitization",
         "section.asset": "2. Asset",
@@ -180,6 +182,8 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "未知",
         "none": "无",
         "total": "合计",
+        "colon": "：",
+        "comma": "，",
         "section.person": "一、执行清除人员",
         "section.asset": "二、资产",
         "section.media": "三、介质信息",

@@ -338,6 +338,7 @@ class CertificateService:
         dry_run: bool = False,
         progress: Callable[[int, int], None] | None = None,
         is_cancelled: Callable[[], bool] | None = None,
+        _prepared: tuple | None = None,
     ) -> tuple[Issued, bytes]:
         """Issue a certificate of data sanitization for an asset's media. ``dry_run`` renders a preview
         (numbered ``PREVIEW``, unsigned) and records nothing."""
@@ -356,7 +357,8 @@ class CertificateService:
             return rec, {"asset_id": asset.id}
 
         return self._issue("sanitization", build, output=output, language=language, supersedes=supersedes,
-                           reason=reason, dry_run=dry_run, progress=progress, is_cancelled=is_cancelled)
+                           reason=reason, dry_run=dry_run, progress=progress, is_cancelled=is_cancelled,
+                           prepared=_prepared)
 
     def issue_destruction(
         self,
@@ -397,9 +399,18 @@ class CertificateService:
         return self._issue("destruction", build, output=output, language=language, supersedes=supersedes,
                            reason=reason, dry_run=dry_run, progress=progress, is_cancelled=is_cancelled)
 
+    def _prepare(self) -> tuple:
+        """The organisation, its signer and the renderer's view of it: loaded once for a run of issues."""
+        from reports.certificates import Organisation
+
+        org = self._org()
+        organisation = Organisation(name=org.name, address=org.address, phone=org.phone, email=org.email,
+                                    registration_no=org.registration_no, website=org.website, logo=org.logo)
+        return org, organisation, self.signer(org)
+
     def _issue(self, kind: str, build: Callable, *, output: Path | None, language: str, supersedes: str | None,
                reason: str | None, dry_run: bool, progress: Callable[[int, int], None] | None,
-               is_cancelled: Callable[[], bool] | None) -> tuple[Issued, bytes]:
+               is_cancelled: Callable[[], bool] | None, prepared: tuple | None = None) -> tuple[Issued, bytes]:
         from reports.certificates import Organisation, canonical_json, record_sha256, render_certificate
         from reports.signing import sign_pdf
 
@@ -407,10 +418,12 @@ class CertificateService:
             raise ValidationError(f"language must be one of {', '.join(LANGUAGES)}")
         if supersedes and not (reason or "").strip():
             raise ValidationError("a correction needs the reason it supersedes the earlier certificate")
-        org = self._org()
-        signer = None if dry_run else self.signer(org)
-        organisation = Organisation(name=org.name, address=org.address, phone=org.phone, email=org.email,
-                                    registration_no=org.registration_no, website=org.website, logo=org.logo)
+        if dry_run:
+            org = self._org()
+            organisation = Organisation(name=org.name, address=org.address, phone=org.phone, email=org.email,
+                                        registration_no=org.registration_no, website=org.website, logo=org.logo)
+        else:
+            org, organisation, signer = prepared or self._prepare()
         if dry_run:
             with self.ctx.db.read() as s:
                 prior = self._prior(s, supersedes, kind)
@@ -475,12 +488,13 @@ class CertificateService:
         directory.mkdir(parents=True, exist_ok=True)
         issued, skipped = [], []
         total = len(asset_refs)
+        prepared = self._prepare() if asset_refs else None
         for i, ref in enumerate(asset_refs):
             if is_cancelled and is_cancelled():
                 break
             try:
                 tmp_name = directory / f".issuing-{os.getpid()}.pdf"
-                result, _ = self.issue_sanitization(ref, output=tmp_name, language=language)
+                result, _ = self.issue_sanitization(ref, output=tmp_name, language=language, _prepared=prepared)
                 final = directory / f"{result.number}.pdf"
                 os.replace(tmp_name, final)
                 result.path = final

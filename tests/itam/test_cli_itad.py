@@ -65,3 +65,28 @@ def test_batch_round_trip_with_scans_and_discrepancies(cli, tmp_path):
     assert "2 open discrepancies on record" in out
     _, out, _ = cli("audit", "verify")
     assert "custody verified" in out and "chain intact" in out
+
+
+def test_signer_show_new_and_the_old_chain_stays_trusted(cli, tmp_path):
+    cli("org", "set", "--name", "GreenCycle ITAD", "--address", "Shenzhen")
+    _laptop(cli)
+    cli("wipe", "add", "IT-1", "--medium", "S4EV1", "--category", "purge", "--technique", "crypto_erase",
+        "--result", "pass", "--end", "2026-11-20T14:05", "--verification", "full", "--verification-result", "pass")
+    _, out, _ = cli("cert", "issue", "sanitization", "IT-1", "-o", str(tmp_path / "a.pdf"))
+    assert "issued DS-000001" in out
+    _, before, _ = cli("cert", "signer", "show")
+    code, _, err = cli("cert", "signer", "new", ok=False)
+    assert code != 0 and "--yes" in err
+    _, after, _ = cli("cert", "signer", "new", "--yes")
+    assert before.splitlines()[1] != after.splitlines()[1]  # a new fingerprint
+    # The certificate signed by the retired key still verifies, trusted through the retired chain.
+    code, out, _ = cli("cert", "verify", str(tmp_path / "a.pdf"))
+    assert code == 0 and "VALID (DS-000001)" in out
+    _, out, _ = cli("cert", "issue", "sanitization", "IT-1", "-o", str(tmp_path / "b.pdf"),
+                    "--supersedes", "DS-000001", "--reason", "re-signed with the new key")
+    assert "issued DS-000002" in out
+    tampered = bytearray((tmp_path / "b.pdf").read_bytes())
+    tampered[len(tampered) // 3] ^= 0x01
+    (tmp_path / "c.pdf").write_bytes(bytes(tampered))
+    code, out, _ = cli("cert", "verify", str(tmp_path / "c.pdf"), "--json", ok=False)
+    assert code == 4 and json.loads(out)["ok"] is False

@@ -39,6 +39,7 @@ from itam.models import (
     WipeEvidence,
     utcnow,
 )
+from itam.sanitization.labels import CATEGORY_NAMES, label
 from itam.sanitization.rules import PASSING
 from itam.services.assets import AssetService
 from itam.services.context import ServiceContext
@@ -59,11 +60,6 @@ DEFAULT_ATTESTATION = {
               "to the downstream vendors named.",
         "zh_CN": "兹证明上列资产已由我方接收并按所列方式处理，含数据介质已清除或销毁且不可恢复，物料仅交付所列下游回收商。",
     },
-}
-CATEGORY_NAMES = {"clear": "Clear", "purge": "Purge", "destroy": "Destroy"}
-DESTINATION_NAMES = {
-    "internal_reuse": "internal reuse", "external_reuse": "external reuse", "recycling": "recycling facility",
-    "manufacturer": "manufacturer", "destroyed": "destroyed", "other": "other",
 }
 
 
@@ -204,25 +200,33 @@ class CertificateService:
             "signed_by": signed_by,
         }
 
-    def _sanitization_record(self, s: Session, asset: Asset, media: list, org: OrganisationProfile) -> dict[str, Any]:
+    def _sanitization_record(self, s: Session, asset: Asset, media: list, org: OrganisationProfile,
+                             language: str = "en") -> dict[str, Any]:
         def t(at: datetime | None) -> str | None:
             return canonical_time(at)[:19] + "Z" if at else None
+
+        def name(key: str | None) -> str | None:
+            return label(language, key)
 
         first = media[0][1]
         items = []
         for m, r, ev in media:
-            verification = r.verification if r.verification != "sampling" else f"sampling {r.verification_pct:g}%"
+            verification = name(r.verification)
+            if r.verification == "sampling" and r.verification_pct is not None:
+                verification = f"{verification} {r.verification_pct:g}%"
             items.append({
                 "make": m.manufacturer, "model": m.model, "serial": m.serial, "property_number": asset.asset_tag,
-                "media_type": m.media_type, "capacity_gb": m.capacity_gb, "source": asset.category,
-                "classification": r.classification, "data_backed_up": "unknown", "backup_location": None,
-                "method_type": CATEGORY_NAMES[r.category], "technique": r.technique, "method_used": r.tool_label,
+                "media_type": name(m.media_type), "capacity_gb": m.capacity_gb, "source": asset.category,
+                "classification": name(r.classification), "data_backed_up": "unknown", "backup_location": None,
+                "method_type": CATEGORY_NAMES[language][r.category], "technique": name(r.technique),
+                "method_used": r.tool_label,
                 "method_details": (f"{r.passes} pass(es)" if r.passes else None), "standard": r.standard,
                 "tool": r.tool, "tool_version": r.tool_version, "passes": r.passes, "verification": verification,
-                "verification_result": r.verification_result if r.category != "destroy" else "n/a (destroyed)",
-                "hidden_areas": r.hidden_areas, "result": r.result, "started_at": t(r.started_at), "ended_at": t(r.performed_at),
-                "time_zone": r.time_zone, "post_classification": r.post_classification or "unclassified",
-                "destination": DESTINATION_NAMES.get(r.destination or "", r.destination), "evidence_sha256": ev.sha256 if ev else None,
+                "verification_result": name(r.verification_result if r.category != "destroy" else "n/a (destroyed)"),
+                "hidden_areas": name(r.hidden_areas), "result": name(r.result), "started_at": t(r.started_at),
+                "ended_at": t(r.performed_at), "time_zone": r.time_zone,
+                "post_classification": name(r.post_classification or "unclassified"),
+                "destination": name(r.destination), "evidence_sha256": ev.sha256 if ev else None,
                 "notes": r.notes, "operator": r.operator, "verifier": r.verifier,
             })
         return {
@@ -234,7 +238,8 @@ class CertificateService:
             "media": items,
         }
 
-    def _destruction_record(self, s: Session, batch: ItadBatch, operator: dict, witness: dict) -> dict[str, Any]:
+    def _destruction_record(self, s: Session, batch: ItadBatch, operator: dict, witness: dict,
+                            language: str = "en") -> dict[str, Any]:
         def party(pid: int | None) -> Party | None:
             return s.get(Party, pid) if pid else None
 
@@ -285,19 +290,19 @@ class CertificateService:
             ).all()
             for aid, cat, tech, result, verified, at in recs:
                 if result in PASSING and verified:
-                    method_of[aid] = (f"{tech.replace('_', ' ')} ({CATEGORY_NAMES[cat]})", "pass", at)
+                    method_of[aid] = (f"{label(language, tech)} ({CATEGORY_NAMES[language][cat]})", label(language, "pass"), at)
         items = []
         for n, (item, a) in enumerate(rows, start=1):
             if not item.in_manifest:
                 continue
             if item.received_at is None:
-                method, result, at = "—", "not received", None
+                method, result, at = "—", label(language, "not_received"), None
             elif a is not None and not a.data_bearing:
-                method, result, at = "no data-bearing media", "n/a", None
+                method, result, at = label(language, "no_data_media"), label(language, "n/a"), None
             elif a is not None and a.id in method_of:
                 method, result, at = method_of[a.id]
             else:
-                method, result, at = "—", "pending", None
+                method, result, at = "—", label(language, "pending"), None
             items.append({
                 "line": len(items) + 1, "serial": item.serial, "tag": item.asset_tag, "category": a.category if a else None,
                 "manufacturer": a.manufacturer if a else None, "model": a.model if a else None,
@@ -353,7 +358,7 @@ class CertificateService:
                 raise ValidationError(f"{prior.number} certifies another asset; a correction must be for the same one")
             rec = self._common("sanitization", number, org, language, issued_at, prior, reason, attestation,
                                {"name": signed_by or media[0][1].verifier or media[0][1].operator, "title": signed_by_title})
-            rec.update(self._sanitization_record(s, asset, media, org))
+            rec.update(self._sanitization_record(s, asset, media, org, language))
             return rec, {"asset_id": asset.id}
 
         return self._issue("sanitization", build, output=output, language=language, supersedes=supersedes,
@@ -393,7 +398,7 @@ class CertificateService:
             rec = self._common("destruction", number, org, language, issued_at, prior, reason, attestation,
                                {"name": op, "title": operator_title})
             rec.update(self._destruction_record(s, batch, {"name": op, "title": operator_title},
-                                                {"name": wit, "title": witness_title}))
+                                                {"name": wit, "title": witness_title}, language))
             return rec, {"batch_id": batch.id}
 
         return self._issue("destruction", build, output=output, language=language, supersedes=supersedes,

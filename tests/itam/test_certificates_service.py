@@ -169,7 +169,7 @@ def test_destruction_certificate_for_a_received_batch(services, org, tmp_path):
     issued, pdf = services.certificates.issue_destruction("JOB-1", output=tmp_path / "cd.pdf")
     assert issued.number == "CD-000001"
     record = _embedded(pdf, tmp_path)
-    assert [(i["serial"], i["result"]) for i in record["items"]] == [("PF1", "pass"), ("PF2", "pass"), ("PF3", "not received")]
+    assert [(i["serial"], i["result"]) for i in record["items"]] == [("PF1", "Pass"), ("PF2", "Pass"), ("PF3", "not received")]
     assert record["vendor"]["certifications"][0]["number"] == "R2-0042"
     assert record["weights"] == [{"stream": "whole units for reuse", "kg": 3.0}]
     assert record["downstream"][0]["vendor"] == "PolyLoop"

@@ -18,7 +18,15 @@ TIME_HELP = "ISO 8601, e.g. 2026-11-20T14:05 or 2026-11-20T14:05+08:00 (naive ti
 
 
 def add_parsers(sub: argparse._SubParsersAction, progress_factory) -> None:  # noqa: ANN001
-    from itam.sanitization.rules import CATEGORIES, CLASSIFICATIONS, DESTINATIONS, HIDDEN_AREAS, RESULTS, TECHNIQUES, VERIFICATIONS
+    from itam.sanitization.rules import (
+        CATEGORIES,
+        CLASSIFICATIONS,
+        DESTINATIONS,
+        HIDDEN_AREAS,
+        RESULTS,
+        TECHNIQUES,
+        VERIFICATIONS,
+    )
     from itam.services.custody import EVENT_RULES
     from itam.services.sanitization import DESTRUCTION_METHODS
 

@@ -280,12 +280,11 @@ def _show_detail(d) -> None:  # noqa: ANN001
 
 
 def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
+    from itam.cli.output import print_json, print_table
     from itam.db import open_database
     from itam.services import Actor, Services
     from itam.services.assets import plain_detail
     from itam.services.context import default_actor_name
-
-    from itam.cli.output import print_json, print_table
 
     if args.command == "db":
         from itam.db.migrate import current_revision, head_revision, upgrade_schema

@@ -22,7 +22,16 @@ from itam.discovery.model import Classification, HostObservation, ScanResult
 from itam.errors import ValidationError
 from itam.identifiers import clean_mac, is_randomized_mac
 from itam.lifecycle import default_lifecycle
-from itam.models import Asset, AssetAddress, DiscoveryCandidate, DiscoveryConflict, HistoryEntry, Scan, ScanHost, utcnow
+from itam.models import (
+    Asset,
+    AssetAddress,
+    DiscoveryCandidate,
+    DiscoveryConflict,
+    HistoryEntry,
+    Scan,
+    ScanHost,
+    utcnow,
+)
 from itam.services.context import UnitOfWork
 
 #: Sources whose values outrank discovery.

@@ -1,5 +1,12 @@
 """The value chain: stages, statuses and transitions (data), guards, the transition engine, recommendations."""
 
-from itam.lifecycle.definitions import Lifecycle, Stage, Status, Transition, default_lifecycle, load_lifecycle
+from itam.lifecycle.definitions import (
+    Lifecycle,
+    Stage,
+    Status,
+    Transition,
+    default_lifecycle,
+    load_lifecycle,
+)
 
 __all__ = ["Lifecycle", "Stage", "Status", "Transition", "default_lifecycle", "load_lifecycle"]

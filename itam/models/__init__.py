@@ -8,11 +8,11 @@ from itam.models.history import ChainHead, HistoryEntry
 from itam.models.inventory import (
     Asset,
     AssetAddress,
+    DestructionEvent,
     Location,
     Party,
     PartyCertification,
     Person,
-    DestructionEvent,
     SanitizationRecord,
     Setting,
     StorageMedium,

@@ -26,22 +26,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itam.errors import ImportFileError
 
+# One vocabulary for the parser, the rules and the service.
+from itam.sanitization.rules import (
+    CATEGORIES,
+    HIDDEN_AREAS,
+    MEDIA_TYPES,
+    RESULTS,
+    TECHNIQUES,
+    VERIFICATIONS,
+)
+
 __all__ = [
     "CATEGORIES", "HIDDEN_AREAS", "MEDIA_TYPES", "RESULTS", "TECHNIQUES", "VERIFICATIONS",
     "WipeCsv", "WipeRow", "normalise_category", "normalise_media_type", "normalise_result",
     "normalise_technique", "parse_wipe_csv", "resolve_zone", "strip_control",
 ]
-
-CATEGORIES = ("clear", "purge", "destroy")
-RESULTS = ("pass", "pass_with_warnings", "fail", "aborted")
-VERIFICATIONS = ("none", "sampling", "full")
-HIDDEN_AREAS = ("removed", "none_found", "present", "not_checked", "not_applicable")
-MEDIA_TYPES = ("hdd", "ssd", "nvme", "usb_flash", "memory_card", "mobile", "tape", "other")
-TECHNIQUES = (
-    "overwrite", "block_erase", "crypto_erase", "ata_secure_erase", "ata_enhanced_secure_erase", "nvme_format",
-    "nvme_sanitize", "scsi_sanitize", "degauss", "shred", "disintegrate", "pulverize", "incinerate", "melt",
-    "factory_reset", "factory_reset_crypto_erase", "other",
-)
 
 #: Short text fields longer than this are refused; notes and error texts may be longer.
 MAX_FIELD = 200

@@ -16,9 +16,24 @@ from itam.fields import ASSET_FIELDS, EXTRA_SORTABLE, categories, parse_value, t
 from itam.identifiers import clean_mac, clean_serial
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.guards import GUARDS, unsanitized_media
-from itam.models import Asset, AssetAddress, HistoryEntry, Location, Party, Person, StorageMedium
+from itam.models import (
+    Asset,
+    AssetAddress,
+    HistoryEntry,
+    Location,
+    Party,
+    Person,
+    StorageMedium,
+)
 from itam.services.context import ServiceContext, UnitOfWork
-from itam.services.views import AssetDetail, AssetRow, HistoryView, MediumView, Page, TransitionOption
+from itam.services.views import (
+    AssetDetail,
+    AssetRow,
+    HistoryView,
+    MediumView,
+    Page,
+    TransitionOption,
+)
 
 #: Fields the lifecycle owns: they change only through transitions.
 LIFECYCLE_FIELDS = ("status", "stage", "lever", "flag", "flag_reason", "holder")

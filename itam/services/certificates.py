@@ -43,7 +43,11 @@ from itam.sanitization.labels import CATEGORY_NAMES, label
 from itam.sanitization.rules import PASSING
 from itam.services.assets import AssetService
 from itam.services.context import ServiceContext
-from itam.services.organisation import OrganisationProfile, OrganisationService, profile_dict
+from itam.services.organisation import (
+    OrganisationProfile,
+    OrganisationService,
+    profile_dict,
+)
 
 SERIES = {"sanitization": "DS", "destruction": "CD"}
 LANGUAGES = ("en", "zh_CN")
@@ -416,7 +420,12 @@ class CertificateService:
     def _issue(self, kind: str, build: Callable, *, output: Path | None, language: str, supersedes: str | None,
                reason: str | None, dry_run: bool, progress: Callable[[int, int], None] | None,
                is_cancelled: Callable[[], bool] | None, prepared: tuple | None = None) -> tuple[Issued, bytes]:
-        from reports.certificates import Organisation, canonical_json, record_sha256, render_certificate
+        from reports.certificates import (
+            Organisation,
+            canonical_json,
+            record_sha256,
+            render_certificate,
+        )
         from reports.signing import sign_pdf
 
         if language not in LANGUAGES:

@@ -23,7 +23,15 @@ from sqlalchemy.orm import Session
 from itam.errors import DuplicateError, NotFoundError, TransitionError, ValidationError
 from itam.history import ledger
 from itam.identifiers import clean_serial
-from itam.models import Asset, BatchItem, BatchScan, CustodyEvent, ItadBatch, Party, utcnow
+from itam.models import (
+    Asset,
+    BatchItem,
+    BatchScan,
+    CustodyEvent,
+    ItadBatch,
+    Party,
+    utcnow,
+)
 from itam.services.assets import AssetService
 from itam.services.context import ServiceContext
 

@@ -10,8 +10,8 @@ chain shows when and by whom a wipe was logged. Imports are all-or-nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,7 +23,14 @@ from itam.errors import ImportFileError, NotFoundError, ValidationError
 from itam.fields import to_plain
 from itam.history.chain import PendingEntry
 from itam.identifiers import clean_serial
-from itam.models import Asset, DestructionEvent, SanitizationRecord, StorageMedium, WipeEvidence, utcnow
+from itam.models import (
+    Asset,
+    DestructionEvent,
+    SanitizationRecord,
+    StorageMedium,
+    WipeEvidence,
+    utcnow,
+)
 from itam.sanitization.rules import (
     DESTINATIONS,
     Claim,

@@ -20,7 +20,6 @@ from itam.transfer.importer import (
 )
 from itam.transfer.reading import read_table
 
-
 #: Imports that write at least this many rows refresh the database's planner statistics.
 ANALYZE_AFTER_ROWS = 1_000
 

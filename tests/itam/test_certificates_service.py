@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from itam.errors import ConfigurationError, NotFoundError, ValidationError
 from itam.models import Certificate, CertificateCounter

@@ -10,7 +10,6 @@ import sys
 import pytest
 
 
-
 def test_add_list_show_edit(cli):
     cli("asset", "add", "--tag", "IT-1", "--category", "laptop", "--serial", "5CG123", "--mac", "00:1b:21:aa:bb:cc",
         "--set", "purchase_date=2022-05-01", "--medium", "type=nvme,serial=NV1,capacity=512")

@@ -7,11 +7,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from itam.errors import GuardError, TransitionError, ValidationError
+from itam.errors import ConfigurationError, GuardError, TransitionError, ValidationError
 from itam.lifecycle import default_lifecycle, load_lifecycle
-from itam.errors import ConfigurationError
+from itam.models import StorageMedium
 from itam.services.sanitization import WipeEntry
-from itam.models import SanitizationRecord, StorageMedium
 
 
 def laptop(services, tag="L-1", media=({"media_type": "ssd", "serial": "SSD-1"},), **extra):

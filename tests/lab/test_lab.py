@@ -17,7 +17,6 @@ import pytest
 
 from tests.lab import netlab
 
-
 REPO = Path(__file__).resolve().parents[2]
 SCANNED = {int(p) for p in netlab.SCAN_PORTS.split(",")}
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-
 DATA = Path(__file__).resolve().parents[2] / "data" / "nmap"
 
 

@@ -73,9 +73,9 @@ def add_parsers(sub: argparse._SubParsersAction, progress_factory) -> None:  # n
     d.add_argument("--batch", help="the ITAD batch this run belongs to")
     d.add_argument("--notes")
 
-    for name, what in (("import-nwipe", "an nwipe / ShredOS log"), ("import-csv", "a CSV of wipe results")):
-        i = w.add_parser(name, help=f"import {what}; all drives or none")
-        i.add_argument("file", type=Path)
+    for name, what in (("import-nwipe", "nwipe / ShredOS logs"), ("import-csv", "CSV files of wipe results")):
+        i = w.add_parser(name, help=f"import {what}; each file whole or not at all")
+        i.add_argument("files", type=Path, nargs="+", metavar="FILE", help="a night's logs may be given together")
         i.add_argument("--tz", help="IANA zone of the log's local times (default: this machine's)")
         i.add_argument("--asset", help="put drives no medium has on this asset")
         i.add_argument("--new-asset", metavar="CATEGORY", help="create an asset of this category for each unknown drive")
@@ -286,42 +286,54 @@ def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: AN
             print(f"destruction recorded for {len(views)} media of {len({v.asset_id for v in views})} assets")
             return 0
         if cmd in ("import-nwipe", "import-csv"):
-            data = _read(args.file)
-            opts: dict[str, Any] = {"filename": args.file.name, "tz": args.tz, "asset_ref": args.asset,
-                                    "new_asset_category": args.new_asset, "dry_run": args.dry_run}
-            try:
-                if cmd == "import-nwipe":
-                    outcome = sv.sanitization.import_nwipe(data, operator=args.operator, verifier=args.verifier,
-                                                           classification=args.classification, **opts)
-                else:
-                    outcome = sv.sanitization.import_csv(data, **opts)
-            except ImportFileError as exc:
-                print(f"itam: error: {exc}", file=sys.stderr)
-                for problem in exc.problems[:100]:
-                    print(f"  {problem}", file=sys.stderr)
-                return exc.exit_code
+            failed = 0
+            results = []
+            for path in args.files:
+                opts: dict[str, Any] = {"filename": path.name, "tz": args.tz, "asset_ref": args.asset,
+                                        "new_asset_category": args.new_asset, "dry_run": args.dry_run}
+                try:
+                    data = _read(path)
+                    if cmd == "import-nwipe":
+                        outcome = sv.sanitization.import_nwipe(data, operator=args.operator, verifier=args.verifier,
+                                                               classification=args.classification, **opts)
+                    else:
+                        outcome = sv.sanitization.import_csv(data, **opts)
+                except (ImportFileError, ValidationError) as exc:
+                    failed += 1
+                    print(f"itam: error: {exc}", file=sys.stderr)
+                    for problem in getattr(exc, "problems", [])[:100]:
+                        print(f"  {problem}", file=sys.stderr)
+                    results.append({"file": str(path), "ok": False, "error": str(exc),
+                                    "problems": list(getattr(exc, "problems", []))})
+                    continue
+                if args.json:
+                    results.append({
+                        "file": str(path), "ok": True, "evidence_sha256": outcome.evidence_sha256,
+                        "already_imported": outcome.already_imported, "dry_run": outcome.dry_run,
+                        "serials_masked": outcome.serials_masked, "records": [plain_view(v) for v in outcome.records],
+                        "media_created": outcome.media_created, "assets_created": outcome.assets_created,
+                        "warnings": outcome.warnings,
+                    })
+                    continue
+                verb = "would record" if outcome.dry_run else "recorded"
+                print(f"{path.name} (SHA-256 {outcome.evidence_sha256[:16]}…): {verb} {len(outcome.records)} sanitization records")
+                for v in outcome.records:
+                    mark = "verified" if v.verified and v.meets_policy else "does not count"
+                    print(f"  {v.asset_tag or f'#{v.asset_id}'}  {v.media_type} {v.medium_serial or '(masked)'}  "
+                          f"{v.tool_label or v.technique}  {v.result}  {mark}")
+                for line in outcome.media_created:
+                    print(f"  new medium: {line}")
+                for line in outcome.assets_created:
+                    print(f"  new asset: {line}")
+                if outcome.serials_masked:
+                    print("  note: the log masks serial numbers: it is kept as evidence but cannot back a certificate")
+                for warn in outcome.warnings:
+                    print(f"  warning: {warn}")
             if args.json:
-                print_json({
-                    "evidence_sha256": outcome.evidence_sha256, "already_imported": outcome.already_imported,
-                    "dry_run": outcome.dry_run, "serials_masked": outcome.serials_masked,
-                    "records": [plain_view(v) for v in outcome.records], "media_created": outcome.media_created,
-                    "assets_created": outcome.assets_created, "warnings": outcome.warnings,
-                })
-                return 0
-            verb = "would record" if outcome.dry_run else "recorded"
-            print(f"{args.file.name} (SHA-256 {outcome.evidence_sha256[:16]}…): {verb} {len(outcome.records)} sanitization records")
-            for v in outcome.records:
-                mark = "verified" if v.verified and v.meets_policy else "does not count"
-                print(f"  {v.asset_tag or f'#{v.asset_id}'}  {v.media_type} {v.medium_serial or '(masked)'}  {v.tool_label or v.technique}  {v.result}  {mark}")
-            for line in outcome.media_created:
-                print(f"  new medium: {line}")
-            for line in outcome.assets_created:
-                print(f"  new asset: {line}")
-            if outcome.serials_masked:
-                print("  note: the log masks serial numbers: it is kept as evidence but cannot back a certificate")
-            for warn in outcome.warnings:
-                print(f"  warning: {warn}")
-            return 0
+                print_json(results if len(args.files) > 1 else results[0])
+            elif len(args.files) > 1:
+                print(f"{len(args.files) - failed} of {len(args.files)} files imported" + (f"; {failed} refused (see above)" if failed else ""))
+            return 0 if not failed else ImportFileError.exit_code
         if cmd == "list":
             views = sv.sanitization.list(args.asset, limit=args.limit, only_unverified=args.not_counting)
             if args.json:

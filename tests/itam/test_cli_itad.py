@@ -90,3 +90,18 @@ def test_signer_show_new_and_the_old_chain_stays_trusted(cli, tmp_path):
     (tmp_path / "c.pdf").write_bytes(bytes(tampered))
     code, out, _ = cli("cert", "verify", str(tmp_path / "c.pdf"), "--json", ok=False)
     assert code == 4 and json.loads(out)["ok"] is False
+
+
+def test_a_nights_logs_import_file_by_file(cli, tmp_path):
+    from pathlib import Path
+
+    nwipe = Path(__file__).resolve().parent.parent / "data" / "nwipe"
+    cli("asset", "add", "--tag", "DT-7050", "--serial", "7QX2KF2", "--category", "desktop")
+    code, out, err = cli("wipe", "import-nwipe", str(nwipe / "nwipe035_three_drives.log"), str(nwipe / "foreign_syslog.txt"),
+                         str(nwipe / "nwipe036_truncated.log"), "--tz", "Asia/Shanghai", "--new-asset", "storage", ok=False)
+    assert code == 2
+    assert "nwipe035_three_drives.log (SHA-256" in out and "recorded 3 sanitization records" in out
+    assert "foreign_syslog.txt" in err
+    assert "2 of 3 files imported; 1 refused (see above)" in out
+    _, out, _ = cli("wipe", "list", "--json")
+    assert len(json.loads(out)) == 5

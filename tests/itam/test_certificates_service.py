@@ -193,3 +193,22 @@ def test_verify_says_when_the_certificate_is_not_in_this_database(services, org,
     assert elsewhere.checks[-1] == ("database", False, "certificate DS-000001 is not in this database")
     offline = services.certificates.verify(pdf, use_database=False)
     assert offline.ok and "database" not in [n for n, _, _ in offline.checks]
+
+
+def test_a_bulk_run_reports_progress_skips_what_it_cannot_certify_and_stops_when_cancelled(services, org, tmp_path):
+    for i in range(1, 6):
+        _wiped_laptop(services, tag=f"IT-{i}", serial=f"PF{i}", medium=f"S{i}", verified=i != 2)
+    seen = []
+    issued, skipped = services.certificates.issue_sanitization_many(
+        ["IT-1", "IT-2", "IT-3"], tmp_path / "run1", progress=lambda done, total: seen.append((done, total)))
+    assert [c.number for c in issued] == ["DS-000001", "DS-000002"]
+    assert skipped[0][0] == "IT-2" and "no verified, passing record" in skipped[0][1]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(p.name for p in (tmp_path / "run1").iterdir()) == ["DS-000001.pdf", "DS-000002.pdf"]
+    # Cancelled after the first certificate: that one is whole, nothing else was numbered.
+    issued, _ = services.certificates.issue_sanitization_many(
+        ["IT-4", "IT-5"], tmp_path / "run2", is_cancelled=lambda: len(list((tmp_path / "run2").glob("*.pdf"))) >= 1)
+    assert [c.number for c in issued] == ["DS-000003"]
+    assert [p.name for p in (tmp_path / "run2").iterdir()] == ["DS-000003.pdf"]
+    assert services.certificates.verify((tmp_path / "run2" / "DS-000003.pdf").read_bytes()).ok
+    assert [c.number for c in services.certificates.list()] == ["DS-000003", "DS-000002", "DS-000001"]

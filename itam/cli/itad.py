@@ -410,8 +410,8 @@ def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: AN
             if args.json:
                 print_json(r.__dict__)
             else:
-                print(f"received {r.received} of {r.expected} expected; {len(r.missing)} missing, {len(r.extra)} extra, "
-                      f"{len(r.broken_seals)} broken seals → {r.discrepancies} discrepancies raised")
+                print(f"received {r.received} serials, {r.received - len(r.extra)} of {r.expected} expected; {len(r.missing)} missing, "
+                      f"{len(r.extra)} extra, {len(r.broken_seals)} broken seals → {r.discrepancies} discrepancies raised")
                 for sn in r.missing[:50]:
                     print(f"  missing: {sn}")
                 for sn in r.extra[:50]:

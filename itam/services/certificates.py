@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from itam.errors import ConfigurationError, NotFoundError, ValidationError
+from itam.fields import categories
 from itam.history import ledger
 from itam.history.chain import canonical_time
 from itam.models import (
@@ -220,7 +222,8 @@ class CertificateService:
                 verification = f"{verification} {r.verification_pct:g}%"
             items.append({
                 "make": m.manufacturer, "model": m.model, "serial": m.serial, "property_number": asset.asset_tag,
-                "media_type": name(m.media_type), "capacity_gb": m.capacity_gb, "source": asset.category,
+                "media_type": name(m.media_type), "capacity_gb": m.capacity_gb,
+                "source": _category_name(asset.category, language),
                 "classification": name(r.classification), "data_backed_up": "unknown", "backup_location": None,
                 "method_type": CATEGORY_NAMES[language][r.category], "technique": name(r.technique),
                 "method_used": r.tool_label,
@@ -235,7 +238,8 @@ class CertificateService:
             })
         return {
             "asset": {"tag": asset.asset_tag, "serial": asset.serial, "manufacturer": asset.manufacturer,
-                      "model": asset.model, "category": asset.category, "property_number": asset.asset_tag},
+                      "model": asset.model, "category": _category_name(asset.category, language),
+                      "property_number": asset.asset_tag},
             "person": {"name": first.operator, "title": None, "organisation": org.name, "location": org.address, "phone": org.phone},
             "validator": {"name": first.verifier, "title": None, "organisation": org.name, "location": org.address,
                           "phone": org.phone, "date": t(first.performed_at)},
@@ -294,7 +298,7 @@ class CertificateService:
             ).all()
             for aid, cat, tech, result, verified, at in recs:
                 if result in PASSING and verified:
-                    method_of[aid] = (f"{label(language, tech)} ({CATEGORY_NAMES[language][cat]})", label(language, "pass"), at)
+                    method_of[aid] = (f"{label(language, tech)} · {CATEGORY_NAMES[language][cat]}", label(language, "pass"), at)
         items = []
         for n, (item, a) in enumerate(rows, start=1):
             if not item.in_manifest:
@@ -308,7 +312,8 @@ class CertificateService:
             else:
                 method, result, at = "—", label(language, "pending"), None
             items.append({
-                "line": len(items) + 1, "serial": item.serial, "tag": item.asset_tag, "category": a.category if a else None,
+                "line": len(items) + 1, "serial": item.serial, "tag": item.asset_tag,
+                "category": _category_name(a.category, language) if a else None,
                 "manufacturer": a.manufacturer if a else None, "model": a.model if a else None,
                 "method": method, "result": result, "date": (canonical_time(at)[:10] if at else None),
             })
@@ -607,6 +612,18 @@ class CertificateService:
     def verify_ledger(self):  # noqa: ANN201
         with self.ctx.db.read() as s:
             return ledger.verify_ledger(s, "certificates")
+
+
+@lru_cache(maxsize=1)
+def _category_names() -> dict[str, tuple[str, str]]:
+    return {k: (c.name, c.name_zh) for k, c in categories().items()}
+
+
+def _category_name(key: str | None, language: str) -> str | None:
+    names = _category_names().get(key or "")
+    if names is None:
+        return key
+    return names[1] if language == "zh_CN" else names[0]
 
 
 def _write_temp(output: Path, data: bytes) -> Path:

@@ -52,7 +52,7 @@ def test_batch_round_trip_with_scans_and_discrepancies(cli, tmp_path):
     ]
     code, out, _ = cli("batch", "receive", "JOB-1", "--weight", "whole units for reuse=4.5", "--broken-seal", "S-2", ok=False)
     assert code == 5
-    assert "received 3 of 3 expected; 1 missing, 1 extra, 1 broken seals → 3 discrepancies raised" in out
+    assert "received 3 serials, 2 of 3 expected; 1 missing, 1 extra, 1 broken seals → 3 discrepancies raised" in out
     assert "missing: PF3" in out
     code, _, err = cli("batch", "close", "JOB-1", ok=False)
     assert code != 0 and "3 open discrepancies" in err

@@ -91,8 +91,6 @@ SCAN_COLOURS = {
     "repeat": ("#7a4f00", "#fff3cd"),
     "error": ("#b71c1c", "#ffebee"),
 }
-HEADER_KEY = "batches/list_header"
-SPLITTER_KEY = "batches/splitter"
 TAB_MANIFEST, TAB_TIMELINE, TAB_DISCREPANCIES, TAB_SCAN = range(4)
 
 STATUS_LABELS = {
@@ -821,7 +819,7 @@ class ReceiveDialog(_ServiceDialog):
         if r is None:
             return
         self.receipt_label.setText(self.tr("Received {received} of {expected} expected · {missing} missing · {extra} extra").format(
-            received=r.received, expected=r.expected, missing=len(r.missing), extra=len(r.extra)))
+            received=r.received - len(r.extra), expected=r.expected, missing=len(r.missing), extra=len(r.extra)))
         colour = "#2e7d32" if not r.discrepancies else ERROR_COLOUR
         self.receipt_label.setStyleSheet(f"color: {colour};")
         self.missing_title.setText(self.tr("Missing ({n}):").format(n=len(r.missing)))
@@ -1198,16 +1196,15 @@ class BatchesPage(Page):
                                    on_error=self.on_read_failed, context=self, name="read batches")
 
     def restore_settings(self, settings: Settings) -> None:
-        # Settings has no typed property for this page: its generic byte-array helpers keep the GUI-thread check.
-        state = settings._bytes(HEADER_KEY)
+        state = settings.batches_list_header_state
         self._columns_restored = not state.isEmpty() and self.batch_view.horizontalHeader().restoreState(state)
-        splitter = settings._bytes(SPLITTER_KEY)
+        splitter = settings.batches_splitter_state
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([620, 660])
 
     def save_settings(self, settings: Settings) -> None:
-        settings._set(HEADER_KEY, self.batch_view.horizontalHeader().saveState())
-        settings._set(SPLITTER_KEY, self.splitter.saveState())
+        settings.batches_list_header_state = self.batch_view.horizontalHeader().saveState()
+        settings.batches_splitter_state = self.splitter.saveState()
 
     def shutdown(self) -> None:
         for dialog in list(self.dialogs):

@@ -212,3 +212,36 @@ def test_a_bulk_run_reports_progress_skips_what_it_cannot_certify_and_stops_when
     assert [p.name for p in (tmp_path / "run2").iterdir()] == ["DS-000003.pdf"]
     assert services.certificates.verify((tmp_path / "run2" / "DS-000003.pdf").read_bytes()).ok
     assert [c.number for c in services.certificates.list()] == ["DS-000003", "DS-000002", "DS-000001"]
+
+
+def test_concurrent_issuing_keeps_numbers_unique_and_gapless(services, org, db_url):
+    """Three workstations (here: threads with their own connections) issuing at once on one SQLite file."""
+    import threading
+
+    from itam.db import open_database
+    from itam.services import Actor, Services
+
+    for i in range(1, 10):
+        _wiped_laptop(services, tag=f"IT-{i}", serial=f"PF{i}", medium=f"S{i}")
+    services.certificates.signer()  # the key exists before the race, as on any machine after its first issue
+    errors, numbers = [], []
+
+    def work(refs):
+        db = open_database(db_url)
+        try:
+            sv = Services(db, Actor(f"tech-{refs[0]}", "gui"))
+            for ref in refs:
+                numbers.append(sv.certificates.issue_sanitization(ref)[0].number)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            db.dispose()
+
+    threads = [threading.Thread(target=work, args=([f"IT-{i}" for i in range(k, 10, 3)],)) for k in (1, 2, 3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert sorted(numbers) == [f"DS-{n:06d}" for n in range(1, 10)]
+    assert services.certificates.verify_ledger().ok

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages itam needs, when they are missing.
-#   system-deps.sh run    – what the desktop app needs (Qt's runtime libraries, CJK fonts)
+#   system-deps.sh run    – what the desktop app needs (Qt's runtime libraries incl. Qt PDF's, CJK fonts)
 #   system-deps.sh test   – that plus what the test suite uses (nmap, iproute2, poppler-utils)
 # As root it installs with apt-get; otherwise it prints the command to run and fails.
 set -euo pipefail
@@ -8,6 +8,7 @@ mode=${1:-run}
 
 run_pkgs=(libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
           libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+          libgssapi-krb5-2 libx11-6 libfreetype6
           fonts-wqy-microhei fonts-dejavu-core)
 # nmap and iproute2: discovery tests scan a lab of hosts in network namespaces (root only).
 test_pkgs=(nmap iproute2 poppler-utils)

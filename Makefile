@@ -26,6 +26,8 @@ bench: venv
 	.venv/bin/python bench/bench_import.py
 	.venv/bin/python bench/bench_listing.py
 	.venv/bin/python bench/bench_audit.py
+	.venv/bin/python bench/bench_certificates.py
+	.venv/bin/python bench/bench_certificate_service.py
 
 translations: venv
 	.venv/bin/pyside6-lrelease resources/translations/itam_zh_CN.ts -qm resources/translations/itam_zh_CN.qm

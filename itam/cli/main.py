@@ -165,8 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_plist.add_argument("--json", action="store_true")
 
     from itam.cli.itad import add_parsers
+    from itam.cli.metrics import add_parsers as add_metrics_parsers
 
     add_parsers(sub, _progress)
+    add_metrics_parsers(sub)
 
     p_disc = sub.add_parser(
         "discover",
@@ -297,6 +299,11 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         backup = upgrade_schema(db)
         print(f"database {db.display_url} is at schema revision {head_revision()}" + (f" (backup: {backup})" if backup else ""))
         return 0
+
+    if args.command == "metrics" and args.metrics_command == "index":
+        from itam.cli.metrics import run_metrics
+
+        return run_metrics(args)
 
     if args.command == "transitions":
         from itam.lifecycle import default_lifecycle

@@ -433,13 +433,17 @@ def trust_roots(directory: Path | None = None) -> list[x509.Certificate]:
         if certs:
             top = certs[-1]
             roots[top.fingerprint(hashes.SHA256())] = top
-    if not roots:  # an imported certificate that came without issuers: trust it directly
-        for path in sorted(directory.glob("signing-cert*.pem")):
-            try:
-                for c in _load_pem_certs(path):
-                    roots[c.fingerprint(hashes.SHA256())] = c
-            except (OSError, ValueError):
+    # A signing certificate whose chain file is absent or empty (a self-signed or issuer-less import, current or
+    # retired) is its own trust anchor.
+    for path in sorted(directory.glob("signing-cert*.pem")):
+        chain = path.with_name(path.name.replace("signing-cert", "chain", 1))
+        try:
+            if chain.exists() and _load_pem_certs(chain):
                 continue
+            for c in _load_pem_certs(path):
+                roots[c.fingerprint(hashes.SHA256())] = c
+        except (OSError, ValueError):
+            continue
     return list(roots.values())
 
 

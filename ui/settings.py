@@ -126,6 +126,54 @@ class Settings:
     def discovery_queue_header_state(self, value: QByteArray) -> None:
         self._set("discovery/queue_header", value)
 
+    # --- sanitization -------------------------------------------------------------------------------
+    @property
+    def sanitization_records_header_state(self) -> QByteArray:
+        """Column widths and order of the sanitization page's records table."""
+        return self._bytes("sanitization/records_header")
+
+    @sanitization_records_header_state.setter
+    def sanitization_records_header_state(self, value: QByteArray) -> None:
+        self._set("sanitization/records_header", value)
+
+    # --- batches ------------------------------------------------------------------------------------
+    @property
+    def batches_list_header_state(self) -> QByteArray:
+        """Column widths and order of the batches page's list of batches."""
+        return self._bytes("batches/list_header")
+
+    @batches_list_header_state.setter
+    def batches_list_header_state(self, value: QByteArray) -> None:
+        self._set("batches/list_header", value)
+
+    @property
+    def batches_splitter_state(self) -> QByteArray:
+        """Where the batches page divides its list from the batch's details (QSplitter.saveState)."""
+        return self._bytes("batches/splitter")
+
+    @batches_splitter_state.setter
+    def batches_splitter_state(self, value: QByteArray) -> None:
+        self._set("batches/splitter", value)
+
+    # --- certificates -------------------------------------------------------------------------------
+    @property
+    def certificates_list_header_state(self) -> QByteArray:
+        """Column widths and order of the certificates page's list."""
+        return self._bytes("certificates/list_header")
+
+    @certificates_list_header_state.setter
+    def certificates_list_header_state(self, value: QByteArray) -> None:
+        self._set("certificates/list_header", value)
+
+    @property
+    def certificates_splitter_state(self) -> QByteArray:
+        """Where the certificates page divides its list from the verification panel (QSplitter.saveState)."""
+        return self._bytes("certificates/splitter")
+
+    @certificates_splitter_state.setter
+    def certificates_splitter_state(self, value: QByteArray) -> None:
+        self._set("certificates/splitter", value)
+
     def sync(self) -> None:
         self._check_thread()
         self._qs.sync()

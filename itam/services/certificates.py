@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -511,15 +512,19 @@ class CertificateService:
         for i, ref in enumerate(asset_refs):
             if is_cancelled and is_cancelled():
                 break
+            # A name of its own per certificate: two runs into one folder never swap files.
+            tmp_name = directory / f".issuing-{uuid.uuid4().hex}.pdf"
             try:
-                tmp_name = directory / f".issuing-{os.getpid()}.pdf"
                 result, _ = self.issue_sanitization(ref, output=tmp_name, language=language, _prepared=prepared)
                 final = directory / f"{result.number}.pdf"
                 os.replace(tmp_name, final)
                 result.path = final
                 issued.append(result)
-            except ValidationError as exc:
+            except (ValidationError, NotFoundError) as exc:
+                # This asset cannot be certified (unknown, not verified …): say why and go on with the others.
                 skipped.append((str(ref), str(exc)))
+            finally:
+                tmp_name.unlink(missing_ok=True)
             if progress:
                 progress(i + 1, total)
         return issued, skipped

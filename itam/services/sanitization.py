@@ -546,13 +546,10 @@ class SanitizationService:
             s.flush()
             chosen = self.assets.resolve(s, asset_ref) if asset_ref is not None else None
             host = _serial_or_none(host_serial)
+            host_asset = None
             if chosen is None and host:
                 # nwipe logs the serial of the machine it ran on: drives not yet known belong to that asset.
-                chosen = s.scalar(select(Asset).where(Asset.serial == host))
-                if chosen is not None:
-                    outcome.warnings.append(
-                        f"the log was made on {chosen.asset_tag or chosen.serial} (system serial {chosen.serial}): "
-                        "drives not yet recorded were added to it")
+                chosen = host_asset = s.scalar(select(Asset).where(Asset.serial == host))
             problems: list[str] = []
             plan: list[tuple[Asset | None, StorageMedium | None, dict[str, Any], WipeEntry]] = []
             kinds = Counter(media["media_type"] for media, _ in rows)
@@ -613,6 +610,10 @@ class SanitizationService:
                         )
                         s.add(medium)
                     outcome.media_created.append(f"{medium.media_type} {medium.serial or '(masked serial)'} → {target.asset_tag or f'#{target.id}'}")
+                    if host_asset is not None and target.id == host_asset.id and not any("system serial" in w for w in outcome.warnings):
+                        outcome.warnings.append(
+                            f"the log was made on {host_asset.asset_tag or host_asset.serial} (system serial "
+                            f"{host_asset.serial}): drives not yet recorded were added to it")
                 try:
                     rec = record_sanitization(uow, target, medium.id, entry, evidence_id=evidence.id)
                 except ValidationError as exc:

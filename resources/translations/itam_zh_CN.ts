@@ -4,7 +4,7 @@
 <context>
     <name>AddAssetsDialog</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="+537"/>
+        <location filename="../../ui/pages/batches.py" line="+535"/>
         <source>Add assets to {batch}</source>
         <translation>向 {batch} 添加资产</translation>
     </message>
@@ -755,13 +755,13 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <location line="+844"/>
+        <location line="+845"/>
         <source>Batches &amp; custody</source>
         <extracomment>A batch changed (assets were added to a manifest, received …): the inventory may want to read again. The batch list has been read again. The selected batch&apos;s detail has been read (BatchDetail).</extracomment>
         <translation>批次与监管链</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
         <source>&amp;New batch…</source>
         <translation>新建批次(&amp;N)…</translation>
     </message>
@@ -921,7 +921,7 @@
         <translation>{batch} 已接收：{n} 项差异</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Freeze the manifest of {batch} with its {n} serials?
 
 The list and its SHA-256 go into the custody ledger; afterwards no serial can be added or removed.</source>
@@ -1000,9 +1000,143 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
     </message>
 </context>
 <context>
+    <name>BulkIssueDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/certificate_dialog.py" line="+644"/>
+        <source>The folder {folder} cannot be used: {reason}</source>
+        <extracomment>(the asset as listed, its certificate). (the asset as listed, why no certificate was issued). Assets the run did not reach because it was cancelled.</extracomment>
+        <translation>无法使用文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>Issue certificates for several assets</source>
+        <extracomment>A run ended (BulkOutcome), also a cancelled one; None when it stopped on an error (some certificates may have been issued before it). The list the last run was for: issuing it again would certify the same assets twice.</extracomment>
+        <translation>为多项资产签发证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Assets: asset tags or serial numbers, one per line</source>
+        <translation>资产(&amp;A)：资产编号或序列号，每行一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>IT-000101
+IT-000102
+PF2ABCD1</source>
+        <translation>IT-000101
+IT-000102
+PF2ABCD1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Folder:</source>
+        <translation>文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>where the PDF files are saved</source>
+        <translation>PDF 文件的保存位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose…</source>
+        <translation>选择(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Each asset gets a certificate of sanitization of its own, signed and saved as &lt;number&gt;.pdf in the folder. Assets that cannot be certified yet are skipped and listed with the reason.</source>
+        <translation>每项资产单独签发一份数据清除证书，签名后以“&lt;编号&gt;.pdf”保存到该文件夹。尚不能签发证书的资产将被跳过，并列出原因。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate or reason</source>
+        <translation>证书或原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue</source>
+        <translation>签发(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number, sign and record a certificate for each listed asset</source>
+        <translation>为列出的每项资产编号、签名并记录一份证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Folder for the certificates</source>
+        <translation>证书保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Issuing {n} certificates…</source>
+        <translation>正在签发 {n} 份证书…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Issuing… {done} of {total} assets done</source>
+        <translation>正在签发…已处理 {done} / {total} 项资产</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Cancelling… the certificate being signed is finished first.</source>
+        <translation>正在取消…正在签名的证书会先完成。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The run stopped. Any certificate issued before the problem is in the folder and in the list.</source>
+        <translation>签发已中止。出现问题之前签发的证书均已保存在文件夹中，并列在证书列表里。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{issued} certificates issued into {folder}; {skipped} assets skipped.</source>
+        <translation>已签发 {issued} 份证书到 {folder}；跳过 {skipped} 项资产。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled: {n} assets were not reached; they are left in the list.</source>
+        <translation>已取消：{n} 项资产未处理，仍保留在列表中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Issued ({n})</source>
+        <translation>已签发（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped ({n})</source>
+        <translation>已跳过（{n}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not reached ({n})</source>
+        <translation>未处理（{n}）</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/dialogs/certificate_dialog.py" line="+314"/>
+        <location line="-645"/>
         <source>Issue a certificate of sanitization</source>
         <extracomment>What a worker returns when it stopped because the person cancelled. Milliseconds after the last change of an option before the preview is rendered again. Batch statuses a certificate of destruction may follow. A preview was shown (its PDF bytes), or could not be made (None). The certificate was issued and saved (Issued).</extracomment>
         <translation>签发数据清除证书</translation>
@@ -1158,7 +1292,7 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../ui/pages/certificates.py" line="+157"/>
+        <location filename="../../ui/pages/certificates.py" line="+156"/>
         <source>{file} is {mb} MB: too large to be a certificate</source>
         <translation>{file} 大小为 {mb} MB：不可能是证书</translation>
     </message>
@@ -1173,13 +1307,13 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+216"/>
         <source>Certificates</source>
         <extracomment>The list has been read again. A file was verified (VerifyResult), or could not be read (None). A certificate PDF was saved (its path). The rows shown: (mark, name, detail) labels.</extracomment>
         <translation>证书</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Issue &amp;sanitization certificate…</source>
         <translation>签发数据清除证书(&amp;S)…</translation>
     </message>
@@ -1197,6 +1331,16 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
         <location line="+1"/>
         <source>A certificate of destruction and recycling for a received batch</source>
         <translation>为已接收的批次签发销毁与回收证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue for several &amp;assets…</source>
+        <translation>为多项资产签发(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates of sanitization for a list of assets, saved into a folder as one PDF each</source>
+        <translation>为一组资产签发数据清除证书，每份证书保存为文件夹中的一个 PDF</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1220,12 +1364,22 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <source>Si&amp;gning certificate…</source>
+        <translation>签名证书(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The key that signs certificates: its fingerprint, importing your own, exporting the CA certificate</source>
+        <translation>为证书签名的密钥：查看其指纹、导入自己的证书、导出 CA 证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
         <source>Verify a certificate</source>
         <translation>验证证书</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-140"/>
         <source>Drop a certificate PDF here to verify it</source>
         <translation>将证书 PDF 拖放到此处进行验证</translation>
     </message>
@@ -1250,12 +1404,22 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
         <translation>证书 {number} 已签发</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>{issued} certificates issued, {skipped} assets skipped</source>
+        <translation>已签发 {issued} 份证书，跳过 {skipped} 项资产</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Organisation saved: {name}</source>
         <translation>组织信息已保存：{name}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>Certificates are now signed by {subject}</source>
+        <translation>证书现由 {subject} 签名</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Save the certificate</source>
         <translation>保存证书</translation>
     </message>
@@ -1308,7 +1472,7 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
 <context>
     <name>CertificatesTable</name>
     <message>
-        <location line="-553"/>
+        <location line="-593"/>
         <source>Sanitization</source>
         <extracomment>Largest file the page reads for verification (a certificate is tens of kilobytes).</extracomment>
         <translation>数据清除</translation>
@@ -1429,7 +1593,7 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
 <context>
     <name>DestructionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/wipe_dialog.py" line="+862"/>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="+868"/>
         <source>Record a destruction</source>
         <translation>记录销毁</translation>
     </message>
@@ -2189,7 +2353,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="-891"/>
+        <location filename="../../ui/pages/batches.py" line="-896"/>
         <source>Record a custody event for {batch}</source>
         <translation>为 {batch} 记录监管链事件</translation>
     </message>
@@ -2272,9 +2436,8 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>ImportWipeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/wipe_dialog.py" line="+222"/>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="+306"/>
         <source>Import an nwipe log</source>
-        <extracomment>A dry run finished: its ImportOutcome, or None when it failed (the reason is shown). The import was written (its ImportOutcome). Every problem of the file the last check or import found (ImportFileError.problems).</extracomment>
         <translation>导入 nwipe 日志</translation>
     </message>
     <message>
@@ -2283,7 +2446,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>导入擦除记录 CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>File: {file}</source>
         <translation>文件：{file}</translation>
     </message>
@@ -2388,27 +2551,38 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>&apos;{zone}&apos; is not a time zone: choose one from the list.</source>
         <translation>“{zone}”不是时区：请从列表中选择。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Checking {n} files…</source>
+        <translation>正在检查 {n} 个文件…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Checking the file…</source>
         <translation>正在检查文件…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+32"/>
+        <source>%v of %m files</source>
+        <translation>%v / %m 个文件</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Nothing can be imported as the options stand:</source>
         <translation>按当前选项无法导入任何内容：</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+86"/>
         <source>Problems ({n})</source>
         <translation>问题（{n}）</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-68"/>
         <source>This file was imported before (SHA-256 {sha}…): importing it again records nothing.</source>
         <translation>此文件此前已导入（SHA-256 {sha}…）：再次导入不会记录任何内容。</translation>
     </message>
@@ -2418,19 +2592,40 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>导入将记录 {records} 条擦除、添加 {media} 个存储介质并创建 {assets} 项资产。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+29"/>
         <source>Records ({n})</source>
         <translation>记录（{n}）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>(masked serial)</source>
         <translation>（序列号已隐藏）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-221"/>
+        <source>Import nwipe logs</source>
+        <extracomment>A dry run finished: its ImportOutcome, or None when it failed (the reason is shown); with several files, the list of FileResult. The import was written (its ImportOutcome); one file only. Several files were imported (the list of FileResult, one per ticked file reached). Several files: each is checked, shown and imported on its own. Every problem of the file the last check or import found (ImportFileError.problems). Several files: the last dry run&apos;s result per file, then what the import did per file. Several files: the paths ticked for import. Several files: those the import was started for (the ticked ones).</extracomment>
+        <translation>导入 nwipe 日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Import wipe CSVs</source>
+        <translation>导入擦除记录 CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} files: {names}</source>
+        <translation>{n} 个文件：{names}</translation>
+    </message>
+    <message>
+        <location line="+243"/>
         <source>Storage media to add ({n})</source>
         <translation>将添加的存储介质（{n}）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Storage media added ({n})</source>
+        <translation>已添加的存储介质（{n}）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2438,12 +2633,103 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>将创建的资产（{n}）</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Assets created ({n})</source>
+        <translation>已创建的资产（{n}）</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Warnings ({n})</source>
         <translation>警告（{n}）</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+74"/>
+        <source>{ok} of {n} files can be imported: {records} wipes, {media} storage media to add, {assets} assets to create. Files that cannot be imported are unticked and skipped.</source>
+        <translation>{n} 个文件中有 {ok} 个可以导入：{records} 条擦除，将添加 {media} 个存储介质，将创建 {assets} 项资产。无法导入的文件未勾选，将被跳过。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None of the {n} files can be imported as the options stand.</source>
+        <translation>按当前选项，{n} 个文件都无法导入。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✗ {file}: cannot be imported</source>
+        <translation>✗ {file}：无法导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: imported before (SHA-256 {sha}…), nothing new to record</source>
+        <translation>{file}：此前已导入（SHA-256 {sha}…），没有新内容可记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: nothing to record</source>
+        <translation>{file}：没有可记录的内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: {records} wipes, {warnings} warnings</source>
+        <translation>{file}：{records} 条擦除，{warnings} 条警告</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>✓ {file}: {n} wipes recorded</source>
+        <translation>✓ {file}：已记录 {n} 条擦除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+14"/>
+        <source>– {file}: imported before, nothing new recorded</source>
+        <translation>– {file}：此前已导入，未记录新内容</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>✗ {file}: not imported</source>
+        <translation>✗ {file}：未导入</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>– {file}: not imported (cancelled)</source>
+        <translation>– {file}：未导入（已取消）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✗ {file}: not imported, it failed the check</source>
+        <translation>✗ {file}：未导入，未通过检查</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>– {file}: skipped (not ticked)</source>
+        <translation>– {file}：已跳过（未勾选）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported {ok} of {n} files: {records} wipes recorded, {media} storage media added, {assets} assets created.</source>
+        <translation>已导入 {n} 个文件中的 {ok} 个：记录了 {records} 条擦除，添加了 {media} 个存储介质，创建了 {assets} 项资产。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} files were not imported (see why below).</source>
+        <translation>{n} 个文件未导入（原因见下方）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} files were skipped.</source>
+        <translation>{n} 个文件已跳过。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled: {n} files were not reached.</source>
+        <translation>已取消：{n} 个文件未处理。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Importing {n} files…</source>
+        <translation>正在导入 {n} 个文件…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -2453,12 +2739,17 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+34"/>
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Cancelling… the file being imported finishes whole.</source>
+        <translation>正在取消…正在导入的文件会完整完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cancelling… an import that has begun to write finishes whole.</source>
         <translation>正在取消…已开始写入的导入会完整完成。</translation>
     </message>
@@ -2665,7 +2956,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>OrganisationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/certificate_dialog.py" line="+88"/>
+        <location filename="../../ui/dialogs/certificate_dialog.py" line="+463"/>
         <source>Organisation</source>
         <translation>组织信息</translation>
     </message>
@@ -2851,7 +3142,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>Sanitization</name>
     <message>
-        <location filename="../../ui/dialogs/wipe_dialog.py" line="-1284"/>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="-1617"/>
         <source>Clear</source>
         <extracomment>Colour of inline errors (the discovery page&apos;s dark red). Milliseconds after the last change of an import option before the dry run runs again.</extracomment>
         <translation>清除</translation>
@@ -3098,7 +3389,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>数据清除</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>&amp;Record wipe…</source>
         <translation>记录擦除(&amp;R)…</translation>
     </message>
@@ -3119,13 +3410,13 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Import &amp;nwipe log…</source>
+        <source>Import &amp;nwipe logs…</source>
         <translation>导入 nwipe 日志(&amp;N)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Import a log of nwipe or ShredOS; the raw log is kept as evidence</source>
-        <translation>导入 nwipe 或 ShredOS 的日志；原始日志作为证据保存</translation>
+        <location line="+2"/>
+        <source>Import one or more logs of nwipe or ShredOS; each raw log is kept as evidence</source>
+        <translation>导入一个或多个 nwipe 或 ShredOS 日志；每份原始日志都作为证据保存</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3194,13 +3485,13 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+8"/>
-        <source>Import an nwipe log</source>
-        <translation>导入 nwipe 日志</translation>
+        <source>nwipe logs (*.log *.txt);;All files (*)</source>
+        <translation>nwipe 日志 (*.log *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>nwipe logs (*.log *.txt);;All files (*)</source>
-        <translation>nwipe 日志 (*.log *.txt);;所有文件 (*)</translation>
+        <source>Import nwipe logs</source>
+        <translation>导入 nwipe 日志</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3213,12 +3504,17 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Imported {records} wipe records; {media} storage media added, {assets} assets created.</source>
         <translation>已导入 {records} 条擦除记录；添加了 {media} 个存储介质，创建了 {assets} 项资产。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Imported {files} of {n} wipe logs: {records} wipe records; {media} storage media added, {assets} assets created.</source>
+        <translation>已导入 {n} 份擦除日志中的 {files} 份：{records} 条擦除记录；添加了 {media} 个存储介质，创建了 {assets} 项资产。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Save the wipe log</source>
         <translation>保存擦除日志</translation>
     </message>
@@ -3251,7 +3547,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>SanitizationTable</name>
     <message>
-        <location line="-383"/>
+        <location line="-394"/>
         <source>(no serial)</source>
         <extracomment>Most records the page lists (newest first).</extracomment>
         <translation>（无序列号）</translation>
@@ -3454,6 +3750,221 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <location line="+21"/>
         <source>Checked out: {n}</source>
         <translation>已出库：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>SignerDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/signer_dialog.py" line="+115"/>
+        <source>Set the organisation&apos;s name first (Organisation…): the new CA and signing certificate carry it.</source>
+        <extracomment>Bytes of a fingerprint per line as shown (32 bytes of SHA-256: two lines). The top of the signer&apos;s chain as PEM: what a PDF reader is told to trust.</extracomment>
+        <translation>请先设置组织名称（组织信息…）：新的 CA 和签名证书都会载明该名称。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file} could not be written: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>Signing certificate</source>
+        <extracomment>The signer was read (SignerInfo), or could not be (None; the reason is shown). A PKCS#12 file was imported or a new key created (the new SignerInfo). The CA certificate was saved (its path). The PKCS#12 file chosen for import (the password is asked for next). The running task replaces the key (an import or a new key): it finishes whole, and is seen.</extracomment>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate that signs every issued certificate</source>
+        <translation>用于为所有签发证书签名的证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Subject:</source>
+        <translation>主体：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued by:</source>
+        <translation>颁发者：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256 指纹：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until:</source>
+        <translation>有效期至：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept in:</source>
+        <translation>存放位置：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+126"/>
+        <source>Import a PKCS#12 file</source>
+        <translation>导入 PKCS#12 文件</translation>
+    </message>
+    <message>
+        <location line="-125"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the password the file was exported with</source>
+        <translation>导出该文件时设置的密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file&apos;s key and certificate sign every certificate issued from now on. The current key is kept in the folder, renamed: certificates signed with it still verify.</source>
+        <translation>从现在起签发的每份证书都将由该文件中的密钥和证书签名。当前密钥会改名后保留在文件夹中：用它签名的证书仍可通过验证。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import P&amp;KCS#12…</source>
+        <translation>导入 PKCS#12(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign with your own certificate from a public or company CA (.p12, .pfx)</source>
+        <translation>使用公共 CA 或公司 CA 颁发的您自己的证书签名（.p12、.pfx）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export CA certificate…</source>
+        <translation>导出 CA 证书(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the CA certificate (PEM) for clients to add to their PDF reader&apos;s trusted certificates</source>
+        <translation>保存 CA 证书（PEM），供客户添加到其 PDF 阅读器的受信任证书中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create &amp;new key…</source>
+        <translation>创建新密钥(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the signing key and its local CA with new ones</source>
+        <translation>用新的签名密钥和本地 CA 替换现有的</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Reading the signing certificate…</source>
+        <translation>正在读取签名证书…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There is no signing key yet: one is created, with a local CA, when the first certificate is issued. To sign with your own certificate instead, import it now.</source>
+        <translation>尚无签名密钥：签发第一份证书时会同时创建签名密钥和本地 CA。如需改用您自己的证书签名，请现在导入。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back this folder up: without it no new certificate can be signed (issued ones still verify).</source>
+        <translation>请备份此文件夹：没有它就无法为新证书签名（已签发的证书仍可验证）。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The signing certificate cannot be read:</source>
+        <translation>无法读取签名证书：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PKCS#12 files (*.p12 *.pfx);;All files (*)</source>
+        <translation>PKCS#12 文件 (*.p12 *.pfx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Imported: certificates issued from now on are signed by {subject}.</source>
+        <translation>已导入：从现在起签发的证书由 {subject} 签名。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing was imported:</source>
+        <translation>未导入任何内容：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Create a new signing key?</source>
+        <translation>创建新的签名密钥？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates issued from now on will be signed by a new key and chain to a new local CA. Certificates issued so far keep verifying: the current key and CA stay in the folder, renamed.
+
+Clients who added the current CA certificate to their PDF reader need the new one as well (Export CA certificate…).</source>
+        <translation>从现在起签发的证书将由新密钥签名，并链接到新的本地 CA。已签发的证书仍可通过验证：当前密钥和 CA 会改名后保留在文件夹中。
+
+已将当前 CA 证书添加到 PDF 阅读器的客户还需要添加新的 CA 证书（导出 CA 证书…）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create new key</source>
+        <translation>创建新密钥</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Creating a new key…</source>
+        <translation>正在创建新密钥…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A new key was created: certificates issued from now on chain to {ca}.</source>
+        <translation>已创建新密钥：从现在起签发的证书链接到 {ca}。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No new key was created:</source>
+        <translation>未创建新密钥：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export the CA certificate</source>
+        <translation>导出 CA 证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PEM certificates (*.pem *.crt)</source>
+        <translation>PEM 证书 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>CA certificate saved to {file}: clients add it to their PDF reader&apos;s trusted certificates to see the signature as valid.</source>
+        <translation>CA 证书已保存到 {file}：客户将其添加到 PDF 阅读器的受信任证书后，签名即显示为有效。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The CA certificate was not saved:</source>
+        <translation>CA 证书未保存：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wait: the signing key is being replaced…</source>
+        <translation>请稍候：正在替换签名密钥…</translation>
     </message>
 </context>
 <context>

@@ -245,3 +245,11 @@ def test_concurrent_issuing_keeps_numbers_unique_and_gapless(services, org, db_u
     assert errors == []
     assert sorted(numbers) == [f"DS-{n:06d}" for n in range(1, 10)]
     assert services.certificates.verify_ledger().ok
+
+
+def test_a_bulk_run_skips_unknown_assets_instead_of_stopping(services, org, tmp_path):
+    _wiped_laptop(services)
+    issued, skipped = services.certificates.issue_sanitization_many(["NOPE", "IT-1"], tmp_path / "out")
+    assert [c.number for c in issued] == ["DS-000001"]
+    assert skipped[0][0] == "NOPE" and "no asset" in skipped[0][1]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["DS-000001.pdf"]

@@ -12,6 +12,7 @@ from ui.pages.batches import (
     TAB_DISCREPANCIES,
     TAB_SCAN,
     AddAssetsDialog,
+    BatchesPage,
     BatchTableModel,
     DiscrepancyTableModel,
     EventDialog,
@@ -216,7 +217,7 @@ def test_scan_mode_counts_serials_and_an_extra_one_shows_red(qtbot, page, monkey
     receipt = done.args[0]
     assert receipt.missing == (SERIALS[3],)
     assert dialog.isVisible()  # the receipt stays on screen
-    assert dialog.receipt_label.text() == "Received 6 of 4 expected · 1 missing · 3 extra"
+    assert dialog.receipt_label.text() == "Received 3 of 4 expected · 1 missing · 3 extra"
     assert [dialog.missing_list.item(i).text() for i in range(dialog.missing_list.count())] == [SERIALS[3]]
     assert dialog.extra_list.count() == 3
     assert "Broken seals: S-1002" in dialog.seals_result_label.text()
@@ -317,3 +318,19 @@ def test_switching_language_translates_the_page(qtbot, page):
     assert page.scan_panel.counter_label.text() == "预期 4 件 — 请扫描第一个序列号"
     i18n.set_language("en")
     qtbot.waitUntil(lambda: page.new_button.text() == "&New batch…")
+
+
+def test_the_page_layout_is_kept_under_its_settings_keys(qtbot, page, services, settings):
+    from PySide6.QtCore import QSettings
+
+    page.batch_view.horizontalHeader().resizeSection(0, 166)
+    page.save_settings(settings)
+    settings.sync()
+    assert not settings.batches_list_header_state.isEmpty() and not settings.batches_splitter_state.isEmpty()
+    keys = set(QSettings(settings.file_name, QSettings.Format.IniFormat).allKeys())
+    assert {"batches/list_header", "batches/splitter"} <= keys
+    again = BatchesPage(services, settings)
+    qtbot.addWidget(again)
+    again.restore_settings(settings)
+    assert again.batch_view.horizontalHeader().sectionSize(0) == 166
+    idle(qtbot, again)

@@ -425,3 +425,106 @@ def test_a_wipe_csv_with_bad_rows_lists_every_problem_then_a_good_one_imports(qt
     with qtbot.waitSignal(page.records_refreshed, timeout=10_000):
         dialog.import_now()
     assert page.model.rowCount() == n
+
+
+def test_importing_several_nwipe_logs_imports_the_good_one_and_reports_the_other(qtbot, page, services):
+    good, bad = NWIPE / "nwipe035_three_drives.log", NWIPE / "foreign_syslog.txt"
+    if not good.exists() or not bad.exists():
+        pytest.skip("tests/data/nwipe is not there")
+    services.assets.create(
+        {"asset_tag": "IT-000700", "serial": "7QX2KF2", "category": "desktop", "manufacturer": "Dell"},
+        media=[{"media_type": "hdd", "serial": "ZN1AQ7LM"}, {"media_type": "ssd", "serial": "S3Z2NB0KB12345X"},
+               {"media_type": "hdd", "serial": "WD-WCC2EUH71234"}],
+    )
+    dialog = page.open_import_dialog("nwipe", [str(good), str(bad)])
+    assert dialog.multiple and dialog.windowTitle() == "Import nwipe logs"
+    assert "2 files: nwipe035_three_drives.log, foreign_syslog.txt" == dialog.file_label.text()
+    with qtbot.waitSignal(dialog.checked, timeout=10_000) as checked:
+        pass
+    results = checked.args[0]
+    assert [r.name for r in results] == ["nwipe035_three_drives.log", "foreign_syslog.txt"]
+    assert results[0].importable and len(results[0].outcome.records) == 3
+    assert results[1].outcome is None and "not an nwipe log" in str(results[1].error)
+    assert services.sanitization.list() == []  # the dry run wrote nothing
+
+    # One branch per file: the good one ticked with its records, the bad one unticked with the reason.
+    tree = dialog.preview_tree
+    first, second = tree.topLevelItem(0), tree.topLevelItem(1)
+    assert first.text(0) == "nwipe035_three_drives.log: 3 wipes, 0 warnings"
+    assert first.checkState(0) == Qt.CheckState.Checked
+    assert first.child(0).text(0) == "Records (3)" and first.child(0).childCount() == 3
+    assert second.text(0) == "✗ foreign_syslog.txt: cannot be imported"
+    assert second.checkState(0) == Qt.CheckState.Unchecked
+    assert "not an nwipe log" in second.child(0).text(0)
+    assert dialog.ticked == {str(good)}
+    assert "1 of 2 files can be imported" in dialog.summary_label.text()
+    assert not dialog.error_label.isVisible()
+
+    # Unticking every file turns Import off; ticking the good one again turns it on.
+    dialog.set_ticked(str(good), False)
+    assert not dialog.import_button.isEnabled()
+    dialog.set_ticked(str(good), True)
+    assert dialog.import_button.isEnabled()
+
+    with qtbot.waitSignal(page.records_refreshed, timeout=10_000), \
+            qtbot.waitSignal(dialog.files_imported, timeout=10_000) as imported:
+        dialog.import_button.click()
+    (result,) = imported.args[0]  # the unticked file was not tried again
+    assert result.path == str(good) and len(result.outcome.records) == 3
+    assert dialog.isVisible()  # stays open with the report
+    assert dialog.summary_label.text().startswith("Imported 1 of 2 files: 3 wipes recorded")
+    assert "1 files were not imported" in dialog.summary_label.text()
+    assert tree.topLevelItem(0).text(0) == "✓ nwipe035_three_drives.log: 3 wipes recorded"
+    assert tree.topLevelItem(1).text(0) == "✗ foreign_syslog.txt: not imported, it failed the check"
+    assert "not an nwipe log" in tree.topLevelItem(1).child(0).text(0)
+    assert not dialog.import_button.isEnabled() and not dialog.options_box.isEnabled()
+
+    assert page.model.rowCount() == 3
+    assert {r.medium_serial for r in page.model.rows} == {"ZN1AQ7LM", "S3Z2NB0KB12345X", "WD-WCC2EUH71234"}
+    assert {r.asset_tag for r in page.model.rows} == {"IT-000700"}
+    dialog.reject()
+
+
+def test_several_files_are_imported_each_on_its_own(qtbot, page, services, tmp_path):
+    # Two logs of unknown drives; the second fails for real (its drive belongs to another asset by then), the
+    # first stays imported: every file is its own transaction.
+    first = nwipe_log(tmp_path)
+    second = tmp_path / "sdb.log"
+    second.write_text(TINY_NWIPE_LOG.replace("sda", "sdb").replace("S3Z9NB0K123456A", "S3Z9NB0K999999B"), encoding="utf-8")
+    services.assets.create({"asset_tag": "IT-1", "category": "laptop"})
+    dialog = page.open_import_dialog("nwipe", [str(first), str(second)])
+    with qtbot.waitSignal(dialog.checked, timeout=10_000):
+        dialog.target_edit.setText("IT-1")
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10_000)
+    assert dialog.ticked == {str(first), str(second)}
+    # Meanwhile someone records the second file's drive on another asset.
+    services.assets.create({"asset_tag": "IT-2", "category": "laptop"},
+                           media=[{"media_type": "ssd", "serial": "S3Z9NB0K999999B"}])
+    with qtbot.waitSignal(dialog.files_imported, timeout=10_000) as imported:
+        assert dialog.import_now()
+        assert dialog.progress_bar.isVisible() and dialog.progress_bar.maximum() == 2
+    one, two = imported.args[0]
+    assert one.outcome is not None and len(one.outcome.records) == 1
+    assert two.outcome is None and "belongs to a medium of asset" in " ".join(two.error.problems)
+    assert [r.asset_tag for r in services.sanitization.list()] == ["IT-1"]
+    tree = dialog.preview_tree
+    assert tree.topLevelItem(1).text(0) == "✗ sdb.log: not imported"
+    assert tree.topLevelItem(1).child(1).text(0) == "Problems (1)"
+    dialog.reject()
+
+
+def test_the_records_columns_are_kept_under_their_settings_key(qtbot, page, services, settings):
+    from PySide6.QtCore import QSettings
+
+    from ui.pages.sanitization import SanitizationPage
+
+    page.table.horizontalHeader().resizeSection(1, 188)
+    page.save_settings(settings)
+    settings.sync()
+    assert not settings.sanitization_records_header_state.isEmpty()
+    assert "sanitization/records_header" in QSettings(settings.file_name, QSettings.Format.IniFormat).allKeys()
+    again = SanitizationPage(services, settings)
+    qtbot.addWidget(again)
+    again.restore_settings(settings)
+    assert again.table.horizontalHeader().sectionSize(1) == 188
+    qtbot.waitUntil(lambda: again._read_task is None, timeout=10_000)

@@ -3,8 +3,10 @@
 :class:`CertificateDialog` renders the unsigned PREVIEW on a worker (progress bar, cancel) and shows it in a
 :class:`QPdfView`; the person picks the language and, for a correction, the certificate it supersedes and
 why. "Issue and save…" then issues for real on a worker: one transaction in the service (number, record,
-signed PDF), so a cancel or failure leaves no number consumed. :class:`OrganisationDialog` edits the issuer
-printed on every certificate, with its logo.
+signed PDF), so a cancel or failure leaves no number consumed. :class:`BulkIssueDialog` issues certificates
+of sanitization for a pasted list of assets into a folder, one transaction each, and lists the assets it
+skipped with the reason. :class:`OrganisationDialog` edits the issuer printed on every certificate, with
+its logo.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QEvent,
     QIODevice,
     Qt,
@@ -26,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QColor, QKeyEvent, QPixmap
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -45,11 +48,13 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from itam.errors import ItamError
+from itam.errors import ItamError, NotFoundError, ValidationError
 from itam.services import Services
 from itam.services.certificates import Issued
 from itam.services.organisation import OrganisationProfile
@@ -598,6 +603,381 @@ class CertificateDialog(QDialog):
             self._check_task.cancel()
         self.preview_timer.stop()
         super().reject()
+
+
+# --- several assets at once ---------------------------------------------------------------------------
+@dataclass
+class BulkOutcome:
+    """What a run of :func:`bulk_issue_work` did, in the order the assets were listed."""
+
+    directory: str
+    #: (the asset as listed, its certificate).
+    issued: list[tuple[str, Issued]]
+    #: (the asset as listed, why no certificate was issued).
+    skipped: list[tuple[str, str]]
+    #: Assets the run did not reach because it was cancelled.
+    not_reached: list[str]
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.not_reached)
+
+
+def bulk_issue_work(
+    services: Services, refs: list[str], directory: str, language: str, stop: threading.Event,
+    *, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool],
+) -> BulkOutcome:
+    """Worker thread: a certificate of sanitization per asset into ``directory`` (``<number>.pdf``).
+
+    Assets that are not in the inventory are set aside first (the service's run stops at the first one
+    otherwise); the service then issues each of the others in its own transaction and skips those that
+    cannot be certified, with the reason. ``stop`` ends the run between two certificates, so every
+    certificate issued has its PDF in the folder.
+    """
+
+    def cancelled() -> bool:
+        return is_cancelled() or stop.is_set()
+
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(QCoreApplication.translate("BulkIssueDialog", "The folder {folder} cannot be used: {reason}").format(
+            folder=directory, reason=exc.strerror or exc)) from exc
+    total = len(refs)
+    reasons: dict[str, str] = {}
+    known: list[str] = []
+    checked = 0
+    for ref in refs:
+        if cancelled():
+            break
+        try:
+            services.certificates.sanitization_blockers(ref)
+        except (NotFoundError, ValidationError) as exc:  # not in the inventory, or names several assets
+            reasons[ref] = str(exc)
+        else:
+            known.append(ref)
+        checked += 1
+    issued: list[Issued] = []
+    skipped: list[tuple[str, str]] = []
+    if checked == total and known and not cancelled():
+        offset = len(reasons)
+        progress(offset, total)
+        issued, skipped = services.certificates.issue_sanitization_many(
+            known, Path(directory), language=language, is_cancelled=cancelled,
+            progress=lambda done, _known: progress(offset + done, total))
+    # The service lists what it issued in order, without the asset: the skipped ones tell them apart.
+    skipped_reasons = dict(skipped)
+    numbers = iter(issued)
+    outcome_of: dict[str, Issued | str] = {}
+    for ref in known[:len(issued) + len(skipped)]:
+        outcome_of[ref] = skipped_reasons[ref] if ref in skipped_reasons else next(numbers)
+    outcome = BulkOutcome(directory, [], [], [])
+    for ref in refs:
+        if ref in reasons:
+            outcome.skipped.append((ref, reasons[ref]))
+        elif ref in outcome_of:
+            done = outcome_of[ref]
+            if isinstance(done, str):
+                outcome.skipped.append((ref, done))
+            else:
+                outcome.issued.append((ref, done))
+        else:
+            outcome.not_reached.append(ref)
+    return outcome
+
+
+class BulkIssueDialog(QDialog):
+    """Certificates of sanitization for several assets at once, saved into a folder as ``<number>.pdf``."""
+
+    #: A run ended (BulkOutcome), also a cancelled one; None when it stopped on an error (some
+    #: certificates may have been issued before it).
+    finished_run = Signal(object)
+
+    def __init__(self, services: Services, parent: QWidget | None = None, *, assets: list[str] | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("BulkIssueDialog")
+        self.result: BulkOutcome | None = None
+        self.failure: str | None = None
+        self._task: TaskHandle | None = None
+        self._stop = threading.Event()
+        #: The list the last run was for: issuing it again would certify the same assets twice.
+        self._last_refs: list[str] | None = None
+
+        layout = QVBoxLayout(self)
+        self.assets_label = QLabel(self)
+        self.assets_edit = QPlainTextEdit(self)
+        self.assets_edit.setObjectName("assets_edit")
+        self.assets_edit.setMinimumHeight(self.fontMetrics().height() * 6 + 12)
+        if assets:
+            self.assets_edit.setPlainText("\n".join(assets))
+        self.assets_edit.textChanged.connect(self._update_buttons)
+        self.assets_label.setBuddy(self.assets_edit)
+        layout.addWidget(self.assets_label)
+        layout.addWidget(self.assets_edit, 1)
+        form = QFormLayout()
+        self.folder_label = QLabel(self)
+        folder_row = QHBoxLayout()
+        self.folder_edit = QLineEdit(self)
+        self.folder_edit.setObjectName("folder_edit")
+        self.folder_edit.textChanged.connect(self._update_buttons)
+        self.choose_folder_button = QPushButton(self)
+        self.choose_folder_button.setObjectName("choose_folder_button")
+        self.choose_folder_button.setAutoDefault(False)
+        self.choose_folder_button.clicked.connect(self.on_choose_folder_button_clicked)
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.choose_folder_button)
+        self.folder_label.setBuddy(self.folder_edit)
+        form.addRow(self.folder_label, folder_row)
+        self.language_label = QLabel(self)
+        self.language_combo = QComboBox(self)
+        self.language_combo.setObjectName("language_combo")
+        for code, name in i18n.LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(i18n.current_language())))
+        self.language_label.setBuddy(self.language_combo)
+        form.addRow(self.language_label, self.language_combo)
+        layout.addLayout(form)
+        self.hint_label = QLabel(self)
+        self.hint_label.setObjectName("hint_label")
+        self.hint_label.setWordWrap(True)
+        layout.addWidget(self.hint_label)
+
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("summary_label")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label.hide()
+        layout.addWidget(self.summary_label)
+        self.result_tree = QTreeWidget(self)
+        self.result_tree.setObjectName("result_tree")
+        self.result_tree.setColumnCount(2)
+        self.result_tree.setRootIsDecorated(True)
+        self.result_tree.setUniformRowHeights(True)
+        self.result_tree.setAlternatingRowColors(True)
+        self.result_tree.setWordWrap(False)
+        self.result_tree.hide()  # until a run has something to list
+        layout.addWidget(self.result_tree, 2)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("error_label")
+        self.error_label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        bottom = QHBoxLayout()
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("progress_bar")
+        self.progress_bar.setMinimumWidth(200)
+        self.progress_bar.setMaximumWidth(260)
+        self.progress_bar.hide()
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancel_button")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.buttons = QDialogButtonBox(self)
+        self.issue_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.issue_button.setObjectName("issue_button")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.on_issue_button_clicked)
+        self.buttons.rejected.connect(self.reject)
+        bottom.addWidget(self.progress_bar)
+        bottom.addWidget(self.cancel_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+        self.retranslate()
+        self._update_buttons()
+        self.resize(700, 560)
+
+    # --- texts --------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Issue certificates for several assets"))
+        self.assets_label.setText(self.tr("&Assets: asset tags or serial numbers, one per line"))
+        self.assets_edit.setPlaceholderText(self.tr("IT-000101\nIT-000102\nPF2ABCD1"))
+        self.folder_label.setText(self.tr("&Folder:"))
+        self.folder_edit.setPlaceholderText(self.tr("where the PDF files are saved"))
+        self.choose_folder_button.setText(self.tr("C&hoose…"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.hint_label.setText(self.tr(
+            "Each asset gets a certificate of sanitization of its own, signed and saved as <number>.pdf in the "
+            "folder. Assets that cannot be certified yet are skipped and listed with the reason."))
+        self.result_tree.setHeaderLabels([self.tr("Asset"), self.tr("Certificate or reason")])
+        self.issue_button.setText(self.tr("&Issue"))
+        self.issue_button.setToolTip(self.tr("Number, sign and record a certificate for each listed asset"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.progress_bar.setFormat(self.tr("%v of %m"))
+        self._show_result()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Enter in the folder box must not issue: issuing is a deliberate click.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(QApplication.focusWidget(), QLineEdit):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- choices ------------------------------------------------------------------------------------
+    def asset_refs(self) -> list[str]:
+        """The listed assets, each once, in order."""
+        refs = (line.strip() for line in self.assets_edit.toPlainText().splitlines())
+        return list(dict.fromkeys(ref for ref in refs if ref))
+
+    def folder(self) -> str:
+        return self.folder_edit.text().strip()
+
+    @Slot()
+    def on_choose_folder_button_clicked(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the certificates"), self.folder())
+        if path:
+            self.folder_edit.setText(path)
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def can_issue(self) -> bool:
+        refs = self.asset_refs()
+        return not self.busy and bool(refs) and bool(self.folder()) and refs != self._last_refs
+
+    def _update_buttons(self) -> None:
+        self.issue_button.setEnabled(self.can_issue())
+        editable = not self.busy
+        for widget in (self.assets_edit, self.folder_edit, self.choose_folder_button, self.language_combo):
+            widget.setEnabled(editable)
+
+    # --- issuing ------------------------------------------------------------------------------------
+    @Slot()
+    def on_issue_button_clicked(self) -> None:
+        self.issue()
+
+    def issue(self) -> bool:
+        """Issue for every listed asset (on a worker), with progress and Cancel."""
+        if not self.can_issue():
+            return False
+        refs = self.asset_refs()
+        self._stop.clear()
+        self._last_refs = refs
+        self.result = None
+        self.failure = None
+        self.progress_bar.setRange(0, len(refs))
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self._set_summary(self.tr("Issuing {n} certificates…").format(n=len(refs)))
+        self.result_tree.clear()
+        self.result_tree.hide()
+        self.error_label.hide()
+        self._task = run_task(
+            bulk_issue_work, self.services, refs, self.folder(), self.language_combo.currentData(), self._stop,
+            on_result=self.on_finished, on_error=self.on_failed, on_progress=self.on_progress, context=self,
+            name="issue certificates",
+        )
+        self._update_buttons()
+        return True
+
+    def on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        if not self._stop.is_set():
+            self._set_summary(self.tr("Issuing… {done} of {total} assets done").format(done=done, total=total))
+
+    def _end_progress(self) -> None:
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+
+    def on_finished(self, outcome: BulkOutcome) -> None:
+        self._task = None
+        self._end_progress()
+        self.result = outcome
+        if outcome.cancelled:
+            # What was not reached stays in the list, so that Issue goes on with it.
+            self._last_refs = None
+            self.assets_edit.setPlainText("\n".join(outcome.not_reached))
+        self._show_result()
+        self._update_buttons()
+        self.finished_run.emit(outcome)
+
+    def on_failed(self, error: BaseException) -> None:
+        self._task = None
+        self._end_progress()
+        self.failure = error_text(error)
+        self._last_refs = None
+        self._show_result()
+        self._update_buttons()
+        self.finished_run.emit(None)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop after the certificate being signed: every certificate issued so far is whole."""
+        if self._task is None:
+            return
+        self._stop.set()
+        self.cancel_button.setEnabled(False)
+        self._set_summary(self.tr("Cancelling… the certificate being signed is finished first."))
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self.cancel()  # its outcome must still be seen: close once it has come
+            return
+        super().reject()
+
+    def _set_summary(self, text: str) -> None:
+        self.summary_label.setText(text)
+        self.summary_label.setVisible(bool(text))
+
+    def _show_result(self) -> None:
+        tree = self.result_tree
+        tree.clear()
+        tree.setVisible(self.result is not None and self.failure is None)
+        if self.failure is not None:
+            self._set_summary(self.tr(
+                "The run stopped. Any certificate issued before the problem is in the folder and in the list."))
+            self.error_label.setText(self.failure)
+            self.error_label.show()
+            return
+        self.error_label.hide()
+        outcome = self.result
+        if outcome is None:
+            if not self.busy:
+                self._set_summary("")
+            return
+        text = self.tr("{issued} certificates issued into {folder}; {skipped} assets skipped.").format(
+            issued=len(outcome.issued), folder=outcome.directory, skipped=len(outcome.skipped))
+        if outcome.cancelled:
+            text = self.tr("Cancelled: {n} assets were not reached; they are left in the list.").format(
+                n=len(outcome.not_reached)) + " " + text
+        self._set_summary(text)
+        groups = (
+            (self.tr("Issued ({n})"), [(ref, c.number, str(c.path), None) for ref, c in outcome.issued]),
+            (self.tr("Skipped ({n})"), [(ref, reason, reason, ERROR_COLOUR) for ref, reason in outcome.skipped]),
+            (self.tr("Not reached ({n})"), [(ref, "", "", None) for ref in outcome.not_reached]),
+        )
+        for title, rows in groups:
+            if not rows:
+                continue
+            group = QTreeWidgetItem([title.format(n=len(rows))])
+            tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
+            for ref, detail, tip, colour in rows:
+                item = QTreeWidgetItem([ref, detail])
+                item.setToolTip(1, tip)
+                if colour:
+                    item.setForeground(1, QColor(colour))
+                group.addChild(item)
+        tree.expandAll()
+        tree.resizeColumnToContents(0)
+        tree.setColumnWidth(0, min(max(tree.columnWidth(0), 120), 220))
 
 
 # --- the organisation ---------------------------------------------------------------------------------

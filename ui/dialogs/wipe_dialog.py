@@ -3,7 +3,10 @@
 Every dialog talks to ``services.sanitization`` only, on the task pool (:func:`ui.workers.run_task`).
 A refusal from the service (a claim the medium cannot support, a time in the future …) is shown inside
 the dialog, which stays open so that the person can correct it. Imports first run as a dry run that shows
-what would be recorded and created; only then can the person import for real (all or nothing).
+what would be recorded and created; only then can the person import for real (all or nothing). Several
+nwipe logs can be imported at once: the dry run checks each, the review groups what it found per file,
+and the import writes each file in a transaction of its own, reporting per file what came in and what
+did not, and why.
 
 The labels of the sanitization vocabularies (``itam.sanitization.rules``) live here too, in the
 translation context ``Sanitization``; the page's table uses them.
@@ -11,8 +14,9 @@ translation context ``Sanitization``; the page's table uses them.
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -81,6 +85,8 @@ from itam.services.views import AssetDetail, MediumView
 from ui import i18n
 from ui.dialogs.asset_dialog import MEDIA_TYPE_LABELS
 from ui.workers import TaskHandle, call_plain, run_task
+
+log = logging.getLogger(__name__)
 
 _CONTEXT = "Sanitization"
 #: Colour of inline errors (the discovery page's dark red).
@@ -965,28 +971,106 @@ def import_work(
     return services.sanitization.import_csv(data, **common)
 
 
-class ImportWipeDialog(QDialog):
-    """Import an nwipe log or a wipe CSV: a dry run shows what would happen, then Import writes it."""
+@dataclass
+class FileResult:
+    """What the dry run or the import made of one file of several: its outcome, or why it failed."""
 
-    #: A dry run finished: its ImportOutcome, or None when it failed (the reason is shown).
+    path: str
+    outcome: ImportOutcome | None = None
+    error: BaseException | None = None
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def importable(self) -> bool:
+        """The dry run found something new to record."""
+        o = self.outcome
+        return o is not None and not o.already_imported and bool(o.records)
+
+
+def failure_of(error: BaseException) -> tuple[str, list[str]]:
+    """Why nothing was imported: the message, and each problem of the file on its own line."""
+    problems = [str(p) for p in getattr(error, "problems", None) or []]
+    if isinstance(error, ItamError) and problems:
+        return str(error), problems
+    return error_text(error), []
+
+
+def import_files_work(
+    services: Services, kind: str, paths: list[str], options: ImportOptions, dry_run: bool,
+    stop: threading.Event | None = None, *, progress: Callable[[int, int], None], is_cancelled: Callable[[], bool],
+) -> list[FileResult]:
+    """Worker thread: :func:`import_work` for each file in turn, each in its own transaction.
+
+    A file that fails does not stop the others; its error is kept with it. Cancelling stops between two
+    files (a file being written finishes whole); the files not reached are not in the result.
+    """
+    results: list[FileResult] = []
+    progress(0, len(paths))
+    for i, path in enumerate(paths):
+        if is_cancelled() or (stop is not None and stop.is_set()):
+            break
+        try:
+            outcome = import_work(services, kind, path, options, dry_run, stop, progress=progress, is_cancelled=is_cancelled)
+        except Exception as exc:  # noqa: BLE001 - kept with its file; a bug is logged here, the others go on
+            if not isinstance(exc, ItamError):
+                log.error("Importing %s failed", Path(path).name, exc_info=exc)
+            results.append(FileResult(path, error=exc))
+        else:
+            if outcome == CANCELLED:
+                break
+            results.append(FileResult(path, outcome=outcome))  # type: ignore[arg-type]
+        progress(i + 1, len(paths))
+    return results
+
+
+class ImportWipeDialog(QDialog):
+    """Import an nwipe log or a wipe CSV, or several nwipe logs: a dry run shows what would happen, then
+    Import writes it.
+
+    With several files the review tree has a branch per file, ticked when its dry run found something to
+    record; files that failed it are unticked and skipped. Import then writes each ticked file in its own
+    transaction and the dialog stays open with the report: what each file recorded, or why it did not.
+    """
+
+    #: A dry run finished: its ImportOutcome, or None when it failed (the reason is shown); with several
+    #: files, the list of FileResult.
     checked = Signal(object)
-    #: The import was written (its ImportOutcome).
+    #: The import was written (its ImportOutcome); one file only.
     imported = Signal(object)
+    #: Several files were imported (the list of FileResult, one per ticked file reached).
+    files_imported = Signal(object)
 
     KINDS = ("nwipe", "csv")
 
-    def __init__(self, services: Services, kind: str, path: str, parent: QWidget | None = None):
+    def __init__(self, services: Services, kind: str, path: str | Sequence[str], parent: QWidget | None = None):
         super().__init__(parent)
         if kind not in self.KINDS:
             raise ValueError(kind)
         self.services = services
         self.kind = kind
-        self.path = path
+        self.paths = [path] if isinstance(path, str) else list(dict.fromkeys(path))
+        if not self.paths:
+            raise ValueError("no file to import")
+        self.path = self.paths[0]
+        #: Several files: each is checked, shown and imported on its own.
+        self.multiple = len(self.paths) > 1
         self.setObjectName("ImportWipeDialog")
         self.outcome: ImportOutcome | None = None
         self.failure: str | None = None
         #: Every problem of the file the last check or import found (ImportFileError.problems).
         self.problems: list[str] = []
+        #: Several files: the last dry run's result per file, then what the import did per file.
+        self.results: list[FileResult] | None = None
+        self.import_results: list[FileResult] | None = None
+        #: Several files: the paths ticked for import.
+        self.ticked: set[str] = set()
+        self._unticked_by_hand: set[str] = set()
+        #: Several files: those the import was started for (the ticked ones).
+        self._attempted: list[str] = []
+        self._file_items: dict[str, QTreeWidgetItem] = {}
         self._checked_options: ImportOptions | None = None
         self._check_task: TaskHandle | None = None
         self._import_task: TaskHandle | None = None
@@ -1080,6 +1164,7 @@ class ImportWipeDialog(QDialog):
         self.preview_tree.setUniformRowHeights(True)
         self.preview_tree.setAlternatingRowColors(True)
         self.preview_tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.preview_tree.itemChanged.connect(self.on_preview_tree_itemChanged)
         layout.addWidget(self.preview_tree, 1)
         self.error_label = _error_label(self, "error_label")
         layout.addWidget(self.error_label)
@@ -1118,11 +1203,17 @@ class ImportWipeDialog(QDialog):
 
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        if self.kind == "nwipe":
+        if self.multiple:
+            self.setWindowTitle(self.tr("Import nwipe logs") if self.kind == "nwipe" else self.tr("Import wipe CSVs"))
+            self.file_label.setText(self.tr("{n} files: {names}").format(
+                n=len(self.paths), names=", ".join(Path(p).name for p in self.paths)))
+            self.file_label.setToolTip("\n".join(self.paths))
+        elif self.kind == "nwipe":
             self.setWindowTitle(self.tr("Import an nwipe log"))
         else:
             self.setWindowTitle(self.tr("Import a wipe CSV"))
-        self.file_label.setText(self.tr("File: {file}").format(file=self.path))
+        if not self.multiple:
+            self.file_label.setText(self.tr("File: {file}").format(file=self.path))
         self.options_box.setTitle(self.tr("Options"))
         self.zone_label.setText(self.tr("Time &zone of the log:"))
         self.zone_combo.setToolTip(self.tr("The zone of the computer that wrote the log (its times carry none)"))
@@ -1182,7 +1273,8 @@ class ImportWipeDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
-        if self._checked_options is None and self._check_task is None and self.outcome is None and self.failure is None:
+        if (self._checked_options is None and self._check_task is None and self.outcome is None and self.failure is None
+                and self.results is None):
             self.check()
 
     # --- the dry run --------------------------------------------------------------------------------
@@ -1190,12 +1282,13 @@ class ImportWipeDialog(QDialog):
     def check(self) -> None:
         """Run the import as a dry run (on a worker): what would be recorded and created, and the warnings."""
         self.recheck_timer.stop()
-        if self._import_task is not None:
+        if self._import_task is not None or self.import_results is not None:
             return
         if self._check_task is not None:
             self._check_task.cancel()
         if not self.zone_combo.is_valid():
             self.outcome = None
+            self.results = None
             self.failure = self.tr("'{zone}' is not a time zone: choose one from the list.").format(zone=self.zone_combo.zone())
             self.problems = []
             self._checked_options = None
@@ -1203,6 +1296,16 @@ class ImportWipeDialog(QDialog):
             self._update_buttons()
             return
         options = self.options()
+        if self.multiple:
+            self._check_task = run_task(
+                import_files_work, self.services, self.kind, self.paths, options, True,
+                on_result=lambda results: self.on_files_checked(options, results), on_error=self.on_check_failed,
+                on_progress=self.on_progress, context=self, name="wipe import dry run",
+            )
+            self._start_progress(len(self.paths))
+            self.summary_label.setText(self.tr("Checking {n} files…").format(n=len(self.paths)))
+            self._update_buttons()
+            return
         self._check_task = run_task(
             import_work, self.services, self.kind, self.path, options, True,
             on_result=lambda outcome: self.on_checked(options, outcome), on_error=self.on_check_failed,
@@ -1223,9 +1326,31 @@ class ImportWipeDialog(QDialog):
         self._update_buttons()
         self.checked.emit(outcome)
 
+    def on_files_checked(self, options: ImportOptions, results: list[FileResult]) -> None:
+        """The dry run of several files: tick those it found something to record in."""
+        self._check_task = None
+        self.results = results
+        self.failure = None
+        self.problems = []
+        self._checked_options = options
+        self.ticked = {r.path for r in results if r.importable and r.path not in self._unticked_by_hand}
+        self._show_outcome()
+        self._update_buttons()
+        self.checked.emit(results)
+
+    def on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+
+    def _start_progress(self, total: int) -> None:
+        self.progress_bar.setFormat(self.tr("%v of %m files"))
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(0)
+
     def on_check_failed(self, error: BaseException) -> None:
         self._check_task = None
         self.outcome = None
+        self.results = None
         self._take_failure(error)
         self._checked_options = None
         self._show_outcome()
@@ -1234,17 +1359,34 @@ class ImportWipeDialog(QDialog):
 
     def _take_failure(self, error: BaseException) -> None:
         """The reason nothing can be imported: the message, and each problem of the file on its own line."""
-        problems = [str(p) for p in getattr(error, "problems", None) or []]
-        if isinstance(error, ItamError) and problems:
-            self.failure = str(error)
-            self.problems = problems
-        else:
-            self.failure = error_text(error)
-            self.problems = []
+        self.failure, self.problems = failure_of(error)
 
     def _show_outcome(self) -> None:
         tree = self.preview_tree
-        tree.clear()
+        tree.blockSignals(True)  # building the tree is no tick by the person
+        try:
+            tree.clear()
+            self._file_items = {}
+            if self.multiple and self.failure is None:
+                self.error_label.hide()
+                if self.import_results is not None:
+                    self._show_import_report()
+                else:
+                    self._show_files()
+                self._fit_columns()
+                return
+            self._show_single()
+        finally:
+            tree.blockSignals(False)
+
+    def _fit_columns(self) -> None:
+        tree = self.preview_tree
+        for col in range(tree.columnCount() - 1):
+            tree.resizeColumnToContents(col)
+            tree.setColumnWidth(col, max(min(tree.columnWidth(col), 260), 70))
+
+    def _show_single(self) -> None:
+        tree = self.preview_tree
         if self.failure is not None:
             self.summary_label.setText(self.tr("Nothing can be imported as the options stand:"))
             self.error_label.setText(self.failure)
@@ -1275,8 +1417,16 @@ class ImportWipeDialog(QDialog):
             self.summary_label.setText(
                 self.tr("Importing would record {records} wipes, add {media} storage media and create {assets} assets.").format(
                     records=len(outcome.records), media=len(outcome.media_created), assets=len(outcome.assets_created)))
-        records = QTreeWidgetItem([self.tr("Records ({n})").format(n=len(outcome.records))])
+        for group in self._outcome_groups(outcome, created=False, every_group=True):
+            tree.addTopLevelItem(group)
+            group.setFirstColumnSpanned(True)
+            self._span_lines(group)
+        tree.expandAll()
+        self._fit_columns()
+
+    def _record_items(self, outcome: ImportOutcome) -> list[QTreeWidgetItem]:
         masked = self.tr("(masked serial)")
+        items = []
         for r in outcome.records:
             counts = r.verified and r.meets_policy
             item = QTreeWidgetItem([
@@ -1288,26 +1438,187 @@ class ImportWipeDialog(QDialog):
             ])
             item.setForeground(4, Qt.GlobalColor.darkGreen if counts else Qt.GlobalColor.red)
             item.setToolTip(4, "\n".join(r.warnings))
-            records.addChild(item)
-        tree.addTopLevelItem(records)
-        for title, values in (
-            (self.tr("Storage media to add ({n})"), outcome.media_created),
-            (self.tr("Assets to create ({n})"), outcome.assets_created),
+            items.append(item)
+        return items
+
+    def _outcome_groups(self, outcome: ImportOutcome, *, created: bool, every_group: bool) -> list[QTreeWidgetItem]:
+        """Records, storage media, assets and warnings of an outcome as groups (the empty ones only when
+        ``every_group``); ``created`` words them as done rather than to do."""
+        records = QTreeWidgetItem([self.tr("Records ({n})").format(n=len(outcome.records))])
+        records.addChildren(self._record_items(outcome))
+        groups = [records]
+        titles = (
+            (self.tr("Storage media added ({n})") if created else self.tr("Storage media to add ({n})"), outcome.media_created),
+            (self.tr("Assets created ({n})") if created else self.tr("Assets to create ({n})"), outcome.assets_created),
             (self.tr("Warnings ({n})"), outcome.warnings),
-        ):
+        )
+        for title, values in titles:
+            if not values and not every_group:
+                continue
             group = QTreeWidgetItem([title.format(n=len(values))])
-            tree.addTopLevelItem(group)
-            group.setFirstColumnSpanned(True)
+            group.setData(0, Qt.ItemDataRole.UserRole, "lines")
             for value in values:
                 child = QTreeWidgetItem([value])
                 child.setToolTip(0, value)
                 group.addChild(child)
-                child.setFirstColumnSpanned(True)  # a whole line: spanning works once the item is in the tree
-        records.setFirstColumnSpanned(True)
-        tree.expandAll()
-        for col in range(tree.columnCount() - 1):
-            tree.resizeColumnToContents(col)
-            tree.setColumnWidth(col, min(tree.columnWidth(col), 260))
+            groups.append(group)
+        return groups
+
+    @staticmethod
+    def _span_lines(group: QTreeWidgetItem) -> None:
+        """Let the one-line children of a group span the columns (only works once they are in the tree)."""
+        if group.data(0, Qt.ItemDataRole.UserRole) == "lines":
+            for i in range(group.childCount()):
+                group.child(i).setFirstColumnSpanned(True)
+
+    def _failure_items(self, error: BaseException) -> list[QTreeWidgetItem]:
+        """Why a file cannot be imported: the message and, as a group, each problem of the file."""
+        text, problems = failure_of(error)
+        message = QTreeWidgetItem([text])
+        message.setForeground(0, QColor(ERROR_COLOUR))
+        message.setToolTip(0, text)
+        items = [message]
+        if problems:
+            group = QTreeWidgetItem([self.tr("Problems ({n})").format(n=len(problems))])
+            group.setData(0, Qt.ItemDataRole.UserRole, "lines")
+            for problem in problems:
+                child = QTreeWidgetItem([problem])
+                child.setToolTip(0, problem)
+                child.setForeground(0, QColor(ERROR_COLOUR))
+                group.addChild(child)
+            items.append(group)
+        return items
+
+    def _add_file(self, result: FileResult, title: str, colour: str | None,
+                  children: list[QTreeWidgetItem], checkable: bool) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([title])
+        item.setToolTip(0, result.path)
+        if colour:
+            item.setForeground(0, QColor(colour))
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        if checkable:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if result.path in self.ticked else Qt.CheckState.Unchecked)
+        item.setData(0, Qt.ItemDataRole.UserRole, result.path)
+        item.addChildren(children)
+        self.preview_tree.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
+        for child in children:
+            if child.childCount() or child.data(0, Qt.ItemDataRole.UserRole) == "lines":
+                child.setFirstColumnSpanned(True)
+                self._span_lines(child)
+            elif child.columnCount() <= 1:
+                child.setFirstColumnSpanned(True)
+        self._file_items[result.path] = item
+        return item
+
+    def _show_files(self) -> None:
+        """Several files after the dry run: a ticked branch per file that can be imported."""
+        results = self.results
+        if results is None:
+            if not self.busy:
+                self.summary_label.setText("")
+            return
+        good = [r for r in results if r.importable]
+        if good:
+            self.summary_label.setText(self.tr(
+                "{ok} of {n} files can be imported: {records} wipes, {media} storage media to add, {assets} assets to "
+                "create. Files that cannot be imported are unticked and skipped.").format(
+                ok=len(good), n=len(results), records=sum(len(r.outcome.records) for r in good),
+                media=sum(len(r.outcome.media_created) for r in good),
+                assets=sum(len(r.outcome.assets_created) for r in good)))
+        else:
+            self.summary_label.setText(self.tr("None of the {n} files can be imported as the options stand.").format(
+                n=len(results)))
+        for r in results:
+            o = r.outcome
+            if o is None:
+                self._add_file(r, self.tr("✗ {file}: cannot be imported").format(file=r.name), ERROR_COLOUR,
+                               self._failure_items(r.error), True)
+            elif o.already_imported:
+                self._add_file(r, self.tr("{file}: imported before (SHA-256 {sha}…), nothing new to record").format(
+                    file=r.name, sha=o.evidence_sha256[:12]), None, [], True)
+            elif not o.records:
+                self._add_file(r, self.tr("{file}: nothing to record").format(file=r.name), None,
+                               self._outcome_groups(o, created=False, every_group=False), True)
+            else:
+                self._add_file(r, self.tr("{file}: {records} wipes, {warnings} warnings").format(
+                    file=r.name, records=len(o.records), warnings=len(o.warnings)), None,
+                    self._outcome_groups(o, created=False, every_group=False), True)
+        self.preview_tree.expandAll()
+
+    def _show_import_report(self) -> None:
+        """Several files after the import: what each one recorded, or why it did not."""
+        results = {r.path: r for r in self.import_results or []}
+        checks = {r.path: r for r in self.results or []}
+        done = [r for r in results.values() if r.outcome is not None]
+        lines: list[tuple[FileResult, str, str | None, list[QTreeWidgetItem]]] = []
+        failed = skipped = not_reached = 0
+        for path in self.paths:
+            name = Path(path).name
+            r = results.get(path)
+            check = checks.get(path)
+            if r is not None and r.outcome is not None and not r.outcome.already_imported:
+                lines.append((r, self.tr("✓ {file}: {n} wipes recorded").format(file=name, n=len(r.outcome.records)),
+                              OK_COLOUR, self._outcome_groups(r.outcome, created=True, every_group=False)))
+            elif r is not None and r.outcome is not None:
+                skipped += 1
+                lines.append((r, self.tr("– {file}: imported before, nothing new recorded").format(file=name), None, []))
+            elif r is not None:
+                failed += 1
+                lines.append((r, self.tr("✗ {file}: not imported").format(file=name), ERROR_COLOUR,
+                              self._failure_items(r.error)))
+            elif path in self._attempted:
+                not_reached += 1
+                lines.append((FileResult(path), self.tr("– {file}: not imported (cancelled)").format(file=name), None, []))
+            elif check is not None and check.error is not None:
+                failed += 1
+                lines.append((check, self.tr("✗ {file}: not imported, it failed the check").format(file=name),
+                              ERROR_COLOUR, self._failure_items(check.error)))
+            elif check is not None and check.outcome is not None and check.outcome.already_imported:
+                skipped += 1
+                lines.append((check, self.tr("– {file}: imported before, nothing new recorded").format(file=name),
+                              None, []))
+            else:
+                skipped += 1
+                lines.append((FileResult(path), self.tr("– {file}: skipped (not ticked)").format(file=name), None, []))
+        text = self.tr(
+            "Imported {ok} of {n} files: {records} wipes recorded, {media} storage media added, {assets} assets "
+            "created.").format(
+            ok=len([r for r in done if not r.outcome.already_imported]), n=len(self.paths),
+            records=sum(len(r.outcome.records) for r in done), media=sum(len(r.outcome.media_created) for r in done),
+            assets=sum(len(r.outcome.assets_created) for r in done))
+        if failed:
+            text += " " + self.tr("{n} files were not imported (see why below).").format(n=failed)
+        if skipped:
+            text += " " + self.tr("{n} files were skipped.").format(n=skipped)
+        if not_reached:
+            text += " " + self.tr("Cancelled: {n} files were not reached.").format(n=not_reached)
+        self.summary_label.setText(text)
+        for result, title, colour, children in lines:
+            self._add_file(result, title, colour, children, False)
+        self.preview_tree.expandAll()
+
+    @Slot(QTreeWidgetItem, int)
+    def on_preview_tree_itemChanged(self, item: QTreeWidgetItem, column: int) -> None:  # noqa: N802
+        path = item.data(0, Qt.ItemDataRole.UserRole)
+        if column != 0 or path not in self._file_items or self._file_items[path] is not item:
+            return
+        if item.checkState(0) == Qt.CheckState.Checked:
+            self.ticked.add(path)
+            self._unticked_by_hand.discard(path)
+        else:
+            self.ticked.discard(path)
+            self._unticked_by_hand.add(path)
+        self._update_buttons()
+
+    def set_ticked(self, path: str, ticked: bool) -> None:
+        """Tick or untick a file of several (as a click on its box would)."""
+        item = self._file_items.get(path)
+        if item is not None:
+            item.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     # --- importing ----------------------------------------------------------------------------------
     @property
@@ -1315,6 +1626,9 @@ class ImportWipeDialog(QDialog):
         return self._check_task is not None or self._import_task is not None
 
     def can_import(self) -> bool:
+        if self.multiple:
+            return (not self.busy and self.results is not None and self.import_results is None and bool(self.ticked)
+                    and self._checked_options == self.options())
         o = self.outcome
         return (
             not self.busy and o is not None and not o.already_imported and bool(o.records)
@@ -1327,7 +1641,7 @@ class ImportWipeDialog(QDialog):
         self.progress_bar.setVisible(running)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running and not self._stop.is_set())
-        self.options_box.setEnabled(self._import_task is None)
+        self.options_box.setEnabled(self._import_task is None and self.import_results is None)
 
     @Slot()
     def on_buttons_accepted(self) -> None:
@@ -1338,6 +1652,18 @@ class ImportWipeDialog(QDialog):
         if not self.can_import():
             return False
         self._stop.clear()
+        if self.multiple:
+            paths = [p for p in self.paths if p in self.ticked]
+            self._attempted = paths
+            self._import_task = run_task(
+                import_files_work, self.services, self.kind, paths, self._checked_options, False, self._stop,
+                on_result=self.on_files_imported, on_error=self.on_import_failed, on_progress=self.on_progress,
+                context=self, name="wipe import",
+            )
+            self._start_progress(len(paths))
+            self.summary_label.setText(self.tr("Importing {n} files…").format(n=len(paths)))
+            self._update_buttons()
+            return True
         self._import_task = run_task(
             import_work, self.services, self.kind, self.path, self._checked_options, False, self._stop,
             on_result=self.on_imported, on_error=self.on_import_failed, context=self, name="wipe import",
@@ -1356,9 +1682,19 @@ class ImportWipeDialog(QDialog):
         self.imported.emit(outcome)
         self.accept()
 
+    def on_files_imported(self, results: list[FileResult]) -> None:
+        """Several files were imported, each on its own: the dialog stays open with the report."""
+        self._import_task = None
+        self.import_results = results
+        self._show_outcome()
+        self._update_buttons()
+        if any(r.outcome is not None for r in results):
+            self.files_imported.emit(results)
+
     def on_import_failed(self, error: BaseException) -> None:
         self._import_task = None
         self.outcome = None
+        self.results = None
         self._checked_options = None
         self._take_failure(error)
         self._show_outcome()
@@ -1376,7 +1712,10 @@ class ImportWipeDialog(QDialog):
             self.summary_label.setText(self.tr("Check cancelled."))
         if self._import_task is not None:
             self._stop.set()
-            self.summary_label.setText(self.tr("Cancelling… an import that has begun to write finishes whole."))
+            if self.multiple:
+                self.summary_label.setText(self.tr("Cancelling… the file being imported finishes whole."))
+            else:
+                self.summary_label.setText(self.tr("Cancelling… an import that has begun to write finishes whole."))
         self._update_buttons()
 
     def reject(self) -> None:

@@ -46,7 +46,13 @@ from PySide6.QtWidgets import (
 from itam.errors import ValidationError
 from itam.services import Services
 from itam.services.certificates import CertificateView, Issued, VerifyResult
-from ui.dialogs.certificate_dialog import CertificateDialog, OrganisationDialog
+from ui.dialogs.certificate_dialog import (
+    BulkIssueDialog,
+    BulkOutcome,
+    CertificateDialog,
+    OrganisationDialog,
+)
+from ui.dialogs.signer_dialog import SignerDialog, SignerInfo
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
 from ui.models.asset_table import format_datetime
 from ui.models.discovery_tables import Column, RowTableModel
@@ -56,8 +62,6 @@ from ui.workers import TaskHandle, run_task
 
 _CONTEXT = "CertificatesTable"
 MAX_COLUMN_WIDTH = 220
-HEADER_KEY = "certificates/list_header"
-SPLITTER_KEY = "certificates/splitter"
 #: Largest file the page reads for verification (a certificate is tens of kilobytes).
 MAX_VERIFY_BYTES = 50_000_000
 
@@ -298,10 +302,14 @@ class CertificatesPage(Page):
                                                 QStyle.StandardPixmap.SP_FileDialogNewFolder)
         self.issue_destruction_button = button("issue_destruction_button", self.on_issue_destruction_button_clicked,
                                                QStyle.StandardPixmap.SP_FileDialogNewFolder)
+        self.bulk_issue_button = button("bulk_issue_button", self.on_bulk_issue_button_clicked,
+                                        QStyle.StandardPixmap.SP_FileDialogListView)
         self.save_button = button("save_pdf_button", self.on_save_button_clicked, QStyle.StandardPixmap.SP_DialogSaveButton)
         row.addStretch(1)
         self.organisation_button = button("organisation_button", self.on_organisation_button_clicked,
                                           QStyle.StandardPixmap.SP_ComputerIcon)
+        self.signer_button = button("signer_button", self.on_signer_button_clicked,
+                                    QStyle.StandardPixmap.SP_DialogApplyButton)
         return row
 
     def _build_table(self) -> QTableView:
@@ -392,16 +400,15 @@ class CertificatesPage(Page):
                                    on_error=self.on_read_failed, context=self, name="read certificates")
 
     def restore_settings(self, settings: Settings) -> None:
-        # Settings has no typed property for this page: its generic byte-array helpers keep the GUI-thread check.
-        state = settings._bytes(HEADER_KEY)
+        state = settings.certificates_list_header_state
         self._columns_restored = not state.isEmpty() and self.table.horizontalHeader().restoreState(state)
-        splitter = settings._bytes(SPLITTER_KEY)
+        splitter = settings.certificates_splitter_state
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([660, 440])
 
     def save_settings(self, settings: Settings) -> None:
-        settings._set(HEADER_KEY, self.table.horizontalHeader().saveState())
-        settings._set(SPLITTER_KEY, self.splitter.saveState())
+        settings.certificates_list_header_state = self.table.horizontalHeader().saveState()
+        settings.certificates_splitter_state = self.splitter.saveState()
 
     def shutdown(self) -> None:
         for dialog in list(self.dialogs):
@@ -415,10 +422,16 @@ class CertificatesPage(Page):
         self.issue_sanitization_button.setToolTip(self.tr("A certificate of data sanitization for one asset's media"))
         self.issue_destruction_button.setText(self.tr("Issue &destruction certificate…"))
         self.issue_destruction_button.setToolTip(self.tr("A certificate of destruction and recycling for a received batch"))
+        self.bulk_issue_button.setText(self.tr("Issue for several &assets…"))
+        self.bulk_issue_button.setToolTip(
+            self.tr("Certificates of sanitization for a list of assets, saved into a folder as one PDF each"))
         self.save_button.setText(self.tr("Save &PDF…"))
         self.save_button.setToolTip(self.tr("Save the selected certificate's PDF as it was issued"))
         self.organisation_button.setText(self.tr("&Organisation…"))
         self.organisation_button.setToolTip(self.tr("The issuer printed on every certificate: name, contacts, logo"))
+        self.signer_button.setText(self.tr("Si&gning certificate…"))
+        self.signer_button.setToolTip(
+            self.tr("The key that signs certificates: its fingerprint, importing your own, exporting the CA certificate"))
         self.verify_title.setText(self.tr("Verify a certificate"))
         self.drop_area.label.setText(self.tr("Drop a certificate PDF here to verify it"))
         self.verify_button.setText(self.tr("&Verify file…"))
@@ -488,6 +501,31 @@ class CertificatesPage(Page):
         self.refresh()
 
     @Slot()
+    def on_bulk_issue_button_clicked(self) -> None:
+        self.open_bulk_issue_dialog()
+
+    def open_bulk_issue_dialog(self, assets: list[str] | None = None) -> BulkIssueDialog:
+        # One at a time: the service names its temporary file by process, so two runs into one folder could
+        # swap PDFs. An open one is brought to the front instead.
+        for open_dialog in self.dialogs:
+            if isinstance(open_dialog, BulkIssueDialog):
+                open_dialog.raise_()
+                open_dialog.activateWindow()
+                return open_dialog
+        dialog = BulkIssueDialog(self.services, self.window(), assets=assets)
+        dialog.finished_run.connect(self.on_bulk_issued)
+        self._open(dialog)
+        return dialog
+
+    def on_bulk_issued(self, outcome: BulkOutcome | None) -> None:
+        if outcome is None:  # stopped on an error: what was issued before it is listed all the same
+            self.refresh()
+            return
+        self.status_message.emit(self.tr("{issued} certificates issued, {skipped} assets skipped").format(
+            issued=len(outcome.issued), skipped=len(outcome.skipped)), 10_000)
+        self.refresh()
+
+    @Slot()
     def on_organisation_button_clicked(self) -> None:
         self.open_organisation_dialog()
 
@@ -497,6 +535,19 @@ class CertificatesPage(Page):
             self.tr("Organisation saved: {name}").format(name=profile.name), 8000))
         self._open(dialog)
         return dialog
+
+    @Slot()
+    def on_signer_button_clicked(self) -> None:
+        self.open_signer_dialog()
+
+    def open_signer_dialog(self) -> SignerDialog:
+        dialog = SignerDialog(self.services, self.window())
+        dialog.signer_changed.connect(self.on_signer_changed)
+        self._open(dialog)
+        return dialog
+
+    def on_signer_changed(self, info: SignerInfo) -> None:
+        self.status_message.emit(self.tr("Certificates are now signed by {subject}").format(subject=info.subject), 10_000)
 
     # --- saving -------------------------------------------------------------------------------------
     @Slot()

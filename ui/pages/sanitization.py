@@ -48,6 +48,7 @@ from ui.dialogs.wipe_dialog import (
     VERIFICATION_LABELS,
     VERIFICATION_RESULT_LABELS,
     DestructionDialog,
+    FileResult,
     ImportWipeDialog,
     WipeDialog,
     error_text,
@@ -66,7 +67,6 @@ LIST_LIMIT = 5000
 MAX_COLUMN_WIDTH = 210
 GOOD = QColor("#2e7d32")
 BAD = QColor("#c62828")
-HEADER_KEY = "sanitization/records_header"
 
 
 def _tr(text: str) -> str:
@@ -290,12 +290,11 @@ class SanitizationPage(Page):
         )
 
     def restore_settings(self, settings: Settings) -> None:
-        # Settings has no typed property for this page: its generic byte-array helpers keep the GUI-thread check.
-        state = settings._bytes(HEADER_KEY)
+        state = settings.sanitization_records_header_state
         self._columns_restored = not state.isEmpty() and self.table.horizontalHeader().restoreState(state)
 
     def save_settings(self, settings: Settings) -> None:
-        settings._set(HEADER_KEY, self.table.horizontalHeader().saveState())
+        settings.sanitization_records_header_state = self.table.horizontalHeader().saveState()
 
     def shutdown(self) -> None:
         for dialog in list(self.dialogs):
@@ -309,8 +308,9 @@ class SanitizationPage(Page):
         self.record_button.setToolTip(self.tr("Record how one storage medium of an asset was sanitized"))
         self.destruction_button.setText(self.tr("Record &destruction…"))
         self.destruction_button.setToolTip(self.tr("Record that the media of one or more assets were physically destroyed"))
-        self.import_nwipe_button.setText(self.tr("Import &nwipe log…"))
-        self.import_nwipe_button.setToolTip(self.tr("Import a log of nwipe or ShredOS; the raw log is kept as evidence"))
+        self.import_nwipe_button.setText(self.tr("Import &nwipe logs…"))
+        self.import_nwipe_button.setToolTip(
+            self.tr("Import one or more logs of nwipe or ShredOS; each raw log is kept as evidence"))
         self.import_csv_button.setText(self.tr("Import wipe &CSV…"))
         self.import_csv_button.setToolTip(self.tr("Import wipe results from a CSV file, one medium per row"))
         self.evidence_button.setText(self.tr("Show &evidence…"))
@@ -409,10 +409,10 @@ class SanitizationPage(Page):
     # --- importing ----------------------------------------------------------------------------------
     @Slot()
     def on_import_nwipe_button_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, self.tr("Import an nwipe log"), "", self.tr("nwipe logs (*.log *.txt);;All files (*)"))
-        if path:
-            self.open_import_dialog("nwipe", path)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import nwipe logs"), "", self.tr("nwipe logs (*.log *.txt);;All files (*)"))
+        if paths:
+            self.open_import_dialog("nwipe", paths[0] if len(paths) == 1 else paths)
 
     @Slot()
     def on_import_csv_button_clicked(self) -> None:
@@ -421,16 +421,27 @@ class SanitizationPage(Page):
         if path:
             self.open_import_dialog("csv", path)
 
-    def open_import_dialog(self, kind: str, path: str) -> ImportWipeDialog:
-        """Open the import dialog for a file; it starts with a dry run."""
+    def open_import_dialog(self, kind: str, path: str | list[str]) -> ImportWipeDialog:
+        """Open the import dialog for a file, or for several; it starts with a dry run."""
         dialog = ImportWipeDialog(self.services, kind, path, self.window())
         dialog.imported.connect(self.on_imported)
+        dialog.files_imported.connect(self.on_files_imported)
         self._open(dialog)
         return dialog
 
     def on_imported(self, outcome: ImportOutcome) -> None:
         text = self.tr("Imported {records} wipe records; {media} storage media added, {assets} assets created.").format(
             records=len(outcome.records), media=len(outcome.media_created), assets=len(outcome.assets_created))
+        self.status_message.emit(text, 10_000)
+        self.refresh()
+        self.assets_changed.emit()
+
+    def on_files_imported(self, results: list[FileResult]) -> None:
+        done = [r.outcome for r in results if r.outcome is not None]
+        text = self.tr("Imported {files} of {n} wipe logs: {records} wipe records; {media} storage media added, "
+                       "{assets} assets created.").format(
+            files=len(done), n=len(results), records=sum(len(o.records) for o in done),
+            media=sum(len(o.media_created) for o in done), assets=sum(len(o.assets_created) for o in done))
         self.status_message.emit(text, 10_000)
         self.refresh()
         self.assets_changed.emit()

@@ -1076,8 +1076,6 @@ class BatchesPage(Page):
         self._selected_number: str | None = None
         self._columns_restored = False
         self.detail: BatchDetail | None = None
-        self.dialogs: list[QWidget] = []
-        self.message_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 9, 9, 4)
@@ -1207,10 +1205,7 @@ class BatchesPage(Page):
         settings.batches_splitter_state = self.splitter.saveState()
 
     def shutdown(self) -> None:
-        for dialog in list(self.dialogs):
-            dialog.close()
-        if self.message_box is not None:
-            self.message_box.close()
+        self.close_dialogs()
 
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -1531,43 +1526,3 @@ class BatchesPage(Page):
         self._action_task = run_task(call_plain(fn), *args, on_result=finished, on_error=failed, context=self,
                                      name=getattr(fn, "__name__", "custody action"), **kwargs)
         self._update_buttons()
-
-    # --- dialogs and messages -----------------------------------------------------------------------
-    def _open(self, dialog: QDialog) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self.on_dialog_finished)
-        self.dialogs.append(dialog)
-        dialog.open()
-
-    @Slot()
-    def on_dialog_finished(self) -> None:
-        dialog = self.sender()
-        if dialog in self.dialogs:
-            self.dialogs.remove(dialog)
-
-    def _show_message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self.on_message_box_finished)
-        self.message_box = box
-        box.open()
-        return box
-
-    def _ask(self, title: str, text: str, answered: Callable[[QMessageBox.StandardButton], None],
-             yes_text: str | None = None) -> QMessageBox:
-        box = QMessageBox(
-            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        if yes_text:
-            box.button(QMessageBox.StandardButton.Yes).setText(yes_text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self.on_message_box_finished)
-        box.finished.connect(lambda _code: answered(box.standardButton(box.clickedButton())))
-        self.message_box = box
-        box.open()
-        return box
-
-    @Slot()
-    def on_message_box_finished(self) -> None:
-        if self.sender() is self.message_box:
-            self.message_box = None

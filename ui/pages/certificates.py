@@ -260,8 +260,6 @@ class CertificatesPage(Page):
         self.last_verification: VerifyResult | None = None
         self._verified_file: str | None = None
         self._verify_failure: str | None = None
-        self.dialogs: list[QWidget] = []
-        self.message_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 9, 9, 4)
@@ -411,10 +409,7 @@ class CertificatesPage(Page):
         settings.certificates_splitter_state = self.splitter.saveState()
 
     def shutdown(self) -> None:
-        for dialog in list(self.dialogs):
-            dialog.close()
-        if self.message_box is not None:
-            self.message_box.close()
+        self.close_dialogs()
 
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -672,29 +667,3 @@ class CertificatesPage(Page):
             self._add_check(ok, _label(CHECK_LABELS, check), detail)
         self.checks_grid.setRowStretch(len(self.check_rows), 1)
         self.notes_label.setText("\n".join(result.notes))
-
-    # --- dialogs and messages -----------------------------------------------------------------------
-    def _open(self, dialog: QWidget) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self.on_dialog_finished)
-        self.dialogs.append(dialog)
-        dialog.open()
-
-    @Slot()
-    def on_dialog_finished(self) -> None:
-        dialog = self.sender()
-        if dialog in self.dialogs:
-            self.dialogs.remove(dialog)
-
-    def _show_message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self.on_message_box_finished)
-        self.message_box = box
-        box.open()
-        return box
-
-    @Slot()
-    def on_message_box_finished(self) -> None:
-        if self.sender() is self.message_box:
-            self.message_box = None

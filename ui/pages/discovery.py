@@ -297,8 +297,6 @@ class DiscoveryPage(Page):
         self._nmap_version: str | None = None
         self._hosts_columns_restored = False
         self._queue_columns_restored = False
-        #: The latest message box the page opened (kept for tests; None once closed).
-        self.message_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 9, 9, 4)
@@ -1191,33 +1189,6 @@ class DiscoveryPage(Page):
             name="mark missing",
         )
         self._update_buttons()
-
-    # --- messages -------------------------------------------------------------------------------------
-    def _show_message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        """A window-modal message opened without a nested event loop (not exec())."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self.on_message_box_finished)
-        self.message_box = box
-        box.open()
-        return box
-
-    def _ask(self, title: str, text: str, answered: Callable[[QMessageBox.StandardButton], None]) -> QMessageBox:
-        box = QMessageBox(
-            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self.on_message_box_finished)
-        box.finished.connect(lambda _code: answered(box.standardButton(box.clickedButton())))
-        self.message_box = box
-        box.open()
-        return box
-
-    @Slot()
-    def on_message_box_finished(self) -> None:
-        if self.sender() is self.message_box:
-            self.message_box = None
 
     def _report_error(self, title: str, error: BaseException) -> None:
         """An ItamError's message as it is; anything else is a bug (already logged) shown as such."""

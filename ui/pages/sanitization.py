@@ -195,8 +195,6 @@ class SanitizationPage(Page):
         self._evidence_task: TaskHandle | None = None
         self._columns_restored = False
         #: Open dialogs (record, destruction, import); kept for tests and closed on shutdown.
-        self.dialogs: list[QWidget] = []
-        self.message_box: QMessageBox | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 9, 9, 4)
@@ -297,10 +295,7 @@ class SanitizationPage(Page):
         settings.sanitization_records_header_state = self.table.horizontalHeader().saveState()
 
     def shutdown(self) -> None:
-        for dialog in list(self.dialogs):
-            dialog.close()
-        if self.message_box is not None:
-            self.message_box.close()
+        self.close_dialogs()
 
     # --- texts --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -483,29 +478,3 @@ class SanitizationPage(Page):
             return False
         self.status_message.emit(self.tr("Wipe log saved to {file}").format(file=path), 8000)
         return True
-
-    # --- dialogs and messages -----------------------------------------------------------------------
-    def _open(self, dialog: QWidget) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self.on_dialog_finished)
-        self.dialogs.append(dialog)
-        dialog.open()
-
-    @Slot()
-    def on_dialog_finished(self) -> None:
-        dialog = self.sender()
-        if dialog in self.dialogs:
-            self.dialogs.remove(dialog)
-
-    def _show_message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self.on_message_box_finished)
-        self.message_box = box
-        box.open()
-        return box
-
-    @Slot()
-    def on_message_box_finished(self) -> None:
-        if self.sender() is self.message_box:
-            self.message_box = None

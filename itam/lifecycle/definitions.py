@@ -12,6 +12,9 @@ from itam.paths import resource
 
 CUSTODY_KINDS = ("internal", "transit", "external")
 REQUIREMENTS = ("reason", "party", "assignee", "location")
+#: What a move means for the circularity metrics (resources/lifecycle.toml explains each).
+PATHWAYS = ("retire", "lost", "missing", "life_extension", "redeploy", "remarket", "donate", "refurbish",
+            "harvest", "recycle", "destroy")
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Transition:
     requires: tuple[str, ...] = ()
     guards: tuple[str, ...] = ()
     flag: str | None = None
+    pathway: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ def _load(path: Path, guard_names: frozenset[str]) -> Lifecycle:
             by_pair[(src, t.target)] = t
         if t.lever is not None and t.lever not in levers:
             problems.append(f"transition {t.key}: unknown lever {t.lever!r}")
+        if t.pathway is not None and t.pathway not in PATHWAYS:
+            problems.append(f"transition {t.key}: unknown pathway {t.pathway!r} (known: {', '.join(PATHWAYS)})")
         for g in t.guards:
             if g not in guard_names:
                 problems.append(f"transition {t.key}: unknown guard {g!r} (known: {', '.join(sorted(guard_names))})")

@@ -2,14 +2,53 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from itam.errors import GuardError, TransitionError, ValidationError
 from itam.lifecycle.definitions import Lifecycle, Transition
 from itam.lifecycle.guards import GUARDS
-from itam.models import Asset
+from itam.models import Asset, LifecycleEvent, LifecycleEventPart, PartyCertification, utcnow
+
+PART_DIRECTIONS = ("fitted", "recovered")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_PART_KIND = re.compile(r"^[a-z][a-z0-9_]*$")
+_PART_TEXT = re.compile(r"^([a-z][a-z0-9_]*?)(?::(\d+(?:\.\d+)?))?(?:x(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part fitted (repair, refurbishment) or recovered (harvest): a component kind of the factor set."""
+
+    direction: str
+    kind: str
+    size_gb: float | None = None
+    quantity: int = 1
+
+    def __post_init__(self) -> None:
+        if self.direction not in PART_DIRECTIONS:
+            raise ValidationError(f"a part is fitted or recovered, not {self.direction!r}")
+        if not _PART_KIND.match(self.kind or ""):
+            raise ValidationError(f"a part kind is a lower-case name such as ram or ssd, not {self.kind!r}")
+        if self.size_gb is not None and (not math.isfinite(self.size_gb) or self.size_gb <= 0):
+            raise ValidationError(f"a {self.kind} size must be above 0 GB, not {self.size_gb!r}")
+        if not 1 <= self.quantity <= 10_000:
+            raise ValidationError(f"a part quantity is 1 to 10,000, not {self.quantity!r}")
+
+    @classmethod
+    def parse(cls, direction: str, text: str) -> Part:
+        """``ram:16``, ``ssd:512x2`` (two 512 GB SSDs), ``hdd``, ``motherboard`` …"""
+        m = _PART_TEXT.match((text or "").strip().lower())
+        if m is None:
+            raise ValidationError(f"a part is written KIND[:SIZE_GB][xCOUNT], e.g. ram:16, ssd:512x2, hdd; not {text!r}")
+        kind, size, count = m.groups()
+        return cls(direction, kind, float(size) if size else None, int(count) if count else 1)
 
 
 @dataclass(frozen=True)
@@ -20,6 +59,63 @@ class MoveRequest:
     assignee_id: int | None = None
     location_id: int | None = None
     transition: str | None = None  # pick a transition by key instead of by target
+    # What the move's lifecycle event records (transitions with a pathway only): when it happened, if not
+    # now; the mass weighed; money received and paid; parts fitted or recovered.
+    occurred_at: datetime | None = None
+    weight_kg: float | None = None
+    value: Decimal | None = None
+    cost: Decimal | None = None
+    currency: str | None = None
+    parts: tuple[Part, ...] = ()
+
+
+def event_time(when: date | datetime | str | None) -> datetime | None:
+    """A move's date as naive UTC: a date is taken at noon (so it stays on its day in any time zone); the
+    future is refused."""
+    if when is None or when == "":
+        return None
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when.strip()) if "T" in when or " " in when.strip() else date.fromisoformat(when.strip())
+        except ValueError:
+            raise ValidationError(f"{when!r} is not a date (YYYY-MM-DD) or date and time") from None
+    if not isinstance(when, datetime):
+        when = datetime.combine(when, time(12, 0))
+    if when.tzinfo is not None:
+        from datetime import UTC
+
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    if when > utcnow():
+        if when.date() > utcnow().date():
+            raise ValidationError(f"a move cannot happen in the future ({when.date().isoformat()})")
+        when = utcnow()
+    return when
+
+
+def money(value: object, what: str) -> Decimal | None:
+    """A non-negative amount with at most two decimals, or None."""
+    if value is None or value == "":
+        return None
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError(f"{what} must be an amount such as 120.50, not {value!r}") from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError(f"{what} must be an amount of 0 or more, not {value!r}")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(f"{what} has more than two decimals: {value!r}")
+    if amount >= Decimal("1e12"):
+        raise ValidationError(f"{what} is too large: {value!r}")
+    return amount
+
+
+def check_outcome(request: MoveRequest) -> None:
+    if request.weight_kg is not None and (not math.isfinite(request.weight_kg) or not 0 < request.weight_kg < 100_000):
+        raise ValidationError(f"a weight must be above 0 and below 100,000 kg, not {request.weight_kg!r}")
+    if request.currency is not None and not _CURRENCY.match(request.currency):
+        raise ValidationError(f"a currency is a three-letter ISO 4217 code such as EUR or CNY, not {request.currency!r}")
+    if (request.value is not None or request.cost is not None) and request.currency is None:
+        raise ValidationError("an amount needs its currency (e.g. --currency EUR)")
 
 
 def choose_transition(lifecycle: Lifecycle, asset: Asset, request: MoveRequest) -> Transition:
@@ -69,6 +165,7 @@ def check_transition(session: Session, lifecycle: Lifecycle, asset: Asset, reque
         }[need]
         if value is None:
             missing.append(need)
+    check_outcome(request)
     if missing:
         raise ValidationError(f"'{t.name}' needs: {', '.join(missing)}")
     refusals = []
@@ -82,8 +179,11 @@ def check_transition(session: Session, lifecycle: Lifecycle, asset: Asset, reque
 
 
 def apply_transition(session: Session, lifecycle: Lifecycle, asset: Asset, t: Transition, request: MoveRequest) -> None:
-    """Set status, stage, lever and flag; the flush listener writes the history entry."""
+    """Set status, stage, lever and flag; the flush listener writes the history entry. A transition with a
+    pathway also writes its lifecycle event (what the circularity metrics count)."""
     target = lifecycle.statuses[t.target]
+    if t.pathway is not None:
+        record_event(session, asset, t, request)
     asset.status = target.key
     if t.lever:
         asset.lever = t.lever
@@ -99,3 +199,27 @@ def apply_transition(session: Session, lifecycle: Lifecycle, asset: Asset, t: Tr
         asset.assignee_id = request.assignee_id
     if request.location_id is not None:
         asset.location_id = request.location_id
+
+
+def record_event(session: Session, asset: Asset, t: Transition, request: MoveRequest) -> LifecycleEvent:
+    when = request.occurred_at or utcnow()
+    party_id = request.party_id if request.party_id is not None else asset.holder_id
+    certified = False
+    if party_id is not None:
+        certified = session.scalar(
+            select(PartyCertification.id).where(
+                PartyCertification.party_id == party_id,
+                or_(PartyCertification.valid_until.is_(None), PartyCertification.valid_until >= when.date()),
+            ).limit(1)
+        ) is not None
+    uow = session.info.get("itam_uow")
+    event = LifecycleEvent(
+        asset_id=asset.id, transition=t.key, pathway=t.pathway, from_status=asset.status, to_status=t.target,
+        occurred_at=when, recorded_at=utcnow(), actor=uow.actor.name if uow else "system",
+        party_id=party_id, certified=certified, weight_kg=request.weight_kg, value=request.value,
+        cost=request.cost, currency=request.currency, note=(request.reason or None),
+        parts=[LifecycleEventPart(direction=p.direction, kind=p.kind, size_gb=p.size_gb, quantity=p.quantity)
+               for p in request.parts],
+    )
+    session.add(event)
+    return event

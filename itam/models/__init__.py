@@ -3,6 +3,7 @@
 from itam.models.base import Base, utcnow
 from itam.models.certificates import Certificate, CertificateCounter
 from itam.models.custody import BatchItem, BatchScan, CustodyEvent, ItadBatch
+from itam.models.events import LifecycleEvent, LifecycleEventPart
 from itam.models.discovery import DiscoveryCandidate, DiscoveryConflict, Scan, ScanHost
 from itam.models.history import ChainHead, HistoryEntry
 from itam.models.inventory import (
@@ -36,6 +37,8 @@ __all__ = [
     "DiscoveryCandidate",
     "DiscoveryConflict",
     "HistoryEntry",
+    "LifecycleEvent",
+    "LifecycleEventPart",
     "Location",
     "Party",
     "PartyCertification",

@@ -32,6 +32,8 @@ class Location(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     address: Mapped[str | None] = mapped_column(Text)
     party_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    # ISO 3166 alpha-2: which grid's carbon intensity the site's electricity has (metrics, use phase).
+    country: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 
 from itam.errors import ItamError, TransitionError
 from itam.lifecycle import default_lifecycle
-from itam.lifecycle.engine import MoveRequest, apply_transition, check_transition
+from itam.lifecycle.engine import MoveRequest, Part, apply_transition, check_transition, event_time, money
 from itam.lifecycle.recommend import AssetFacts, Policy, Recommendation, recommend
 from itam.models import SanitizationRecord, StorageMedium
 from itam.services.assets import AssetService, location_id, party_id, person_id
@@ -39,8 +40,19 @@ class LifecycleService:
         assignee: str | None = None,
         location: str | None = None,
         transition: str | None = None,
+        occurred_at: date | datetime | str | None = None,
+        weight_kg: float | None = None,
+        value: Decimal | float | str | None = None,
+        cost: Decimal | float | str | None = None,
+        currency: str | None = None,
+        parts: Sequence[Part] = (),
     ) -> AssetDetail:
-        """Move one asset to ``target`` through the transition the table allows, in one transaction."""
+        """Move one asset to ``target`` through the transition the table allows, in one transaction.
+
+        For a move with a metrics pathway (retire, sell, recycle …) the outcome is recorded with it: when it
+        happened (``occurred_at``, default now; never in the future), the mass weighed, money received
+        (``value``) and paid (``cost``) in ``currency``, and the parts fitted or recovered.
+        """
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             asset = self.assets.resolve(s, ref)
@@ -51,6 +63,12 @@ class LifecycleService:
                 assignee_id=person_id(s, assignee),
                 location_id=location_id(s, location),
                 transition=transition,
+                occurred_at=event_time(occurred_at),
+                weight_kg=weight_kg,
+                value=money(value, "the value received"),
+                cost=money(cost, "the cost"),
+                currency=(currency or "").strip().upper() or None,
+                parts=tuple(parts),
             )
             lifecycle = default_lifecycle()
             t = check_transition(s, lifecycle, asset, request)
@@ -65,11 +83,16 @@ class LifecycleService:
         *,
         reason: str | None = None,
         party: str | None = None,
+        occurred_at: date | datetime | str | None = None,
         progress: Callable[[int, int], None] | None = None,
         is_cancelled: Callable[[], bool] | None = None,
     ) -> BulkMoveResult:
-        """All or nothing: every asset moves, or none does and the error names each one that could not."""
+        """All or nothing: every asset moves, or none does and the error names each one that could not.
+
+        ``occurred_at`` dates every move's lifecycle event; amounts, weights and parts are per asset and
+        are recorded with :meth:`move`."""
         operation = self.ctx.new_operation_id()
+        when = event_time(occurred_at)
         lifecycle = default_lifecycle()
         with self.ctx.unit_of_work(operation=operation) as uow:
             s = uow.session
@@ -81,7 +104,7 @@ class LifecycleService:
                     raise ItamError("cancelled: nothing was moved")
                 try:
                     asset = self.assets.resolve(s, ref)
-                    request = MoveRequest(target=target, reason=reason, party_id=pid)
+                    request = MoveRequest(target=target, reason=reason, party_id=pid, occurred_at=when)
                     plan.append((asset, check_transition(s, lifecycle, asset, request), request))
                 except ItamError as exc:
                     failures.append(f"{ref}: {exc}")

@@ -45,6 +45,11 @@ UNITS = {
     "reference_life_years": "years",
 }
 MODEL_FACTORS = ("embodied_kgco2e", "embodied_kgco2e_high", "weight_kg", "kwh_per_year")
+#: Shares a manufacturer declares per model: recycled material in the product (GB/T 43145 R_mrec) and its
+#: designed recoverability (R_cov), each a fraction of the product's mass.
+MODEL_SHARES = ("recycled_content", "recoverability")
+#: Pathways whose avoided-emissions credit needs the years of further use they deliver.
+SECOND_LIFE_PATHWAYS = ("life_extension", "redeploy", "remarket", "donate", "refurbish")
 MEASURES = ("ghg_reduction", "material_reduction")
 BOUNDS = ("low", "high")
 WORLD = "WORLD"
@@ -57,7 +62,8 @@ ACTIVE_FILE = "active.toml"
 
 _PROVENANCE = ("source", "year", "licence", "quality", "note")
 _SET_KEYS = ("name", "version", "published", "licence", "notes", "default_bound")
-_TOP_KEYS = ("set", "category", "grid", "component", "displacement", "process_share", "value_retention", "model")
+_TOP_KEYS = ("set", "category", "grid", "component", "displacement", "process_share", "value_retention", "model",
+             "second_life")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _COUNTRY = re.compile(r"^(?:[A-Z]{2}|WORLD)$")
 
@@ -105,6 +111,7 @@ class ModelOverride:
     model: str
     category: str | None
     factors: dict[str, Factor]
+    shares: dict[str, Factor] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,7 @@ class FactorSet:
     process_shares: dict[str, Factor]
     retention: dict[tuple[str, str], RetentionRange]
     models: dict[tuple[str, str], ModelOverride] = field(default_factory=dict)
+    second_lives: dict[str, Factor] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -249,6 +257,17 @@ class FactorSet:
         nearest = min(rows, key=lambda s: (abs(math.log(s / size_gb)), -s))
         return replace(rows[nearest], fallback=f"no {k} footprint for {size_gb:g} GB: the {nearest:g} GB value is used")
 
+    def second_life(self, pathway: str) -> Factor:
+        """Years of further use a reuse pathway delivers (for the share of a reference life it displaces)."""
+        return self._lookup(self.second_lives, pathway, "second-life years")
+
+    def model_share(self, manufacturer: str | None, model: str | None, name: str, category: str | None = None) -> Factor | None:
+        """A declared per-model share (``recycled_content``, ``recoverability``), or None."""
+        override = self.model_override(manufacturer, model)
+        if override is None or (override.category is not None and category is not None and override.category != category):
+            return None
+        return override.shares.get(name)
+
     def displacement(self, channel: str) -> Factor:
         return self._lookup(self.displacements, channel, "displacement factor")
 
@@ -292,12 +311,16 @@ class FactorSet:
             add(f"displacement {key}", f, "share")
         for key, f in self.process_shares.items():
             add(f"process share {key}", f, "share of new embodied")
+        for key, f in self.second_lives.items():
+            add(f"second life {key}", f, "years")
         for (process, measure), r in self.retention.items():
             add(f"value retention {process} {measure}", r, "share of new", value=r.value(self.default_bound))
             rows[-1]["range"] = (r.low, r.high)
         for m in self.models.values():
             for name, f in m.factors.items():
                 add(f"model {m.manufacturer} {m.model}: {name}", f, UNITS[name])
+            for name, f in m.shares.items():
+                add(f"model {m.manufacturer} {m.model}: {name}", f, "share of mass")
         return rows
 
 
@@ -536,6 +559,13 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
 
     displacements = shares("displacement")
     process_shares = shares("process_share")
+    second_lives = data.get("second_life", {})
+    if not isinstance(second_lives, dict):
+        raise r.fail("[second_life]", "must be a table")
+    second_lives = {key: r.factor(row, f"[second_life.{key}]", positive=True) for key, row in second_lives.items()}
+    for key in second_lives:
+        if key not in SECOND_LIFE_PATHWAYS:
+            raise r.fail(f"[second_life.{key}]", f"unknown pathway (known: {', '.join(SECOND_LIFE_PATHWAYS)})")
 
     retention: dict[tuple[str, str], RetentionRange] = {}
     for i, row in enumerate(_array(r, data, "value_retention")):
@@ -560,7 +590,8 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
     models: dict[tuple[str, str], ModelOverride] = {}
     for i, row in enumerate(_array(r, data, "model")):
         where = f"[[model]] #{i + 1}"
-        r.keys(row, where, ("manufacturer", "model", "category", *MODEL_FACTORS, *_PROVENANCE), ("manufacturer", "model"))
+        r.keys(row, where, ("manufacturer", "model", "category", *MODEL_FACTORS, *MODEL_SHARES, *_PROVENANCE),
+               ("manufacturer", "model"))
         manufacturer = r.text(row["manufacturer"], where, "manufacturer")
         model = r.text(row["model"], where, "model")
         where = f"[[model]] {manufacturer} {model}"
@@ -568,17 +599,22 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         if category is not None and category not in known_categories:
             raise r.fail(where, f"unknown category {category!r}")
         given = [k for k in MODEL_FACTORS if k in row]
-        if not given:
-            raise r.fail(where, f"gives none of {', '.join(MODEL_FACTORS)}")
+        given_shares = [k for k in MODEL_SHARES if k in row]
+        if not given and not given_shares:
+            raise r.fail(where, f"gives none of {', '.join(MODEL_FACTORS + MODEL_SHARES)}")
         prov = r.provenance(row, where, default_quality="manufacturer")
         factors = {k: Factor(r.number(row[k], where, k, positive=k == "weight_kg"), **prov) for k in given}
+        model_shares = {k: Factor(r.number(row[k], where, k), **prov) for k in given_shares}
+        for k, f in model_shares.items():
+            if f.value > 1:
+                raise r.fail(f"{where} {k}", f"is a share from 0 to 1, not {f.value:g}")
         if "embodied_kgco2e" in factors and "embodied_kgco2e_high" in factors \
                 and factors["embodied_kgco2e_high"].value < factors["embodied_kgco2e"].value:
             raise r.fail(f"{where} embodied_kgco2e_high", "the high value is below the declared value")
         key = (_norm(manufacturer), _norm(model))
         if key in models:
             raise r.fail(where, "appears twice")
-        models[key] = ModelOverride(manufacturer, model, category, factors)
+        models[key] = ModelOverride(manufacturer, model, category, factors, model_shares)
 
     return FactorSet(
         name=r.text(head["name"], "[set]", "name"),
@@ -596,6 +632,7 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         process_shares=process_shares,
         retention=retention,
         models=models,
+        second_lives=second_lives,
     )
 
 

@@ -213,6 +213,30 @@ def test_model_override_beats_category_default(tmp_path, shipped):
     assert rows and all(r["source"] == "Example Corp PCF 2025" for r in rows)
 
 
+def test_model_declares_recycled_content_and_recoverability(tmp_path):
+    text = shipped_text() + MODEL.replace("weight_kg = 1.3", "weight_kg = 1.3\nrecycled_content = 0.35\nrecoverability = 0.8")
+    s = load_factor_set(write_set(tmp_path, text))
+    assert s.model_share("Example Corp", "ExampleBook 14", "recycled_content").value == 0.35
+    assert s.model_share("Example Corp", "ExampleBook 14", "recoverability", "laptop").value == 0.8
+    assert s.model_share("Example Corp", "ExampleBook 14", "recycled_content", "desktop") is None
+    assert s.model_share("Example Corp", "Other", "recycled_content") is None
+    only_share = shipped_text() + MODEL.replace("embodied_kgco2e = 150\nweight_kg = 1.3", "recycled_content = 0.2")
+    s = load_factor_set(write_set(tmp_path, only_share))
+    assert s.device("laptop", "Example Corp", "ExampleBook 14").embodied_kgco2e.value == 181
+    with pytest.raises(ConfigurationError, match="recycled_content.*share from 0 to 1"):
+        load_factor_set(write_set(tmp_path, shipped_text() + MODEL.replace("weight_kg = 1.3", "recycled_content = 35")))
+
+
+def test_second_life_years_per_pathway(tmp_path, shipped):
+    assert shipped.second_life("redeploy").value == 2 and shipped.second_life("redeploy").quality == "estimate"
+    assert set(shipped.second_lives) == {"life_extension", "redeploy", "remarket", "donate", "refurbish"}
+    with pytest.raises(ValidationError, match="second-life years for 'recycle'"):
+        shipped.second_life("recycle")
+    bad = shipped_text().replace("[second_life.donate]", "[second_life.landfill]")
+    with pytest.raises(ConfigurationError, match=r"second_life.landfill.*unknown pathway"):
+        load_factor_set(write_set(tmp_path, bad))
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Default and user sets
 
@@ -330,7 +354,8 @@ def test_missing_file_is_a_configuration_error(tmp_path):
 def test_describe_rows_carry_source_and_licence(shipped):
     rows = shipped.describe()
     count = (len(shipped.categories) * len(CATEGORY_FACTORS) + len(shipped.grid_rows) + len(shipped.components)
-             + len(shipped.displacements) + len(shipped.process_shares) + len(shipped.retention))
+             + len(shipped.displacements) + len(shipped.process_shares) + len(shipped.retention)
+             + len(shipped.second_lives))
     assert len(rows) == count
     for row in rows:
         assert set(row) >= {"what", "value", "unit", "source", "year", "licence", "quality"}

@@ -141,7 +141,7 @@ class MoneyRow:
 class Finding:
     """A top finding for management: what, how many, and up to 20 example assets (tag or serial)."""
 
-    key: str  # past_refresh_in_use | missing | unsanitized_data_bearing | found_after_loss
+    key: str  # past_refresh_in_use | missing_finding | unsanitized_data_bearing | found_after_loss
     title: str
     count: int
     examples: tuple[str, ...] = ()

@@ -10,6 +10,7 @@ from itam.services.context import Actor, ServiceContext
 from itam.services.custody import CustodyService
 from itam.services.discovery import DiscoveryService
 from itam.services.lifecycle import LifecycleService
+from itam.services.metrics import MetricsService
 from itam.services.organisation import OrganisationService
 from itam.services.parties import PartyService
 from itam.services.sanitization import SanitizationService
@@ -31,6 +32,7 @@ class Services:
         self.custody = CustodyService(self.ctx, self.assets)
         self.organisation = OrganisationService(self.ctx)
         self.certificates = CertificateService(self.ctx, self.assets, self.organisation)
+        self.metrics = MetricsService(self.ctx, self.organisation)
 
     @property
     def db(self) -> Database:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 
 from itam.errors import ValidationError
@@ -10,7 +11,7 @@ from itam.models import Setting
 from itam.services.context import ServiceContext
 
 _KEY = "organisation"
-_FIELDS = ("name", "address", "phone", "email", "registration_no", "website")
+_FIELDS = ("name", "address", "phone", "email", "registration_no", "website", "country", "currency")
 MAX_LOGO_BYTES = 2_000_000
 
 
@@ -22,6 +23,9 @@ class OrganisationProfile:
     email: str | None = None
     registration_no: str | None = None
     website: str | None = None
+    # ISO 3166 alpha-2 (the grid for sites without a country) and ISO 4217 (the reporting currency).
+    country: str | None = None
+    currency: str | None = None
     logo: bytes | None = None
 
     @property
@@ -59,6 +63,13 @@ class OrganisationService:
             data = json.loads(row.value or "{}")
             for k, v in values.items():
                 v = (v or "").strip() or None
+                if v is not None and k in ("country", "currency"):
+                    v = v.upper()
+                    if not re.fullmatch(r"[A-Z]{2}" if k == "country" else r"[A-Z]{3}", v):
+                        raise ValidationError(
+                            f"the organisation's country is an ISO 3166 code of two letters such as CN or GB, not {v!r}"
+                            if k == "country" else
+                            f"the organisation's currency is an ISO 4217 code of three letters such as CNY or EUR, not {v!r}")
                 if v is None:
                     data.pop(k, None)
                 else:

@@ -1,0 +1,811 @@
+"""Fleet circularity metrics for a period and a slice, computed in SQL (issue 5 item 2, DOMAIN.md §6).
+
+The figures come from the register (``assets``) and the dated lifecycle events (``lifecycle_events``, one per
+move with a metrics pathway, see resources/lifecycle.toml). Every query aggregates in the database and returns
+a few hundred groups at most; Python then applies the factor set to the groups. Definitions:
+
+Arising (GB/T 43145-2023 Annex A, n_pr / m_pr)
+    Assets with a ``retire``, ``lost`` or ``missing`` event in the period, each once. *Collected* (n_col /
+    m_col): those of them not lost, stolen or missing now. R_col = collected / arising, by mass and by count.
+Processed, recovery rate, reuse share, e-waste diverted
+    Assets with a fate event in the period (redeploy, remarket, donate, refurbish, harvest, recycle, destroy),
+    each counted once with its latest fate in the period. m_u: redeploy, remarket, donate; m_m: refurbish,
+    harvest; m_r: recycle, and destroy by a certified processor; m_rov: energy recovery (no lifecycle move
+    records it, so 0 unless your lifecycle adds one). R_rov = (m_u + m_m + m_r + m_rov) / processed mass;
+    reuse share = (m_u + m_m) / processed mass; e-waste diverted = m_u + m_m + recycling and destruction by
+    a processor holding a current certification on the day.
+Mass
+    The weight weighed at the event, else the asset's weight, else the factor set's (model, else category)
+    default; the notes say how many masses were defaults.
+Service life achieved
+    For the ``retire`` events of the period: years from purchase to retirement over the policy's refresh
+    years for the category (resources/policy.toml), summed over the assets with a purchase date:
+    Σ actual / Σ target.
+Avoided emissions (never netted off the inventory)
+    Per event of a reuse pathway: n × (E × s × d − p × E) − parts fitted, with E the displaced new device's
+    embodied kgCO2e (model override, else category; the high value for the high bound), s = min(1, second-life
+    years / reference life), d the displacement factor (internal reuse for life extension, redeploy,
+    refurbish and harvest; the external market for remarket and donate; the low bound takes the smallest
+    displacement factor of the set for every pathway) and p the process's own share (reuse, or refurbish).
+    Harvest credits the recovered parts' footprints (recorded parts, else the asset's RAM) instead of E × s.
+    Recycling and destruction earn no credit here.
+Use phase (inventory, Scope 2 of the organisation)
+    Active days in the period (from purchase, or registration, to the first retirement or loss) × the
+    category's (or model's) kWh per year / 365.25 × the grid intensity of the site's country (location,
+    else the organisation's country, else WORLD) for the period's last year, with the factor set's fallbacks.
+Materials saved
+    Reused mass × the UNEP IRP material-reduction share of the process (reuse, repair for life extension,
+    refurbish), as a low and a high figure; the low one is the default.
+Value recovered
+    Money received (sale, parts) + avoided purchases (internal reuse: the asset's purchase cost × s) − costs
+    recorded on the events, per currency (never converted).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, exists, func, literal, not_, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from itam.errors import ValidationError
+from itam.lifecycle import default_lifecycle
+from itam.lifecycle.recommend import Policy, default_policy
+from itam.metrics.factors import FactorSet, default_factor_set
+from itam.metrics.index import evaluate, load_spec
+from itam.metrics.results import (
+    AssetLine,
+    CategoryLife,
+    Finding,
+    FleetMetrics,
+    MoneyRow,
+    MonthRow,
+    PathwayRow,
+    Period,
+    Ratio,
+    Slice,
+    UsePhaseRow,
+)
+from itam.models import (
+    Asset,
+    LifecycleEvent,
+    LifecycleEventPart,
+    Location,
+    Party,
+    Scan,
+    SanitizationRecord,
+    StorageMedium,
+)
+from itam.paths import resource
+
+ARISING = ("retire", "lost", "missing")
+FATES = ("redeploy", "remarket", "donate", "refurbish", "harvest", "recycle", "destroy")
+#: GB/T 43145-2023 Annex A mass class of each fate (destroy is "r" only when the processor is certified).
+RECOVERY_CLASS = {"redeploy": "u", "remarket": "u", "donate": "u", "refurbish": "m", "harvest": "m",
+                  "recycle": "r", "destroy": "none"}
+CREDITED = ("life_extension", "redeploy", "remarket", "donate", "refurbish", "harvest")
+CHANNEL = {"life_extension": "internal_reuse", "redeploy": "internal_reuse", "refurbish": "internal_reuse",
+           "harvest": "internal_reuse", "remarket": "external_market", "donate": "external_market"}
+PROCESS = {"life_extension": "reuse", "redeploy": "reuse", "remarket": "reuse", "donate": "reuse",
+           "refurbish": "refurbish", "harvest": "reuse"}
+#: UNEP IRP material-reduction range used for each reuse pathway's materials saved.
+MATERIAL_PROCESS = {"life_extension": "repair", "redeploy": "reuse", "remarket": "reuse", "donate": "reuse",
+                    "refurbish": "refurbish"}
+INTERNAL = ("life_extension", "redeploy", "refurbish")
+PATHWAY_ORDER = ("retire", "lost", "missing", *CREDITED, "recycle", "destroy")
+LOST_STATUSES = ("lost_stolen", "missing")
+DEFAULT_SPEC = ("metrics", "it_circularity_index.json")
+EXAMPLES = 20
+YEAR_DAYS = 365.25
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a computation uses besides the period and the slice."""
+
+    factor_set: FactorSet | None = None
+    policy: Policy | None = None
+    spec: str | Path | None = None  # the index specification; default the shipped IT circularity set
+    country: str | None = None  # the organisation's country for the grid factor when a site has none
+    today: date | None = None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Portable SQL pieces (SQLite stores datetimes as ISO text; PostgreSQL has real types)
+
+
+def _day_number(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(column)
+    return func.extract("epoch", column) / 86400.0
+
+
+def _month(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(column, 1, 7)
+    return func.to_char(column, "YYYY-MM")
+
+
+def _greatest(session: Session, a: Any, b: Any) -> Any:
+    return func.max(a, b) if session.get_bind().dialect.name == "sqlite" else func.greatest(a, b)
+
+
+def _least(session: Session, a: Any, b: Any) -> Any:
+    return func.min(a, b) if session.get_bind().dialect.name == "sqlite" else func.least(a, b)
+
+
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    return datetime.combine(period.start, time.min), datetime.combine(period.end + timedelta(days=1), time.min)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+
+
+class _Collector:
+    """Notes and the factor rows used, gathered while the figures are computed."""
+
+    def __init__(self, fs: FactorSet):
+        self.fs = fs
+        self.notes: list[str] = []
+        self.used: set[str] = set()
+        self.default_mass: dict[str, int] = defaultdict(int)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def device(self, category: str | None, manufacturer: str | None, model: str | None):  # noqa: ANN201
+        dev = self.fs.device(category, manufacturer, model)
+        if dev.fallback and dev.reason:
+            self.note(dev.reason)
+        for name in dev.factors():
+            if dev.model and name in dev.overridden:
+                self.used.add(f"model {dev.model}: {name}")
+            else:
+                self.used.add(f"{dev.key}: {name}")
+        return dev
+
+    def displacement(self, channel: str) -> float:
+        self.used.add(f"displacement {channel}")
+        return self.fs.displacement(channel).value
+
+    def low_displacement(self) -> float:
+        for key in self.fs.displacements:
+            self.used.add(f"displacement {key}")
+        return min(f.value for f in self.fs.displacements.values())
+
+    def process_share(self, process: str) -> float:
+        self.used.add(f"process share {process}")
+        return self.fs.process_share(process).value
+
+    def second_life(self, pathway: str) -> float:
+        self.used.add(f"second life {pathway}")
+        return self.fs.second_life(pathway).value
+
+    def component(self, kind: str, size: float | None) -> float | None:
+        try:
+            f = self.fs.component(kind, size)
+        except ValidationError as exc:
+            self.note(f"a part was left out of the avoided emissions: {exc}")
+            return None
+        if f.fallback:
+            self.note(f.fallback)
+        sizes = [s for k, s in self.fs.components if k == kind]
+        listed = size if size in sizes else (None if None in sizes else min(sizes, key=lambda s: abs(s - (size or 0))))
+        self.used.add(f"component {kind}" + (f" {listed:g} GB" if listed is not None else ""))
+        return f.value
+
+    def retention(self, process: str) -> tuple[float, float]:
+        r = self.fs.value_retention(process, "material_reduction")
+        self.used.add(f"value retention {process} material_reduction")
+        return r.low, r.high
+
+    def grid(self, country: str, year: int) -> tuple[float, str | None]:
+        f = self.fs.grid(country, year)
+        for (code, y), row in self.fs.grid_rows.items():
+            if y == f.year and row.value == f.value and row.source == f.source:
+                self.used.add(f"grid {code} {y}")
+                if code == country:
+                    break
+        return f.value, f.fallback
+
+    def rows(self) -> tuple[dict[str, Any], ...]:
+        return tuple(r for r in self.fs.describe() if r["what"] in self.used)
+
+
+class FleetCalculator:
+    """Computes :class:`FleetMetrics` with one session (a read transaction: one consistent snapshot)."""
+
+    def __init__(self, session: Session, period: Period, slice_: Slice | None = None, options: Options | None = None):
+        if period.end < period.start:
+            raise ValidationError(f"the period ends ({period.end}) before it starts ({period.start})")
+        self.s = session
+        self.period = period
+        self.slice = slice_ or Slice()
+        self.options = options or Options()
+        self.fs = self.options.factor_set or default_factor_set()
+        self.policy = self.options.policy or default_policy()
+        self.c = _Collector(self.fs)
+        self.start, self.end = _bounds(period)
+        lifecycle = default_lifecycle()
+        self.active_statuses = tuple(k for k, st in lifecycle.statuses.items()
+                                     if st.custody == "internal" and st.stage is not None and st.stage >= 5)
+        self.external_statuses = tuple(k for k, st in lifecycle.statuses.items() if st.custody == "external")
+        self.location_id = self._location_id()
+
+    # -- slice --------------------------------------------------------------------------------------------------
+    def _location_id(self) -> int | None:
+        if not self.slice.location:
+            return None
+        found = self.s.scalar(select(Location.id).where(Location.name == self.slice.location))
+        if found is None:
+            known = ", ".join(self.s.scalars(select(Location.name).order_by(Location.name).limit(20)))
+            raise ValidationError(f"no location named {self.slice.location!r} (known: {known or 'none'})")
+        return found
+
+    def where(self, a: Any = Asset) -> list[Any]:
+        conditions = []
+        if self.slice.department:
+            conditions.append(a.department == self.slice.department)
+        if self.slice.category:
+            conditions.append(a.category == self.slice.category)
+        if self.location_id is not None:
+            conditions.append(a.location_id == self.location_id)
+        return conditions
+
+    def in_period(self, e: Any = LifecycleEvent) -> Any:
+        return and_(e.occurred_at >= self.start, e.occurred_at < self.end)
+
+    # -- mass ---------------------------------------------------------------------------------------------------
+    def mass(self, category: str, manufacturer: str | None, model: str | None, known_kg: float | None,
+             missing: int) -> float:
+        """Known mass plus the default weight for the assets without one."""
+        total = float(known_kg or 0.0)
+        if missing:
+            dev = self.c.device(category, manufacturer, model)
+            total += missing * dev.weight_kg.value
+            self.c.default_mass[category] += missing
+        return total
+
+    # -- snapshot -----------------------------------------------------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        rows = self.s.execute(
+            select(Asset.stage, Asset.status, Asset.category, func.count()).where(*self.where())
+            .group_by(Asset.stage, Asset.status, Asset.category)
+        ).all()
+        by_stage: dict[int, int] = defaultdict(int)
+        by_status: dict[str, int] = defaultdict(int)
+        by_category: dict[str, int] = defaultdict(int)
+        for stage, status, category, n in rows:
+            by_stage[stage] += n
+            by_status[status] += n
+            by_category[category] += n
+        ages: dict[str, int] = defaultdict(int)
+        for bought, n in self.s.execute(
+            select(Asset.purchase_date, func.count()).where(*self.where(), Asset.status.in_(self.active_statuses))
+            .group_by(Asset.purchase_date)
+        ):
+            if bought is None:
+                ages["unknown"] += n
+                continue
+            years = max(0, int((self.period.end - bought).days // YEAR_DAYS))
+            ages["8+" if years >= 8 else str(years)] += n
+        order = [str(i) for i in range(8)] + ["8+", "unknown"]
+        return {
+            "total_assets": sum(by_status.values()),
+            "by_stage": dict(sorted(by_stage.items(), reverse=True)),
+            "by_status": dict(sorted(by_status.items(), key=lambda i: -i[1])),
+            "by_category": dict(sorted(by_category.items(), key=lambda i: -i[1])),
+            "age_profile": {k: ages.get(k, 0) for k in order if k in ages or k.isdigit() or k == "8+"},
+        }
+
+    # -- arising and collection -----------------------------------------------------------------------------------
+    def arising(self) -> dict[str, Any]:
+        first = (
+            select(LifecycleEvent.asset_id.label("asset_id"))
+            .where(LifecycleEvent.pathway.in_(ARISING), self.in_period())
+            .group_by(LifecycleEvent.asset_id).subquery()
+        )
+        lost = Asset.status.in_(LOST_STATUSES)
+        rows = self.s.execute(
+            select(Asset.category, Asset.manufacturer, Asset.model, lost, func.count(),
+                   func.sum(Asset.weight_kg), func.sum(case((Asset.weight_kg.is_(None), 1), else_=0)))
+            .join(first, first.c.asset_id == Asset.id).where(*self.where())
+            .group_by(Asset.category, Asset.manufacturer, Asset.model, lost)
+        ).all()
+        n_pr = n_col = 0
+        m_pr = m_col = 0.0
+        for category, manufacturer, model, is_lost, n, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
+            n_pr += n
+            m_pr += mass
+            if not is_lost:
+                n_col += n
+                m_col += mass
+        return {"arising_count": n_pr, "arising_kg": m_pr, "collected_count": n_col, "collected_kg": m_col,
+                "collection_rate_mass": Ratio(m_col, m_pr), "collection_rate_count": Ratio(n_col, n_pr)}
+
+    # -- processing and recovery ----------------------------------------------------------------------------------
+    def processed(self) -> dict[str, Any]:
+        last = (
+            select(func.max(LifecycleEvent.id).label("id"))
+            .where(LifecycleEvent.pathway.in_(FATES), self.in_period())
+            .group_by(LifecycleEvent.asset_id).subquery()
+        )
+        e = aliased(LifecycleEvent)
+        rows = self.s.execute(
+            select(e.pathway, e.certified, Asset.category, Asset.manufacturer, Asset.model, func.count(),
+                   func.sum(func.coalesce(e.weight_kg, Asset.weight_kg)),
+                   func.sum(case((and_(e.weight_kg.is_(None), Asset.weight_kg.is_(None)), 1), else_=0)))
+            .select_from(last).join(e, e.id == last.c.id).join(Asset, Asset.id == e.asset_id).where(*self.where())
+            .group_by(e.pathway, e.certified, Asset.category, Asset.manufacturer, Asset.model)
+        ).all()
+        classes = {"u": 0.0, "m": 0.0, "r": 0.0, "rov": 0.0, "none": 0.0}
+        diverted = 0.0
+        count = 0
+        for pathway, certified, category, manufacturer, model, n, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
+            cls = RECOVERY_CLASS.get(pathway, "none")
+            if pathway == "destroy" and certified:
+                cls = "r"
+            classes[cls] += mass
+            count += n
+            if cls in ("u", "m") or (cls == "r" and certified):
+                diverted += mass
+        total = sum(classes.values())
+        recovered = classes["u"] + classes["m"] + classes["r"] + classes["rov"]
+        return {"processed_count": count, "processed_kg": total, "recovery_mass": classes,
+                "recovery_rate": Ratio(recovered, total), "reuse_share": Ratio(classes["u"] + classes["m"], total),
+                "ewaste_diverted_kg": diverted, "ewaste_diverted_share": Ratio(diverted, total)}
+
+    # -- pathways: avoided emissions, materials, value, months ------------------------------------------------------
+    def pathways(self) -> dict[str, Any]:
+        e = LifecycleEvent
+        month = _month(self.s, e.occurred_at)
+        rows = self.s.execute(
+            select(e.pathway, Asset.category, Asset.manufacturer, Asset.model, month, func.count(),
+                   func.count(func.distinct(e.asset_id)),
+                   func.sum(func.coalesce(e.weight_kg, Asset.weight_kg)),
+                   func.sum(case((and_(e.weight_kg.is_(None), Asset.weight_kg.is_(None)), 1), else_=0)))
+            .join(Asset, Asset.id == e.asset_id).where(self.in_period(), *self.where())
+            .group_by(e.pathway, Asset.category, Asset.manufacturer, Asset.model, month)
+        ).all()
+        distinct = dict(self.s.execute(
+            select(e.pathway, func.count(func.distinct(e.asset_id))).join(Asset, Asset.id == e.asset_id)
+            .where(self.in_period(), *self.where()).group_by(e.pathway)
+        ).all())
+        parts = self._parts()
+        low_d = self.c.low_displacement()
+        bounds = ("low", "default", "high")
+        credit: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(bounds, 0.0))
+        materials: dict[str, dict[str, float]] = defaultdict(lambda: {"low": 0.0, "high": 0.0})
+        events: dict[str, int] = defaultdict(int)
+        mass_by: dict[str, float] = defaultdict(float)
+        months: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
+        for pathway, category, manufacturer, model, mon, n, _assets, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
+            events[pathway] += n
+            mass_by[pathway] += mass
+            if pathway in ARISING or pathway in FATES:
+                months[(mon, pathway)][0] += n
+                months[(mon, pathway)][1] += mass
+            if pathway in CREDITED and pathway != "harvest":
+                dev = self.c.device(category, manufacturer, model)
+                s = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
+                d = self.c.displacement(CHANNEL[pathway])
+                p = self.c.process_share(PROCESS[pathway])
+                for bound, e_new, disp in (("low", dev.embodied_kgco2e.value, low_d),
+                                           ("default", dev.embodied_kgco2e.value, d),
+                                           ("high", dev.embodied_kgco2e_high.value, d)):
+                    credit[pathway][bound] += n * (e_new * s * disp - p * e_new)
+            if pathway in MATERIAL_PROCESS:
+                low, high = self.c.retention(MATERIAL_PROCESS[pathway])
+                materials[pathway]["low"] += mass * low
+                materials[pathway]["high"] += mass * high
+        # Parts: harvest credits what was recovered; every pathway is charged for what was fitted.
+        d_int = self.c.displacement("internal_reuse") if "harvest" in events else 0.0
+        p_reuse = self.c.process_share("reuse") if "harvest" in events else 0.0
+        for (pathway, direction), kg in parts.items():
+            if direction == "recovered" and pathway == "harvest":
+                credit[pathway]["low"] += kg * (low_d - p_reuse)
+                credit[pathway]["default"] += kg * (d_int - p_reuse)
+                credit[pathway]["high"] += kg * (d_int - p_reuse)
+            elif direction == "fitted":
+                for bound in bounds:
+                    credit[pathway][bound] -= kg
+        rows_out = []
+        for pathway in PATHWAY_ORDER:
+            if pathway not in events:
+                continue
+            cls = RECOVERY_CLASS.get(pathway, "none") if pathway in FATES else "none"
+            rows_out.append(PathwayRow(
+                pathway=pathway, events=events[pathway], assets=distinct.get(pathway, 0), mass_kg=mass_by[pathway],
+                co2e_avoided=dict(credit[pathway]) if pathway in CREDITED else dict.fromkeys(bounds, 0.0),
+                materials_saved_kg=dict(materials[pathway]) if pathway in materials else {"low": 0.0, "high": 0.0},
+                recovery_class=cls,
+            ))
+        totals = {b: sum(r.co2e_avoided[b] for r in rows_out) for b in bounds}
+        mat_totals = {b: sum(r.materials_saved_kg[b] for r in rows_out) for b in ("low", "high")}
+        month_rows = tuple(MonthRow(m, p, int(v[0]), v[1]) for (m, p), v in sorted(months.items()))
+        return {"pathways": tuple(rows_out), "co2e_avoided": totals, "materials_saved_kg": mat_totals,
+                "retirements_by_month": month_rows}
+
+    def _parts(self) -> dict[tuple[str, str], float]:
+        """kgCO2e of parts per (pathway, direction): recorded parts, and the RAM of harvests without any."""
+        e, p = LifecycleEvent, LifecycleEventPart
+        out: dict[tuple[str, str], float] = defaultdict(float)
+        for pathway, direction, kind, size, qty in self.s.execute(
+            select(e.pathway, p.direction, p.kind, p.size_gb, func.sum(p.quantity))
+            .join(e, e.id == p.event_id).join(Asset, Asset.id == e.asset_id)
+            .where(self.in_period(), *self.where()).group_by(e.pathway, p.direction, p.kind, p.size_gb)
+        ):
+            kg = self.c.component(kind, size)
+            if kg is not None:
+                out[(pathway, direction)] += kg * qty
+        recorded = exists().where(p.event_id == e.id, p.direction == "recovered")
+        ram = self.s.execute(
+            select(Asset.ram_gb, func.count()).join(e, e.asset_id == Asset.id)
+            .where(e.pathway == "harvest", self.in_period(), not_(recorded), *self.where())
+            .group_by(Asset.ram_gb)
+        ).all()
+        assumed = 0
+        for size, n in ram:
+            if size:
+                kg = self.c.component("ram", size)
+                if kg is not None:
+                    out[("harvest", "recovered")] += kg * n
+                    assumed += n
+        if ram:
+            self.c.note(f"{sum(n for _, n in ram)} harvests recorded no parts: their RAM (where the register has "
+                        f"its size, {assumed} of them) is credited, nothing else")
+        return out
+
+    # -- service life -----------------------------------------------------------------------------------------------
+    def service_life(self) -> dict[str, Any]:
+        e = LifecycleEvent
+        days = _day_number(self.s, e.occurred_at) - _day_number(self.s, Asset.purchase_date)
+        rows = self.s.execute(
+            select(Asset.category, func.count(), func.count(Asset.purchase_date),
+                   func.sum(case((Asset.purchase_date.is_not(None), days), else_=None)))
+            .select_from(e).join(Asset, Asset.id == e.asset_id).where(e.pathway == "retire", self.in_period(), *self.where())
+            .group_by(Asset.category)
+        ).all()
+        lives = []
+        actual_total = target_total = 0.0
+        for category, n, dated, total_days in rows:
+            target = self.policy.refresh_for(category)
+            avg = (float(total_days) / dated / YEAR_DAYS) if dated else None
+            lives.append(CategoryLife(category, n, dated, avg, target, avg / target if avg is not None else None))
+            if dated:
+                actual_total += float(total_days) / YEAR_DAYS
+                target_total += target * dated
+        undated = sum(n - dated for _c, n, dated, _t in rows)
+        if undated:
+            self.c.note(f"{undated} retired assets have no purchase date and are left out of the service life")
+        lives.sort(key=lambda x: -x.retired)
+        return {"life_by_category": tuple(lives), "life_achieved": actual_total / target_total if target_total else None}
+
+    # -- use phase --------------------------------------------------------------------------------------------------
+    def use_phase(self) -> dict[str, Any]:
+        e = LifecycleEvent
+        ended = (
+            select(e.asset_id.label("asset_id"), func.min(e.occurred_at).label("at"))
+            .where(e.pathway.in_(ARISING)).group_by(e.asset_id).subquery()
+        )
+        began = func.coalesce(Asset.purchase_date, func.date(Asset.created_at)) \
+            if self.s.get_bind().dialect.name == "sqlite" else func.coalesce(Asset.purchase_date, cast(Asset.created_at, Asset.purchase_date.type))
+        start_day = _day_number(self.s, literal(self.period.start))
+        end_day = _day_number(self.s, literal(self.period.end + timedelta(days=1)))
+        first = _greatest(self.s, _day_number(self.s, began), start_day)
+        last = _least(self.s, func.coalesce(_day_number(self.s, ended.c.at), end_day), end_day)
+        overlap = last - first
+        country = func.coalesce(Location.country, "")
+        rows = self.s.execute(
+            select(Asset.category, Asset.manufacturer, Asset.model, country, func.sum(cast(overlap, Float)))
+            .select_from(Asset).outerjoin(ended, ended.c.asset_id == Asset.id)
+            .outerjoin(Location, Location.id == Asset.location_id)
+            .where(*self.where(), overlap > 0)
+            .group_by(Asset.category, Asset.manufacturer, Asset.model, country)
+        ).all()
+        fallback_country = (self.options.country or "").upper() or "WORLD"
+        year = self.period.end.year
+        out: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        grid_notes: dict[tuple[str, str], str | None] = {}
+        for category, manufacturer, model, code, days in rows:
+            code = (code or fallback_country).upper()
+            dev = self.c.device(category, manufacturer, model)
+            factor, why = self.c.grid(code, year)
+            years = float(days) / YEAR_DAYS
+            kwh = years * dev.kwh_per_year.value
+            row = out[(category, code)]
+            row[0] += years
+            row[1] += kwh
+            row[2] = factor
+            grid_notes[(category, code)] = why
+            if why:
+                self.c.note(why)
+        result = tuple(
+            UsePhaseRow(cat, code, v[0], v[1], v[2], v[1] * v[2], grid_notes[(cat, code)])
+            for (cat, code), v in sorted(out.items(), key=lambda i: -i[1][1])
+        )
+        if not self.options.country and any(not r[3] for r in rows):
+            self.c.note("sites without a country and no organisation country: the WORLD grid average is used")
+        return {"use_phase": result, "use_phase_kwh": sum(r.kwh for r in result),
+                "use_phase_kgco2e": sum(r.kgco2e for r in result)}
+
+    # -- value ----------------------------------------------------------------------------------------------------
+    def value(self) -> tuple[MoneyRow, ...]:
+        e = LifecycleEvent
+        money: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: Decimal(0)))
+        for pathway, currency, value, cost in self.s.execute(
+            select(e.pathway, e.currency, func.sum(e.value), func.sum(e.cost)).join(Asset, Asset.id == e.asset_id)
+            .where(self.in_period(), *self.where(), or_(e.value.is_not(None), e.cost.is_not(None)))
+            .group_by(e.pathway, e.currency)
+        ):
+            cur = currency or "???"
+            money[cur]["parts" if pathway == "harvest" else "resale"] += Decimal(str(value or 0))
+            money[cur]["costs"] += Decimal(str(cost or 0))
+        for pathway, category, manufacturer, model, currency, cost in self.s.execute(
+            select(e.pathway, Asset.category, Asset.manufacturer, Asset.model, Asset.currency, func.sum(Asset.purchase_cost))
+            .join(Asset, Asset.id == e.asset_id)
+            .where(self.in_period(), *self.where(), e.pathway.in_(INTERNAL), Asset.purchase_cost.is_not(None))
+            .group_by(e.pathway, Asset.category, Asset.manufacturer, Asset.model, Asset.currency)
+        ):
+            dev = self.c.device(category, manufacturer, model)
+            share = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
+            money[currency or "???"]["avoided"] += (Decimal(str(cost)) * Decimal(str(share))).quantize(Decimal("0.01"))
+        if "???" in money:
+            self.c.note("some amounts have no currency; they are shown under ???")
+        return tuple(
+            MoneyRow(cur, m["resale"], m["parts"], m["avoided"], m["costs"]) for cur, m in sorted(money.items())
+        )
+
+    # -- purchases: recycled content and recoverability ----------------------------------------------------------------
+    def purchases(self) -> dict[str, Any]:
+        rows = self.s.execute(
+            select(Asset.category, Asset.manufacturer, Asset.model, func.count(), func.sum(Asset.weight_kg),
+                   func.sum(case((Asset.weight_kg.is_(None), 1), else_=0)))
+            .where(Asset.purchase_date >= self.period.start, Asset.purchase_date <= self.period.end, *self.where())
+            .group_by(Asset.category, Asset.manufacturer, Asset.model)
+        ).all()
+        total = cyc = cyc_mass = rec = rec_mass = 0.0
+        for category, manufacturer, model, _n, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
+            total += mass
+            share = self.fs.model_share(manufacturer, model, "recycled_content", category)
+            if share is not None:
+                cyc += mass * share.value
+                cyc_mass += mass
+                self.c.used.add(f"model {manufacturer} {model}: recycled_content")
+            share = self.fs.model_share(manufacturer, model, "recoverability", category)
+            if share is not None:
+                rec += mass * share.value
+                rec_mass += mass
+                self.c.used.add(f"model {manufacturer} {model}: recoverability")
+        if total and not cyc_mass:
+            self.c.note("no device bought in the period has a declared recycled content (add recycled_content to "
+                        "a [[model]] of your factor set): R_mrec is not computed")
+        return {"recycled_content": Ratio(cyc, cyc_mass), "recycled_content_coverage": Ratio(cyc_mass, total),
+                "recoverability": Ratio(rec, rec_mass)}
+
+    # -- governance -------------------------------------------------------------------------------------------------
+    def _unsanitized(self, a: Any = Asset) -> Any:
+        """A data-bearing asset with a medium in it lacking a verified, passing, policy-meeting record."""
+        good = exists().where(
+            SanitizationRecord.medium_id == StorageMedium.id, SanitizationRecord.verified.is_(True),
+            SanitizationRecord.meets_policy.is_(True), SanitizationRecord.result.in_(("pass", "pass_with_warnings")),
+        )
+        return and_(a.data_bearing.is_(True), exists().where(
+            StorageMedium.asset_id == a.id, StorageMedium.removed.is_(False), not_(good)))
+
+    def sanitization(self) -> Ratio:
+        e = LifecycleEvent
+        left = select(e.asset_id).where(self.in_period(), e.to_status.in_(self.external_statuses)).distinct().subquery()
+        total, bad = self.s.execute(
+            select(func.count(), func.sum(case((self._unsanitized(), 1), else_=0)))
+            .select_from(Asset).join(left, left.c.asset_id == Asset.id)
+            .where(Asset.data_bearing.is_(True), *self.where())
+        ).one()
+        return Ratio(float((total or 0) - (bad or 0)), float(total or 0))
+
+    def discovery(self) -> Ratio:
+        last = self.s.scalar(select(func.max(Scan.started_at)).where(Scan.started_at < self.end))
+        if last is None:
+            self.c.note("no discovery scan before the period's end: discovery coverage is not computed")
+            return Ratio(0.0, 0.0)
+        known, seen = self.s.execute(
+            select(func.count(), func.sum(case((Asset.last_seen >= last, 1), else_=0)))
+            .where(Asset.status.in_(self.active_statuses), Asset.first_seen.is_not(None), *self.where())
+        ).one()
+        return Ratio(float(seen or 0), float(known or 0))
+
+    def findings(self) -> tuple[Finding, ...]:
+        today = self.options.today or datetime.now(UTC).date()
+        label = func.coalesce(Asset.asset_tag, Asset.serial, cast(Asset.id, Asset.asset_tag.type))
+        out = []
+        # Past refresh and still in use: one condition per category of the policy.
+        cats = set(self.s.scalars(select(Asset.category).where(*self.where()).distinct()))
+        conditions = []
+        for category in cats:
+            cutoff = today - timedelta(days=round(self.policy.refresh_for(category) * YEAR_DAYS))
+            conditions.append(and_(Asset.category == category, Asset.purchase_date < cutoff))
+        if conditions:
+            cond = and_(Asset.status.in_(("deployed",)), or_(*conditions), *self.where())
+            out.append(self._finding("past_refresh_in_use", "Assets past their refresh date still in use", cond,
+                                     label, Asset.purchase_date))
+        out.append(self._finding("missing_finding", "Missing, lost or stolen assets",
+                                 and_(Asset.status.in_(LOST_STATUSES), *self.where()), label, Asset.updated_at))
+        out.append(self._finding(
+            "unsanitized_data_bearing", "Retired data-bearing assets without a verified sanitization",
+            and_(Asset.status.in_(("retired", "awaiting_sanitization")), self._unsanitized(), *self.where()),
+            label, Asset.updated_at))
+        out.append(self._finding("found_after_loss", "Assets found again after a loss (flagged for review)",
+                                 and_(Asset.flag == "found_after_loss", *self.where()), label, Asset.updated_at))
+        return tuple(out)
+
+    def _finding(self, key: str, title: str, cond: Any, label: Any, order: Any) -> Finding:
+        count = self.s.scalar(select(func.count()).select_from(Asset).where(cond)) or 0
+        examples = tuple(self.s.scalars(select(label).where(cond).order_by(order, Asset.id).limit(EXAMPLES))) if count else ()
+        return Finding(key, title, count, examples)
+
+    # -- everything -------------------------------------------------------------------------------------------------
+    def compute(self) -> FleetMetrics:
+        fs = self.fs
+        parts: dict[str, Any] = {}
+        parts.update(self.snapshot())
+        parts.update(self.arising())
+        parts.update(self.processed())
+        parts.update(self.pathways())
+        parts.update(self.service_life())
+        parts.update(self.use_phase())
+        parts.update(self.purchases())
+        parts["value"] = self.value()
+        parts["sanitization_compliance"] = self.sanitization()
+        parts["discovery_coverage"] = self.discovery()
+        parts["findings"] = self.findings()
+        if not parts["arising_count"] and not parts["processed_count"] and not parts["pathways"]:
+            self.c.note(f"no lifecycle event in {self.period.label} for {self.slice.label}: the period figures are empty")
+        for category, n in sorted(self.c.default_mass.items()):
+            self.c.note(f"{n} {category} masses were not recorded: the factor set's default weight is used")
+        metrics = FleetMetrics(
+            period=self.period, slice=self.slice, generated_at=datetime.now(UTC).replace(tzinfo=None),
+            factor_set=fs.label, factor_set_name=fs.name, factor_set_version=fs.version,
+            factor_set_sha256=fs.sha256, index=None, notes=(), factors_used=(), **parts,
+        )
+        index = None
+        try:
+            spec = load_spec(self.options.spec or resource(*DEFAULT_SPEC))
+            index = evaluate(spec, {k: v for k, v in metrics.index_actuals.items()
+                                    if any(leaf.id == k for leaf in spec.leaves())})
+        except ValidationError as exc:
+            self.c.note(f"the composite index is not computed: {exc}")
+        from dataclasses import replace
+
+        return replace(metrics, index=index, notes=tuple(self.c.notes), factors_used=self.c.rows())
+
+    # -- per-asset lines (the CSR workbook's detail sheet) ---------------------------------------------------------
+    def asset_lines(self, batch: int = 5000) -> Iterator[AssetLine]:
+        """Every event of the period with its asset and the factors behind its credit, in event order."""
+        e = LifecycleEvent
+        q = (
+            select(e.id, e.asset_id, e.pathway, e.transition, e.occurred_at, e.weight_kg, e.value, e.cost, e.currency,
+                   Party.name, Asset.asset_tag, Asset.serial, Asset.category, Asset.manufacturer, Asset.model,
+                   Asset.department, Location.name, Asset.purchase_date, Asset.weight_kg)
+            .join(Asset, Asset.id == e.asset_id).outerjoin(Location, Location.id == Asset.location_id)
+            .outerjoin(Party, Party.id == e.party_id)
+            .where(self.in_period(), *self.where()).order_by(e.occurred_at, e.id)
+        )
+        fitted = self._fitted_by_event()
+        retired = self._retired_by_asset()
+        devices: dict[tuple, Any] = {}
+        for row in self.s.execute(q.execution_options(yield_per=batch)):
+            (eid, aid, pathway, transition, occurred, ev_kg, value, cost, currency, party, tag, serial, category,
+             manufacturer, model, department, location, bought, asset_kg) = row
+            key = (category, manufacturer, model)
+            dev = devices.get(key)
+            if dev is None:
+                dev = devices[key] = self.c.device(category, manufacturer, model)
+            mass = ev_kg if ev_kg is not None else asset_kg
+            default = mass is None
+            if default:
+                mass = dev.weight_kg.value
+            s = d = p = 0.0
+            credit = 0.0
+            if pathway in CREDITED and pathway != "harvest":
+                s = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
+                d = self.c.displacement(CHANNEL[pathway])
+                p = self.c.process_share(PROCESS[pathway])
+                credit = dev.embodied_kgco2e.value * s * d - p * dev.embodied_kgco2e.value
+            parts_kg = fitted.get(eid, 0.0)
+            yield AssetLine(
+                asset_id=aid, asset_tag=tag, serial=serial, category=category, manufacturer=manufacturer,
+                model=model, department=department, location=location, purchase_date=bought,
+                retired_at=retired.get(aid), pathway=pathway, transition=transition, occurred_at=occurred.date(),
+                mass_kg=float(mass), mass_is_default=default, embodied_kgco2e=dev.embodied_kgco2e.value,
+                embodied_kgco2e_high=dev.embodied_kgco2e_high.value, displacement=d, life_share=s,
+                process_share=p, parts_kgco2e=parts_kg, co2e_avoided=credit - parts_kg if pathway in CREDITED else 0.0,
+                value=value, cost=cost, currency=currency, party=party,
+            )
+
+    def _fitted_by_event(self) -> dict[int, float]:
+        e, p = LifecycleEvent, LifecycleEventPart
+        out: dict[int, float] = defaultdict(float)
+        for eid, kind, size, qty in self.s.execute(
+            select(p.event_id, p.kind, p.size_gb, p.quantity).join(e, e.id == p.event_id)
+            .where(p.direction == "fitted", self.in_period())
+        ):
+            kg = self.c.component(kind, size)
+            if kg is not None:
+                out[eid] += kg * qty
+        return out
+
+    def _retired_by_asset(self) -> dict[int, date]:
+        e = LifecycleEvent
+        return {aid: (at.date() if isinstance(at, datetime) else datetime.fromisoformat(str(at)).date())
+                for aid, at in self.s.execute(
+                    select(e.asset_id, func.min(e.occurred_at)).where(e.pathway.in_(ARISING), self.in_period())
+                    .group_by(e.asset_id))}
+
+
+def compute_metrics(session: Session, period: Period, slice_: Slice | None = None,
+                    options: Options | None = None) -> FleetMetrics:
+    return FleetCalculator(session, period, slice_, options).compute()
+
+
+def parse_period(start: str | date | None, end: str | date | None, *, today: date | None = None) -> Period:
+    """``--from``/``--to`` as dates (YYYY-MM-DD), a year (2025), a quarter (2025-Q3) or a month (2025-07);
+    missing ends default to the last 12 months up to today."""
+    today = today or datetime.now(UTC).date()
+
+    def parse(text: str | date | None, first: bool) -> date | None:
+        if text is None or text == "":
+            return None
+        if isinstance(text, date):
+            return text
+        t = text.strip().upper()
+        try:
+            if len(t) == 4 and t.isdigit():
+                return date(int(t), 1, 1) if first else date(int(t), 12, 31)
+            if len(t) == 7 and t[4:6] == "-Q" and t[6] in "1234":
+                q = int(t[6])
+                begin = date(int(t[:4]), 3 * q - 2, 1)
+                return begin if first else (date(begin.year + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1))
+            if len(t) == 7 and t[4] == "-":
+                begin = date(int(t[:4]), int(t[5:]), 1)
+                return begin if first else (date(begin.year + (begin.month == 12), begin.month % 12 + 1, 1) - timedelta(days=1))
+            return date.fromisoformat(t)
+        except ValueError:
+            raise ValidationError(f"{text!r} is not a date: use YYYY-MM-DD, a year (2025), a quarter (2025-Q3) "
+                                  "or a month (2025-07)") from None
+
+    begin, finish = parse(start, True), parse(end, False)
+    if finish is None:
+        finish = today if begin is None else max(begin, min(today, _year_after(begin) - timedelta(days=1)))
+    if begin is None:
+        begin = _year_after(finish, -1) + timedelta(days=1)
+    if finish < begin:
+        raise ValidationError(f"the period ends ({finish}) before it starts ({begin})")
+    return Period(begin, finish)
+
+
+def _year_after(d: date, years: int = 1) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def fiscal_year(today: date, first_month: int = 1) -> Period:
+    """The last complete fiscal year that starts in ``first_month``."""
+    start_year = today.year - 1 if today.month >= first_month else today.year - 2
+    begin = date(start_year, first_month, 1)
+    return Period(begin, _year_after(begin) - timedelta(days=1))
+
+
+__all__: Sequence[str] = ("FleetCalculator", "Options", "compute_metrics", "fiscal_year", "parse_period")

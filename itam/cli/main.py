@@ -118,6 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_move.add_argument("--party", help="destination party (carrier, vendor, buyer, recipient)")
     p_move.add_argument("--assignee")
     p_move.add_argument("--location")
+    p_move.add_argument("--on", metavar="DATE", help="when it happened (YYYY-MM-DD; default now; not in the future)")
+    out = p_move.add_argument_group("outcome, for one asset (recorded with retire, sell, donate, harvest, recycle, destroy …)")
+    out.add_argument("--value", metavar="AMOUNT", help="money received: sale price, parts value")
+    out.add_argument("--cost", metavar="AMOUNT", help="money paid: ITAD fee, transport, repair")
+    out.add_argument("--currency", metavar="CODE", help="ISO 4217 code of the amounts, e.g. CNY, EUR")
+    out.add_argument("--weight", type=float, metavar="KG", help="mass weighed at the event (e.g. on the recycler's scale)")
+    out.add_argument("--fitted", action="append", default=[], metavar="PART",
+                     help="a part fitted, KIND[:SIZE_GB][xCOUNT] such as ssd:512 or ram:16x2; repeatable")
+    out.add_argument("--recovered", action="append", default=[], metavar="PART",
+                     help="a part recovered by harvesting, same form; repeatable")
     p_move.add_argument("--json", action="store_true")
 
     p_tr = sub.add_parser("transitions", help="list statuses, stages and the allowed transitions")
@@ -382,18 +392,24 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
             return 0
 
     if args.command == "move":
+        from itam.lifecycle.engine import Part
+
+        parts = [Part.parse("fitted", x) for x in args.fitted] + [Part.parse("recovered", x) for x in args.recovered]
         if len(args.assets) == 1:
             d = sv.lifecycle.move(
-                args.assets[0], args.to, reason=args.reason, party=args.party, assignee=args.assignee, location=args.location
+                args.assets[0], args.to, reason=args.reason, party=args.party, assignee=args.assignee, location=args.location,
+                occurred_at=args.on, value=args.value, cost=args.cost, currency=args.currency, weight_kg=args.weight,
+                parts=parts,
             )
             if args.json:
                 print_json(plain_detail(d))
             else:
                 print(f"asset {d.label} is now {d.status}")
             return 0
-        if args.assignee or args.location:
-            raise ValidationError("--assignee and --location apply to one asset at a time")
-        result = sv.lifecycle.move_many(args.assets, args.to, reason=args.reason, party=args.party, progress=_progress("moving"))
+        if args.assignee or args.location or parts or args.value or args.cost or args.weight:
+            raise ValidationError("--assignee, --location, amounts, weights and parts apply to one asset at a time")
+        result = sv.lifecycle.move_many(args.assets, args.to, reason=args.reason, party=args.party, occurred_at=args.on,
+                                        progress=_progress("moving"))
         if args.json:
             print_json({"moved": result.moved, "operation": result.operation})
         else:
@@ -480,6 +496,11 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         else:
             print_table(["name", "kind", "certifications"], [[p.name, p.kind, ", ".join(f"{s} {n}" for s, n in p.certifications)] for p in parties])
         return 0
+
+    if args.command in ("metrics", "report"):
+        from itam.cli.metrics import run_fleet
+
+        return run_fleet(sv, args, _progress)
 
     if args.command in ("wipe", "batch", "custody", "cert", "org"):
         from itam.cli.itad import run_itad

@@ -30,7 +30,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     The action is optional (``args.metrics_command`` is None without one), so that the period metrics
     (``itam metrics --from … --to …``) can add their options to the returned parser.
     """
-    p = sub.add_parser("metrics", help="circularity metrics and the composite evaluation index")
+    p = sub.add_parser(
+        "metrics", help="circularity metrics for a period, and the composite evaluation index",
+        description="Without an action: the fleet's circularity metrics for a period and slice, computed from the "
+                    "register and its dated lifecycle events (GB/T 43145-2023 Annex A rates, e-waste diverted, "
+                    "CO2e avoided low/default/high, use-phase emissions, service life, value recovered) and the "
+                    "shipped IT circularity index graded from them. With 'index': evaluate a specification file.",
+        epilog=_FLEET_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_period_options(p)
+    p.add_argument("--json", action="store_true", help="print every figure as JSON")
     m = p.add_subparsers(dest="metrics_command", metavar="ACTION")
     i = m.add_parser(
         "index", help="evaluate a composite index specification (P and its grade)",
@@ -44,7 +53,44 @@ def add_parsers(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help="an indicator's actual value, overriding the file's; repeatable; an empty VALUE means not available")
     i.add_argument("--language", default="en", choices=("en", "zh_CN"), help="language of the grade label")
     i.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    r = sub.add_parser(
+        "report", help="lifecycle PDF reports and the CSR Excel workbook",
+        description="Write a report for a period and slice: 'lifecycle' (fleet lifecycle PDF for management), "
+                    "'csr' (Excel workbook with KPIs, charts, per-asset detail, factors and methodology) or "
+                    "'asset ASSET' (one asset's lifecycle PDF: history, custody, sanitization, certificates).",
+        epilog=_FLEET_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rs = r.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    for name, help_text, suffix in (("lifecycle", "fleet lifecycle PDF", "pdf"), ("csr", "CSR Excel workbook", "xlsx")):
+        rp = rs.add_parser(name, help=help_text, epilog=_FLEET_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        rp.add_argument("-o", "--output", required=True, type=Path, metavar=f"FILE.{suffix}")
+        add_period_options(rp)
+        rp.add_argument("--language", default="en", choices=("en", "zh_CN"), help="language of the report")
+    ra = rs.add_parser("asset", help="one asset's lifecycle PDF")
+    ra.add_argument("asset", metavar="ASSET", help="asset tag, serial or #id")
+    ra.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    ra.add_argument("--language", default="en", choices=("en", "zh_CN"), help="language of the report")
     return p
+
+
+_FLEET_EPILOG = """Period: --from and --to take a date (YYYY-MM-DD), a year (2025), a quarter (2025-Q3) or a month (2025-07);
+both ends are included; without them the last 12 months up to today. Slice: --department, --location (a
+location name), --category (a category key). Factors: the active factor set (data dir/factors/active.toml,
+else the newest shipped one) unless --factors FILE.toml is given; every report prints the set's name, version
+and SHA-256. Avoided emissions are reported apart from the inventory, never netted off it.
+"""
+
+
+def add_period_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("period and slice")
+    g.add_argument("--from", dest="period_from", metavar="DATE", help="first day (default: 12 months before --to)")
+    g.add_argument("--to", dest="period_to", metavar="DATE", help="last day (default: today)")
+    g.add_argument("--department", help="only this department")
+    g.add_argument("--location", help="only this location (its name)")
+    g.add_argument("--category", help="only this category (laptop, desktop, server …)")
+    g.add_argument("--factors", type=Path, metavar="FILE.toml", help="factor set to use instead of the active one")
+    g.add_argument("--spec", type=Path, metavar="SPEC.json", help="index specification (default: the shipped IT circularity set)")
 
 
 def _actuals(items: list[str]) -> dict[str, Any]:
@@ -118,4 +164,98 @@ def run_metrics(args: argparse.Namespace) -> int:
         print_json(result.to_json(args.language))
     else:
         print_index(result, args.language)
+    return 0
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Fleet metrics and reports (need the database)
+
+
+def _period_and_slice(args: argparse.Namespace):  # noqa: ANN202
+    from itam.metrics.fleet import parse_period
+    from itam.metrics.results import Slice
+
+    period = parse_period(args.period_from, args.period_to)
+    return period, Slice(department=args.department, location=args.location, category=args.category)
+
+
+def _pct(r) -> str:  # noqa: ANN001 - Ratio
+    return "—" if r.value is None else f"{r.value:.1%}"
+
+
+def print_fleet(m) -> None:  # noqa: ANN001 - FleetMetrics
+    """The human form of ``itam metrics``."""
+    print(f"Circularity metrics {m.period.label} ({m.slice.label})")
+    print(f"factor set: {m.factor_set}")
+    rows = [
+        ["assets in the register", f"{m.total_assets:,}", ""],
+        ["retired in the period (arising)", f"{m.arising_count:,}", f"{m.arising_kg:,.1f} kg"],
+        ["collection rate R_col", _pct(m.collection_rate_mass), f"by count {_pct(m.collection_rate_count)}"],
+        ["processed", f"{m.processed_count:,}", f"{m.processed_kg:,.1f} kg"],
+        ["recovery rate R_rov", _pct(m.recovery_rate),
+         "u {u:,.1f} / m {m:,.1f} / r {r:,.1f} / rov {rov:,.1f} / none {none:,.1f} kg".format(**m.recovery_mass)],
+        ["reuse share of retired mass", _pct(m.reuse_share), ""],
+        ["e-waste diverted", f"{m.ewaste_diverted_kg:,.1f} kg", _pct(m.ewaste_diverted_share)],
+        ["service life achieved vs target", "—" if m.life_achieved is None else f"{m.life_achieved:.2f}", ""],
+        ["CO2e avoided (not netted)", f"{m.co2e_avoided['default']:,.0f} kgCO2e",
+         f"low {m.co2e_avoided['low']:,.0f} – high {m.co2e_avoided['high']:,.0f}"],
+        ["use-phase emissions (inventory)", f"{m.use_phase_kgco2e:,.0f} kgCO2e", f"{m.use_phase_kwh:,.0f} kWh"],
+        ["materials saved", f"{m.materials_saved_kg['low']:,.1f} kg", f"up to {m.materials_saved_kg['high']:,.1f} kg"],
+        ["recycled content of purchases", _pct(m.recycled_content), f"coverage {_pct(m.recycled_content_coverage)}"],
+        ["sanitization compliance", _pct(m.sanitization_compliance),
+         f"{m.sanitization_compliance.numerator:,.0f} of {m.sanitization_compliance.denominator:,.0f}"],
+        ["discovery coverage", _pct(m.discovery_coverage), ""],
+    ]
+    for v in m.value:
+        rows.append([f"value recovered ({v.currency})", f"{v.net:,.2f}",
+                     f"resale {v.resale:,.2f} + parts {v.parts:,.2f} + avoided {v.avoided_purchases:,.2f} − costs {v.costs:,.2f}"])
+    from itam.cli.output import print_table
+
+    print_table(["figure", "value", "detail"], rows, max_width=90)
+    if m.pathways:
+        print()
+        print_table(["pathway", "events", "assets", "kg", "CO2e avoided low", "default", "high"],
+                    [[p.pathway, p.events, p.assets, f"{p.mass_kg:,.1f}", f"{p.co2e_avoided['low']:,.0f}",
+                      f"{p.co2e_avoided['default']:,.0f}", f"{p.co2e_avoided['high']:,.0f}"] for p in m.pathways])
+    if m.index is not None:
+        print(f"\n{m.index.name}: P = {m.index.score:.4f} → level {m.index.grade} ({m.index.label('en')})"
+              + (f", coverage {m.index.coverage:.0%}" if m.index.coverage < 1 - 1e-9 else ""))
+    findings = [f for f in m.findings if f.count]
+    if findings:
+        print("\nfindings:")
+        for f in findings:
+            print(f"  - {f.title}: {f.count}" + (f" (e.g. {', '.join(f.examples[:5])})" if f.examples else ""))
+    if m.notes:
+        print("\nnotes:")
+        for n in m.notes:
+            print(f"  - {n}")
+
+
+def run_fleet(sv, args: argparse.Namespace, progress) -> int:  # noqa: ANN001
+    """``itam metrics`` (no action) and ``itam report …``."""
+    from itam.cli.output import print_json
+
+    if args.command == "report" and args.report_command == "asset":
+        out = sv.metrics.write_asset_report(sv, args.asset, args.output, language=args.language)
+        print(f"asset lifecycle report written to {out}")
+        return 0
+    period, slice_ = _period_and_slice(args)
+    options = sv.metrics.options(factors=args.factors, spec=args.spec)
+    if args.command == "metrics":
+        m = sv.metrics.compute(period, slice_, options=options)
+        if args.json:
+            print_json(m.to_json())
+        else:
+            print_fleet(m)
+        return 0
+    if args.report_command == "lifecycle":
+        out, m = sv.metrics.write_lifecycle_report(period, slice_, args.output, language=args.language, options=options)
+    else:
+        draw = progress("writing the workbook")
+        out, m = sv.metrics.write_csr_workbook(
+            period, slice_, args.output, language=args.language, options=options,
+            progress=(lambda n: draw(n, n)) if draw else None)
+    print(f"{args.report_command} report for {period.label} ({slice_.label}) written to {out}")
+    for n in m.notes:
+        print(f"  note: {n}")
     return 0

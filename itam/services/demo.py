@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from itam.errors import ValidationError
+from itam.lifecycle.engine import Part
 from itam.models import (
     Asset,
     HistoryEntry,
@@ -335,6 +336,8 @@ class Step:
     assignee: str | None = None
     values: dict[str, Any] | None = None
     records: list[dict[str, Any]] = field(default_factory=list)  # sanitize: one per record, "medium" = index
+    on: date | None = None  # move: when it happened
+    outcome: dict[str, Any] | None = None  # move: value, cost, currency, weight_kg, parts
 
 
 @dataclass
@@ -695,8 +698,16 @@ class _Planner:
         retire_on = max(retire_on, bought + timedelta(days=60))
         last_seen_in_use = _at(self.today - timedelta(days=rng.randint(0, 6)), rng)
 
-        def move(target: str, reason: str | None = None, party: str | None = None, assignee: str | None = None) -> None:
-            steps.append(Step("move", target=target, reason=reason, party=party, assignee=assignee))
+        clock = [bought + timedelta(days=rng.randint(2, 14))]
+
+        def move(target: str, reason: str | None = None, party: str | None = None, assignee: str | None = None,
+                 *, on: date | None = None, after: tuple[int, int] = (1, 20), **outcome: Any) -> None:
+            # Moves happen in order, days or weeks apart, never after today.
+            when = on or clock[0] + timedelta(days=rng.randint(*after))
+            when = min(max(when, clock[0]), self.today)
+            clock[0] = when
+            steps.append(Step("move", target=target, reason=reason, party=party, assignee=assignee, on=when,
+                              outcome=outcome or None))
 
         def update(reason: str, **changes: Any) -> None:
             steps.append(Step("update", values=changes, reason=reason))
@@ -714,31 +725,33 @@ class _Planner:
             values["condition_grade"] = "A"
             values.pop("first_seen", None)
             return steps
-        move("deployed")
+        move("deployed", on=clock[0])
         if category != "monitor" and fate in ("deployed", "repaired", "in_repair", "redeployed"):
             values["last_seen"] = last_seen_in_use
         if fate == "deployed":
             return steps
         if fate in ("repaired", "in_repair"):
-            move("in_repair", rng.choice(REPAIR_REASONS[category]))
+            move("in_repair", rng.choice(REPAIR_REASONS[category]),
+                 on=bought + timedelta(days=int((self.today - bought).days * rng.uniform(0.5, 0.95))))
             update("Graded on arrival at the repair bench", condition_grade="D")
             if fate == "repaired":
                 fix = rng.choice(FIX_REASONS if category == "laptop" else FIX_REASONS[2:] if category in ("desktop", "server") else FIX_REASONS[:3])
                 if fix.startswith("RAM") and (values.get("ram_gb") or 16) < 16:
                     update(fix, ram_gb=16.0)
                 update("Regraded after repair", condition_grade="B")
-                move("deployed", fix)
+                parts = ("ram:16",) if fix.startswith("RAM") else ("ssd:512",) if "SSD" in fix else ()
+                move("deployed", fix, after=(5, 30), parts=parts, cost=self._money(plan, 0.04, 0.12))
             return steps
         if fate in ("lost", "found_lost", "missing", "found_missing", "missing_lost"):
             gone = self.today - timedelta(days=rng.randint(35, 400))
             if category != "monitor":
                 values["last_seen"] = _at(gone, rng)
             if fate.startswith("missing") or fate == "found_missing":
-                move("missing")
+                move("missing", on=gone + timedelta(days=14))
             if fate in ("lost", "found_lost", "missing_lost"):
-                move("lost_stolen", rng.choice(LOST_REASONS))
+                move("lost_stolen", rng.choice(LOST_REASONS), on=gone + timedelta(days=rng.randint(1, 30)))
             if fate.startswith("found"):
-                move("in_stock", rng.choice(FOUND_REASONS))
+                move("in_stock", rng.choice(FOUND_REASONS), after=(10, 120))
                 if category != "monitor":
                     values["last_seen"] = last_seen_in_use
             return steps
@@ -747,7 +760,7 @@ class _Planner:
         if category != "monitor":
             values["last_seen"] = _at(retire_on, rng)
         reason = "Beyond economic repair" if fate in ("destroyed", "harvested", "harvested_recycled") else rng.choice(RETIRE_REASONS[:2] + RETIRE_REASONS[3:])
-        move("retired", reason)
+        move("retired", reason, on=retire_on)
         grade = {"sold": "BC", "donated": "BC", "redeployed": "AB", "restocked": "CD", "refurbishing": "CD",
                  "harvested": "DF", "harvested_recycled": "DF", "recycled": "CDF", "destroyed": "DF"}.get(fate, "BCD")
         update("Graded at retirement", condition_grade=rng.choice(grade))
@@ -761,18 +774,21 @@ class _Planner:
             move("awaiting_sanitization")
             sanitize("wipe")
             update("Regraded after refurbishment", condition_grade="B")
-            move("in_stock", "Refurbished: new battery, reimaged")
+            move("in_stock", "Refurbished: new battery, reimaged", after=(10, 40), cost=self._money(plan, 0.05, 0.1))
             return steps
         if fate in ("harvested", "harvested_recycled"):
-            move("harvested", "RAM and PSU recovered for spares")
+            ram = int(values.get("ram_gb") or 0)
+            move("harvested", "RAM and PSU recovered for spares", after=(5, 60),
+                 parts=(f"ram:{ram}",) if ram else ())
             if fate == "harvested_recycled":
                 sanitize("destroy")
-                move("recycled", party=RECYCLER)
+                move("recycled", party=RECYCLER, after=(20, 120), **self._recycling(plan))
             return steps
         if fate == "destroyed":
             move("awaiting_sanitization")
             sanitize("fail_then_destroy")
-            move("destroyed", rng.choice(DESTROY_REASONS), party=ITAD_VENDOR)
+            move("destroyed", rng.choice(DESTROY_REASONS), party=ITAD_VENDOR, after=(20, 60),
+                 cost=self._money(plan, 0.01, 0.02))
             return steps
         move("awaiting_sanitization")
         if fate == "awaiting":
@@ -787,19 +803,32 @@ class _Planner:
         if fate == "redeployed":
             other = rng.choice(self.people)
             values["last_seen"] = last_seen_in_use
-            move("deployed", assignee=f"{other[1]}@{EMAIL_DOMAIN}")
+            move("deployed", assignee=f"{other[1]}@{EMAIL_DOMAIN}", after=(5, 40))
             return steps
         if fate in ("in_transit", "recycled") or (fate == "sold" and rng.random() < 0.3):
             move("in_transit", party=ITAD_VENDOR)
         if fate == "in_transit":
             return steps
         if fate == "sold":
-            move("sold", party=BUYER)
+            move("sold", party=BUYER, after=(10, 90), value=self._money(plan, 0.08, 0.25),
+                 cost=self._money(plan, 0.01, 0.02))
         elif fate == "donated":
-            move("donated", party=CHARITY)
+            move("donated", party=CHARITY, after=(10, 90))
         elif fate == "recycled":
-            move("recycled", party=RECYCLER)
+            move("recycled", party=RECYCLER, after=(10, 90), **self._recycling(plan))
         return steps
+
+    def _money(self, plan: AssetPlan, low: float, high: float) -> dict[str, Any] | Decimal:
+        """A share of the purchase cost, in the asset's currency (the move gets its currency from the plan)."""
+        cost = plan.values["purchase_cost"]
+        return (cost * Decimal(str(round(self.rng.uniform(low, high), 3)))).quantize(Decimal("0.01"))
+
+    def _recycling(self, plan: AssetPlan) -> dict[str, Any]:
+        """The recycler weighs what it takes and charges for it."""
+        out: dict[str, Any] = {"cost": self._money(plan, 0.005, 0.01)}
+        if plan.values.get("weight_kg"):
+            out["weight_kg"] = round(plan.values["weight_kg"] * self.rng.uniform(0.97, 1.03), 2)
+        return out
 
     def _records(self, index: int, m: dict[str, Any], how: str, when: date, category: str) -> list[dict[str, Any]]:
         rng = self.rng
@@ -876,7 +905,7 @@ def _ensure_reference_data(services: Services) -> None:
         known = set(s.scalars(select(Location.name)))
         for site in (*SITES, DATA_CENTRE, STORE_ROOM):
             if site.location not in known:
-                s.add(Location(name=site.location, address=site.address))
+                s.add(Location(name=site.location, address=site.address, country="GB" if site.currency == "GBP" else "CN"))
         emails = set(s.scalars(select(Person.email)))
         for i, (name, local, department, _site) in enumerate(PEOPLE, start=1):
             email = f"{local}@{EMAIL_DOMAIN}"
@@ -979,20 +1008,26 @@ def generate_demo(
         groups: dict[tuple, list[str]] = {}
         for p, st in moves:
             tag = p.values["asset_tag"]
-            if st.assignee:
+            if st.assignee or st.outcome:
                 if cancelled():
                     return _summary(services, seed, today, cancelled=True)
-                services.lifecycle.move(tag, st.target, reason=st.reason, party=st.party, assignee=st.assignee)
+                outcome = dict(st.outcome or {})
+                parts = tuple(Part.parse("fitted" if st.target != "harvested" else "recovered", x)
+                              for x in outcome.pop("parts", ()))
+                if "value" in outcome or "cost" in outcome:
+                    outcome["currency"] = p.values["currency"]
+                services.lifecycle.move(tag, st.target, reason=st.reason, party=st.party, assignee=st.assignee,
+                                        occurred_at=st.on, parts=parts, **outcome)
                 tick(1)
             else:
-                groups.setdefault((st.target, st.reason, st.party), []).append(tag)
-        for (target, reason, party), tags in groups.items():
+                groups.setdefault((st.target, st.reason, st.party, st.on), []).append(tag)
+        for (target, reason, party, on), tags in groups.items():
             if cancelled():
                 return _summary(services, seed, today, cancelled=True)
             if len(tags) == 1:
-                services.lifecycle.move(tags[0], target, reason=reason, party=party)
+                services.lifecycle.move(tags[0], target, reason=reason, party=party, occurred_at=on)
             else:
-                services.lifecycle.move_many(tags, target, reason=reason, party=party)
+                services.lifecycle.move_many(tags, target, reason=reason, party=party, occurred_at=on)
             tick(len(tags))
     services.db.analyze()
     return _summary(services, seed, today)

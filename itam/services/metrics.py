@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from itam.metrics.factors import FactorSet, load_factor_set
@@ -34,3 +34,40 @@ class MetricsService:
         options = options or self.options()
         with self.ctx.db.read() as s:
             yield from FleetCalculator(s, period, slice_, options).asset_lines()
+
+    # -- reports (the CLI and the GUI write them the same way) -----------------------------------------------
+    def write_lifecycle_report(self, period: Period, slice_: Slice | None, path: str | Path, *, language: str = "en",
+                               options: Options | None = None) -> tuple[Path, FleetMetrics]:
+        from reports.lifecycle_report import render_lifecycle_report
+
+        metrics = self.compute(period, slice_, options=options)
+        out = render_lifecycle_report(metrics, Path(path), language=language,
+                                      organisation=report_organisation(self.organisation.get()))
+        return Path(out), metrics
+
+    def write_csr_workbook(self, period: Period, slice_: Slice | None, path: str | Path, *, language: str = "en",
+                           options: Options | None = None, progress: Callable[[int], None] | None = None,
+                           is_cancelled: Callable[[], bool] | None = None) -> tuple[Path, FleetMetrics]:
+        from reports.csr_workbook import write_csr_workbook
+
+        options = options or self.options()
+        metrics = self.compute(period, slice_, options=options)
+        result = write_csr_workbook(metrics, self.asset_lines(period, slice_, options=options), Path(path),
+                                    language=language, organisation_name=self.organisation.get().name or None,
+                                    progress=progress, is_cancelled=is_cancelled)
+        return Path(getattr(result, "path", path)), metrics
+
+    def write_asset_report(self, services: object, ref: str | int, path: str | Path, *, language: str = "en") -> Path:
+        from reports.asset_report import render_asset_report
+
+        return Path(render_asset_report(services, ref, Path(path), language=language))
+
+
+def report_organisation(profile) -> object | None:  # noqa: ANN001 - OrganisationProfile → reports Organisation
+    """The organisation as the PDF reports print it, or None when no profile has been set."""
+    from reports.certificates import Organisation
+
+    if not profile.complete:
+        return None
+    return Organisation(name=profile.name, address=profile.address, phone=profile.phone, email=profile.email,
+                        registration_no=profile.registration_no, website=profile.website, logo=profile.logo)

@@ -174,6 +174,58 @@ class Settings:
     def certificates_splitter_state(self, value: QByteArray) -> None:
         self._set("certificates/splitter", value)
 
+    # --- dashboard and reports ----------------------------------------------------------------------
+    @property
+    def fiscal_year_start_month(self) -> int:
+        """The month (1 … 12) the organisation's fiscal year starts in; January unless chosen."""
+        self._check_thread()
+        month = self._qs.value("metrics/fiscal_year_start_month", 1, type=int)
+        return month if 1 <= month <= 12 else 1
+
+    @fiscal_year_start_month.setter
+    def fiscal_year_start_month(self, value: int) -> None:
+        self._set("metrics/fiscal_year_start_month", int(value))
+
+    @property
+    def dashboard_period(self) -> str:
+        """The dashboard's period preset chosen last time (``last_12_months``, ``last_year`` …), or ``""``."""
+        self._check_thread()
+        return self._qs.value("dashboard/period", "", type=str)
+
+    @dashboard_period.setter
+    def dashboard_period(self, value: str) -> None:
+        self._set("dashboard/period", value)
+
+    @property
+    def reports_period(self) -> str:
+        """The reports page's period preset chosen last time, or ``""``."""
+        self._check_thread()
+        return self._qs.value("reports/period", "", type=str)
+
+    @reports_period.setter
+    def reports_period(self, value: str) -> None:
+        self._set("reports/period", value)
+
+    @property
+    def reports_kind(self) -> str:
+        """The report type chosen last time (``lifecycle``, ``csr``, ``asset``), or ``""``."""
+        self._check_thread()
+        return self._qs.value("reports/kind", "", type=str)
+
+    @reports_kind.setter
+    def reports_kind(self, value: str) -> None:
+        self._set("reports/kind", value)
+
+    @property
+    def reports_folder(self) -> str:
+        """The folder a report was last saved into, or ``""``."""
+        self._check_thread()
+        return self._qs.value("reports/folder", "", type=str)
+
+    @reports_folder.setter
+    def reports_folder(self, value: str) -> None:
+        self._set("reports/folder", value)
+
     def sync(self) -> None:
         self._check_thread()
         self._qs.sync()

@@ -210,13 +210,15 @@ def print_fleet(m) -> None:  # noqa: ANN001 - FleetMetrics
         rows.append([f"value recovered ({v.currency})", f"{v.net:,.2f}",
                      f"resale {v.resale:,.2f} + parts {v.parts:,.2f} + avoided {v.avoided_purchases:,.2f} − costs {v.costs:,.2f}"])
     from itam.cli.output import print_table
+    from itam.metrics.fleet import CREDITED
 
     print_table(["figure", "value", "detail"], rows, max_width=90)
     if m.pathways:
         print()
         print_table(["pathway", "events", "assets", "kg", "CO2e avoided low", "default", "high"],
-                    [[p.pathway, p.events, p.assets, f"{p.mass_kg:,.1f}", f"{p.co2e_avoided['low']:,.0f}",
-                      f"{p.co2e_avoided['default']:,.0f}", f"{p.co2e_avoided['high']:,.0f}"] for p in m.pathways])
+                    [[p.pathway, p.events, p.assets, f"{p.mass_kg:,.1f}"]
+                     + ([f"{p.co2e_avoided[b]:,.0f}" for b in ("low", "default", "high")] if p.pathway in CREDITED
+                        else ["", "", ""]) for p in m.pathways])
     if m.index is not None:
         print(f"\n{m.index.name}: P = {m.index.score:.4f} → level {m.index.grade} ({m.index.label('en')})"
               + (f", coverage {m.index.coverage:.0%}" if m.index.coverage < 1 - 1e-9 else ""))

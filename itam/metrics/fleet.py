@@ -588,7 +588,9 @@ class FleetCalculator:
                 rec += mass * share.value
                 rec_mass += mass
                 self.c.used.add(f"model {manufacturer} {model}: recoverability")
-        if total and not cyc_mass:
+        if not total:
+            self.c.note("no device was bought in the period: the recycled content of purchases (R_mrec) is not computed")
+        elif not cyc_mass:
             self.c.note("no device bought in the period has a declared recycled content (add recycled_content to "
                         "a [[model]] of your factor set): R_mrec is not computed")
         return {"recycled_content": Ratio(cyc, cyc_mass), "recycled_content_coverage": Ratio(cyc_mass, total),

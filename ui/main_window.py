@@ -2,7 +2,7 @@
 
 The window talks to the core only through :class:`Services`, which it hands to its pages. It owns the
 menus, the status bar and the window geometry; each page owns its own widgets, models and workers.
-Later pages (lifecycle, sanitization, custody, reports) are added in :meth:`MainWindow._build_pages`.
+The dashboard comes first; pages are added in :meth:`MainWindow._build_pages` (Ctrl+1 … follow their order).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from ui.dialogs.asset_dialog import AssetDialog
 from ui.pages import Page
 from ui.pages.batches import BatchesPage
 from ui.pages.certificates import CertificatesPage
+from ui.pages.dashboard import DashboardPage
 from ui.pages.discovery import DiscoveryPage
 from ui.pages.inventory import InventoryPage
+from ui.pages.reports import ReportsPage
 from ui.pages.sanitization import SanitizationPage
 from ui.settings import Settings
 
@@ -58,6 +60,9 @@ class MainWindow(QMainWindow):
 
     # --- building -----------------------------------------------------------------------------------
     def _build_pages(self) -> None:
+        self.dashboard = DashboardPage(self.services, self.settings, self)
+        self.dashboard.asset_requested.connect(self.on_asset_requested)
+        self.dashboard.inventory_requested.connect(self.on_inventory_requested)
         self.inventory = InventoryPage(self.services, self.settings, self)
         self.discovery = DiscoveryPage(self.services, self.settings, self)
         # Accepting a device, a scan's sightings or marking assets missing change the inventory.
@@ -68,7 +73,9 @@ class MainWindow(QMainWindow):
         self.batches = BatchesPage(self.services, self.settings, self)
         self.batches.assets_changed.connect(self.on_discovery_assets_changed)
         self.certificates = CertificatesPage(self.services, self.settings, self)
-        self.pages: list[Page] = [self.inventory, self.discovery, self.sanitization, self.batches, self.certificates]
+        self.reports = ReportsPage(self.services, self.settings, self)
+        self.pages: list[Page] = [self.dashboard, self.inventory, self.discovery, self.sanitization, self.batches,
+                                  self.certificates, self.reports]
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -190,6 +197,25 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_discovery_assets_changed(self) -> None:
         self.inventory.refresh()
+
+    @Slot(str)
+    def on_asset_requested(self, ref: str) -> None:
+        """Open an asset named by its tag or serial (the dashboard's findings)."""
+        from itam.errors import ItamError
+
+        try:
+            asset_id = self.services.assets.get(ref, with_history=False).id
+        except ItamError as exc:
+            QMessageBox.warning(self, self.tr("Cannot open the asset"), str(exc))
+            return
+        self.inventory.open_asset(asset_id)
+
+    @Slot(str)
+    def on_inventory_requested(self, text: str) -> None:
+        """Show the inventory searched for ``text``."""
+        self.show_page("inventory")
+        self.inventory.search_edit.setText(text)
+        self.inventory.apply_filters()
 
     # The inventory page's parts, as the window had them before it had pages (tests and callers use them).
     @property

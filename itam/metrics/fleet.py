@@ -287,9 +287,9 @@ class FleetCalculator:
             by_status[status] += n
             by_category[category] += n
         ages: dict[str, int] = defaultdict(int)
-        for bought, n in self.s.execute(
-            select(Asset.purchase_date, func.count()).where(*self.where(), Asset.status.in_(self.active_statuses))
-            .group_by(Asset.purchase_date)
+        for _status, bought, n in self.s.execute(
+            select(Asset.status, Asset.purchase_date, func.count()).where(*self.where(), Asset.status.in_(self.active_statuses))
+            .group_by(Asset.status, Asset.purchase_date)
         ):
             if bought is None:
                 ages["unknown"] += n
@@ -370,16 +370,15 @@ class FleetCalculator:
         month = _month(self.s, e.occurred_at)
         rows = self.s.execute(
             select(e.pathway, Asset.category, Asset.manufacturer, Asset.model, month, func.count(),
-                   func.count(func.distinct(e.asset_id)),
                    func.sum(func.coalesce(e.weight_kg, Asset.weight_kg)),
                    func.sum(case((and_(e.weight_kg.is_(None), Asset.weight_kg.is_(None)), 1), else_=0)))
             .join(Asset, Asset.id == e.asset_id).where(self.in_period(), *self.where())
             .group_by(e.pathway, Asset.category, Asset.manufacturer, Asset.model, month)
         ).all()
-        distinct = dict(self.s.execute(
-            select(e.pathway, func.count(func.distinct(e.asset_id))).join(Asset, Asset.id == e.asset_id)
-            .where(self.in_period(), *self.where()).group_by(e.pathway)
-        ).all())
+        distinct_q = select(e.pathway, func.count(func.distinct(e.asset_id))).where(self.in_period())
+        if not self.slice.is_all:
+            distinct_q = distinct_q.join(Asset, Asset.id == e.asset_id).where(*self.where())
+        distinct = dict(self.s.execute(distinct_q.group_by(e.pathway)).all())
         parts = self._parts()
         low_d = self.c.low_displacement()
         bounds = ("low", "default", "high")
@@ -388,7 +387,7 @@ class FleetCalculator:
         events: dict[str, int] = defaultdict(int)
         mass_by: dict[str, float] = defaultdict(float)
         months: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-        for pathway, category, manufacturer, model, mon, n, _assets, kg, missing in rows:
+        for pathway, category, manufacturer, model, mon, n, kg, missing in rows:
             mass = self.mass(category, manufacturer, model, kg, missing)
             events[pathway] += n
             mass_by[pathway] += mass
@@ -496,7 +495,7 @@ class FleetCalculator:
         e = LifecycleEvent
         ended = (
             select(e.asset_id.label("asset_id"), func.min(e.occurred_at).label("at"))
-            .where(e.pathway.in_(ARISING)).group_by(e.asset_id).subquery()
+            .where(e.pathway.in_(ARISING), e.occurred_at < self.end).group_by(e.asset_id).subquery()
         )
         began = func.coalesce(Asset.purchase_date, func.date(Asset.created_at)) \
             if self.s.get_bind().dialect.name == "sqlite" else func.coalesce(Asset.purchase_date, cast(Asset.created_at, Asset.purchase_date.type))
@@ -543,11 +542,11 @@ class FleetCalculator:
     def value(self) -> tuple[MoneyRow, ...]:
         e = LifecycleEvent
         money: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: Decimal(0)))
-        for pathway, currency, value, cost in self.s.execute(
-            select(e.pathway, e.currency, func.sum(e.value), func.sum(e.cost)).join(Asset, Asset.id == e.asset_id)
-            .where(self.in_period(), *self.where(), or_(e.value.is_not(None), e.cost.is_not(None)))
-            .group_by(e.pathway, e.currency)
-        ):
+        money_q = select(e.pathway, e.currency, func.sum(e.value), func.sum(e.cost)).where(
+            self.in_period(), or_(e.value.is_not(None), e.cost.is_not(None)))
+        if not self.slice.is_all:
+            money_q = money_q.join(Asset, Asset.id == e.asset_id).where(*self.where())
+        for pathway, currency, value, cost in self.s.execute(money_q.group_by(e.pathway, e.currency)):
             cur = currency or "???"
             money[cur]["parts" if pathway == "harvest" else "resale"] += Decimal(str(value or 0))
             money[cur]["costs"] += Decimal(str(cost or 0))

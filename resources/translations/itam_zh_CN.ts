@@ -755,13 +755,13 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <location line="+845"/>
+        <location line="+843"/>
         <source>Batches &amp; custody</source>
         <extracomment>A batch changed (assets were added to a manifest, received …): the inventory may want to read again. The batch list has been read again. The selected batch&apos;s detail has been read (BatchDetail).</extracomment>
         <translation>批次与监管链</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+28"/>
         <source>&amp;New batch…</source>
         <translation>新建批次(&amp;N)…</translation>
     </message>
@@ -1292,7 +1292,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../ui/pages/certificates.py" line="+156"/>
+        <location filename="../../ui/pages/certificates.py" line="+161"/>
         <source>{file} is {mb} MB: too large to be a certificate</source>
         <translation>{file} 大小为 {mb} MB：不可能是证书</translation>
     </message>
@@ -1307,13 +1307,13 @@ PF2ABCD1</translation>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+216"/>
+        <location line="+214"/>
         <source>Certificates</source>
         <extracomment>The list has been read again. A file was verified (VerifyResult), or could not be read (None). A certificate PDF was saved (its path). The rows shown: (mark, name, detail) labels.</extracomment>
         <translation>证书</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Issue &amp;sanitization certificate…</source>
         <translation>签发数据清除证书(&amp;S)…</translation>
     </message>
@@ -1374,12 +1374,12 @@ PF2ABCD1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+148"/>
         <source>Verify a certificate</source>
         <translation>验证证书</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-147"/>
         <source>Drop a certificate PDF here to verify it</source>
         <translation>将证书 PDF 拖放到此处进行验证</translation>
     </message>
@@ -1404,7 +1404,7 @@ PF2ABCD1</translation>
         <translation>证书 {number} 已签发</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>{issued} certificates issued, {skipped} assets skipped</source>
         <translation>已签发 {issued} 份证书，跳过 {skipped} 项资产</translation>
     </message>
@@ -1472,7 +1472,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesTable</name>
     <message>
-        <location line="-593"/>
+        <location line="-595"/>
         <source>Sanitization</source>
         <extracomment>Largest file the page reads for verification (a certificate is tens of kilobytes).</extracomment>
         <translation>数据清除</translation>
@@ -1588,6 +1588,420 @@ PF2ABCD1</translation>
         <location line="+4"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../ui/pages/dashboard.py" line="+96"/>
+        <source>Assets in the register</source>
+        <extracomment>What a missing figure shows. Masses and emissions from this many kilograms on are shown in tonnes. Width a KPI tile needs; the grid has as many columns as fit (2 to 5). Below this width the charts stand one above the other. Statuses that count as the active fleet (in use, in stock, in repair). KPI tiles in display order: key -&gt; short title.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retired in the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collection rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recovery rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reuse share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-waste diverted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CO2e avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use-phase emissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service life vs target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circularity index P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every asset of the slice in the register now, whatever its status: a snapshot, not limited to the period.</source>
+        <extracomment>What each tile means (tooltip and What&apos;s This).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assets retired, lost or gone missing in the period, each counted once (GB/T 43145-2023 Annex A: the waste products arising, n_pr and m_pr).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>R_col = m_col / m_pr (GB/T 43145-2023 Annex A): mass of the period&apos;s retired assets that were collected through a documented channel (not lost, stolen or missing now) over the mass of all assets retired in the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>R_rov = (m_u + m_m + m_r + m_rov) / processed mass (GB/T 43145-2023 Annex A): reused, refurbished or harvested, certified-recycled and energy-recovered mass over the mass of the retired assets processed in the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(m_u + m_m) / processed mass: the share of the processed mass that was redeployed, remarketed, donated, refurbished or harvested for parts, the higher levers of the waste hierarchy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mass whose documented fate in the period is reuse, parts harvest, or recycling or destruction by a processor holding a current certification.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Emissions avoided by the reuse pathways: the displaced new devices&apos; embodied footprint × the share of a reference life delivered × a displacement factor, minus the process&apos;s own share. Reported apart from the emissions inventory and never netted off it. The default figure, with its low–high range.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Electricity used by the active fleet in the period × the grid intensity of each site&apos;s country: part of the organisation&apos;s own inventory (Scope 2), not offset by the avoided emissions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Years from purchase to retirement of the assets retired in the period, over their category&apos;s refresh target (Σ actual / Σ target): 100% means they lived as long as planned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Composite circularity index P = Σ weight × (actual / benchmark) over the indicators of the IT circularity set; grade 1 (P ≥ 0.9, very high) to 5 (P &lt; 0.6, very low).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No asset was retired, lost or went missing in the period: there is nothing to divide by.</source>
+        <extracomment>Why a tile shows &quot;—&quot; (the denominator was zero), and words that find the core&apos;s note about it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>No retired asset was processed (reused, refurbished, harvested, recycled or destroyed) in the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No asset with a purchase date was retired in the period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The composite index could not be computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Assets by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assets by value-chain stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age of the active fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retirements and fates by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CO2e avoided by pathway (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Not computed for this period.</source>
+        <extracomment>A steady colour per pathway, so that every chart and report reads alike.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{active} in use, in stock or in repair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{kg} · {collected} collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>by count {share}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>of {kg} processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{kg} reused, refurbished or harvested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{share} of the processed mass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>avoided, not netted · range {low}–{high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CO2e from {kwh} of electricity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>of the target life · {n} retired assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>grade {grade} · {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>covers {share} of the weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location line="+421"/>
+        <source>Dashboard</source>
+        <extracomment>A computation was shown (the FleetMetrics). A computation failed (its message). Open an asset&apos;s details (its tag or serial), asked by a double-click on a finding&apos;s example. Show the inventory searched for this text. The figures shown (None before the first computation).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>The figures cannot be computed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Computing the figures for {period}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{period} ({days} days) · {slice} · computed {time} · factors: {factors}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>all assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>No assets in this slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No active assets in this slice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+36"/>
+        <source>assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>years since purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No retirement or disposal in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No reuse in this period: no avoided emissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>range up to the high bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>kg CO2e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+11"/>
+        <source>{pathway}: {default} (low {low}, high {high})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Double-click to open {asset}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>… and {n} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Notes ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No fallback was needed: every figure uses recorded data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Factor set: {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished">刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute the figures again from the database (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Computing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>by status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count the register by operational status or by value-chain stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assets that were retired, lost or went missing, and the fates (reuse, resale, recycling …) recorded each month of the period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Avoided emissions of each reuse pathway: low, default and high bounds. Reported apart from the inventory, never netted off it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assets in use, in stock or in repair by whole years since purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding and example assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Double-click an example asset to open its details and history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the selected example asset&apos;s details and history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in &amp;inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the inventory for the selected example asset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which defaults and fallbacks the figures used (show or hide)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The dashboard shows the fleet&apos;s circularity figures for the chosen period and slice. Hover over a figure for its definition; a figure shown as — could not be computed, and its tooltip says why.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1728,9 +2142,9 @@ PF2ABCD1</translation>
         <translation>无 UDP/SNMP</translation>
     </message>
     <message>
-        <location line="+412"/>
+        <location line="+410"/>
         <source>Discovery</source>
-        <extracomment>Widest a column gets when fitted to its contents (the user can widen it further). Milliseconds after the last change of the &quot;days&quot; box before the missing list is read again. Colour of the inline target error (a dark red that reads on light and dark backgrounds alike). The inventory changed (devices accepted, assets seen by a scan, marked missing, a conflict applied). A scan or import has been shown (its outcome), or failed (None). For tests and the window. The review queue, conflicts and missing lists have been read again. The latest message box the page opened (kept for tests; None once closed).</extracomment>
+        <extracomment>Widest a column gets when fitted to its contents (the user can widen it further). Milliseconds after the last change of the &quot;days&quot; box before the missing list is read again. Colour of the inline target error (a dark red that reads on light and dark backgrounds alike). The inventory changed (devices accepted, assets seen by a scan, marked missing, a conflict applied). A scan or import has been shown (its outcome), or failed (None). For tests and the window. The review queue, conflicts and missing lists have been read again.</extracomment>
         <translation>网络发现</translation>
     </message>
     <message>
@@ -2156,7 +2570,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>无法将资产标记为未发现</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+13"/>
         <source>An internal error occurred ({kind}). The details are in the log.</source>
         <translation>发生内部错误（{kind}）。详细信息见日志。</translation>
     </message>
@@ -2353,7 +2767,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="-896"/>
+        <location filename="../../ui/pages/batches.py" line="-891"/>
         <source>Record a custody event for {batch}</source>
         <translation>为 {batch} 记录监管链事件</translation>
     </message>
@@ -2833,9 +3247,8 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+234"/>
+        <location filename="../../ui/main_window.py" line="+260"/>
         <source>itam — IT asset circularity</source>
-        <extracomment>Extra room beside the widest navigation entry (icon, frame, margins).</extracomment>
         <translation>itam — IT 资产循环管理</translation>
     </message>
     <message>
@@ -2889,7 +3302,13 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>关于 itam(&amp;A)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-59"/>
+        <source>Cannot open the asset</source>
+        <extracomment>Extra room beside the widest navigation entry (icon, frame, margins).</extracomment>
+        <translation type="unfinished">无法打开资产</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Database: {url}</source>
         <translation>数据库：{url}</translation>
     </message>
@@ -3047,6 +3466,101 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
 </context>
 <context>
+    <name>PeriodSelector</name>
+    <message>
+        <location filename="../../ui/widgets.py" line="+47"/>
+        <source>Last 12 months</source>
+        <extracomment>Period presets in the order the combo lists them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last fiscal year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+319"/>
+        <source>&amp;Period:</source>
+        <extracomment>Milliseconds of quiet after a date was edited before the selection counts as changed.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The reporting period: events (retirements, disposals, reuse) dated in it count; both ends are included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First day of the period (editing a date switches to custom dates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the period (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>starting in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The month the organisation&apos;s fiscal year starts in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Department:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&amp;ocation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;tegory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All locations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All categories</source>
+        <translation type="unfinished">全部类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the assets that match count (a slice of the fleet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceiveDialog</name>
     <message>
         <location filename="../../ui/pages/batches.py" line="+275"/>
@@ -3137,6 +3651,248 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <location line="+2"/>
         <source>{n} discrepancies were recorded; resolve them on the Discrepancies tab.</source>
         <translation>已记录 {n} 项差异；请在“差异”标签页中解决。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="+62"/>
+        <source>Fleet lifecycle report (PDF)</source>
+        <extracomment>Report types: key -&gt; (name, file suffix).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSR workbook (Excel .xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset lifecycle report (PDF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The fleet&apos;s circularity for the period and slice, for management: the key figures (GB/T 43145-2023 collection and recovery rates, reuse share, e-waste diverted, CO2e avoided apart from the use-phase emissions), charts, the composite index P with its grade, the findings, and the factors and fallbacks behind every figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A workbook for sustainability (CSR / ESG) reporting: the period&apos;s figures, one row per lifecycle event with its asset, mass and the factors behind its avoided emissions (so a formula can recompute them), and the factor sources.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>One asset&apos;s life from purchase to its fate: identity, the stages and moves of its history, sanitization of its media, custody, and its footprint. Name the asset by its tag or serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Choose the file to save the report to.</source>
+        <extracomment>What a worker returns when it stopped because the person cancelled.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file} is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You cannot write into {folder}: choose another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+323"/>
+        <source>Name the asset by its tag or serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-284"/>
+        <source>{file} could not be written: {reason}</source>
+        <translation type="unfinished">无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+164"/>
+        <source>Reports</source>
+        <extracomment>A report was written (its path). A report could not be written (the message shown). The person cancelled; no file was written. Progress of the running report (done, total; total 0 while it cannot be told). The last report written (its path), for &quot;Open file&quot; and &quot;Show in folder&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Save the report as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Writing {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelling…</source>
+        <translation type="unfinished">正在取消…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%v of %m rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancelled: no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✓ Saved {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report saved to {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>✗ {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot write the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Which report to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Asset:</source>
+        <translation type="unfinished">资产(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asset tag or serial number, e.g. IT-000042</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The asset whose lifecycle the report tells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Covering:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished">语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language the report is written in (the interface language unless you choose another)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save &amp;as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file the report is written to; an existing file is replaced only once the new report is complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the file with a dialog (Ctrl+Shift+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Generate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the report in the background (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop writing the report; no file is left (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the report with the program your system uses for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the folder that holds the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write a report: the fleet lifecycle report (PDF) and the CSR workbook (Excel) cover the chosen period and slice; the asset lifecycle report covers one asset. An empty period is not an error: the report says that nothing happened in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a report and press Generate (Ctrl+Enter).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3383,13 +4139,13 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>SanitizationPage</name>
     <message>
-        <location filename="../../ui/pages/sanitization.py" line="+278"/>
+        <location filename="../../ui/pages/sanitization.py" line="+276"/>
         <source>Sanitization</source>
         <extracomment>Records were added (assets may have been created, and may now leave custody). The table has been read again. Open dialogs (record, destruction, import); kept for tests and closed on shutdown.</extracomment>
         <translation>数据清除</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>&amp;Record wipe…</source>
         <translation>记录擦除(&amp;R)…</translation>
     </message>
@@ -3547,7 +4303,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>SanitizationTable</name>
     <message>
-        <location line="-394"/>
+        <location line="-389"/>
         <source>(no serial)</source>
         <extracomment>Most records the page lists (newest first).</extracomment>
         <translation>（无序列号）</translation>

@@ -49,8 +49,10 @@ def test_asset_report_holds_the_whole_record(services, gone, tmp_path):
     ref, number = gone
     detail = services.assets.get(ref)
     records = services.sanitization.list(ref)
-    out = render_asset_report(services, ref, tmp_path / "asset.pdf")
-    assert out.is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["asset.pdf"]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = render_asset_report(services, ref, folder / "asset.pdf")
+    assert out.is_file() and sorted(p.name for p in folder.iterdir()) == ["asset.pdf"]
     reader, text = read(out)
     pages = len(reader.pages)
     assert reader.metadata.title == f"Asset lifecycle record {detail.label}"
@@ -89,20 +91,24 @@ def test_asset_report_in_chinese(services, gone, tmp_path):
 
 
 def test_unknown_asset_raises_and_writes_nothing(services, tmp_path):
-    target = tmp_path / "nothing.pdf"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "nothing.pdf"
     with pytest.raises(NotFoundError):
         render_asset_report(services, "NO-SUCH-TAG", target)
     with pytest.raises(NotFoundError):
         render_asset_report(services, 4242, target)
-    assert list(tmp_path.iterdir()) == []
+    assert list(folder.iterdir()) == []
 
 
 def test_a_new_asset_without_records_renders(services, tmp_path):
     services.assets.create({"asset_tag": "IT-NEW", "serial": "SN-NEW-1", "category": "monitor"})
     record = gather(services, "IT-NEW")
     assert record.events == [] and record.batches == [] and record.certificates == []
-    _, text = read(render_asset_report(services, "IT-NEW", tmp_path / "new.pdf"))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    _, text = read(render_asset_report(services, "IT-NEW", folder / "new.pdf"))
     assert "SN-NEW-1" in text and text.count("None recorded.") >= 5
     with pytest.raises(ValidationError):
-        render_asset_report(services, "IT-NEW", tmp_path / "missing" / "new.pdf")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.pdf"]
+        render_asset_report(services, "IT-NEW", folder / "missing" / "new.pdf")
+    assert sorted(p.name for p in folder.iterdir()) == ["new.pdf"]

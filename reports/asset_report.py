@@ -148,6 +148,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "action.address_added": "address added",
         "action.address_removed": "address removed",
         "action.sanitization": "sanitization recorded",
+        "action.destruction": "destruction recorded",
         "action.discovery": "seen by discovery",
         "action.flag_cleared": "flag cleared",
         "action.import": "imported",
@@ -255,6 +256,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "action.address_added": "添加地址",
         "action.address_removed": "删除地址",
         "action.sanitization": "记录数据清除",
+        "action.destruction": "记录销毁",
         "action.discovery": "扫描发现",
         "action.flag_cleared": "清除标记",
         "action.import": "导入",
@@ -343,7 +345,7 @@ def gather(services: Services, ref: str | int) -> AssetRecord:
 # ------------------------------------------------------------------------------------------------ formatting
 
 
-def _short(value: Any, limit: int = 160) -> str:
+def _short(value: Any, limit: int = 600) -> str:
     if value is None or value == "":
         return DASH
     if isinstance(value, bool):

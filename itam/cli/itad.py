@@ -203,12 +203,14 @@ def add_parsers(sub: argparse._SubParsersAction, progress_factory) -> None:  # n
     nw.add_argument("--yes", action="store_true")
 
     # org
-    p = sub.add_parser("org", help="the organisation printed on certificates")
+    p = sub.add_parser("org", help="the organisation printed on certificates and reports")
     og = p.add_subparsers(dest="org_command", metavar="ACTION", required=True)
     og.add_parser("show", help="show the profile")
     st = og.add_parser("set", help="change the profile")
     for f in ("name", "address", "phone", "email", "registration-no", "website"):
         st.add_argument(f"--{f}")
+    st.add_argument("--country", help="ISO 3166 code (CN, GB …): the grid factor for sites without a country")
+    st.add_argument("--currency", help="ISO 4217 code (CNY, EUR …): the reporting currency")
     st.add_argument("--logo", type=Path, help="PNG or JPEG")
     st.add_argument("--remove-logo", action="store_true")
 
@@ -483,12 +485,13 @@ def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: AN
     if args.command == "org":
         if args.org_command == "set":
             values = {"name": args.name, "address": args.address, "phone": args.phone, "email": args.email,
-                      "registration_no": args.registration_no, "website": args.website}
+                      "registration_no": args.registration_no, "website": args.website, "country": args.country,
+                      "currency": args.currency}
             values = {k: v for k, v in values.items() if v is not None}
             logo = _read(args.logo) if args.logo else None
             sv.organisation.update(logo=logo, remove_logo=args.remove_logo, **values)
         p = sv.organisation.get()
-        for k in ("name", "address", "phone", "email", "registration_no", "website"):
+        for k in ("name", "address", "phone", "email", "registration_no", "website", "country", "currency"):
             print(f"{k.replace('_', ' ')}: {getattr(p, k) or '—'}")
         print(f"logo: {f'{len(p.logo)} bytes' if p.logo else '—'}")
         return 0

@@ -497,7 +497,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
             print_table(["name", "kind", "certifications"], [[p.name, p.kind, ", ".join(f"{s} {n}" for s, n in p.certifications)] for p in parties])
         return 0
 
-    if args.command in ("metrics", "report"):
+    if args.command in ("metrics", "report", "location"):
         from itam.cli.metrics import run_fleet
 
         return run_fleet(sv, args, _progress)

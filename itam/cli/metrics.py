@@ -71,6 +71,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     ra.add_argument("asset", metavar="ASSET", help="asset tag, serial or #id")
     ra.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     ra.add_argument("--language", default="en", choices=("en", "zh_CN"), help="language of the report")
+
+    lo = sub.add_parser("location", help="sites and the country whose grid they draw electricity from")
+    ls = lo.add_subparsers(dest="location_command", metavar="ACTION", required=True)
+    ls.add_parser("list", help="list the locations and their countries")
+    lset = ls.add_parser("set", help="set a location's country (for the use-phase emissions)")
+    lset.add_argument("name", metavar="LOCATION")
+    lset.add_argument("--country", required=True, help="ISO 3166 code such as CN or GB; empty clears it")
     return p
 
 
@@ -234,9 +241,17 @@ def print_fleet(m) -> None:  # noqa: ANN001 - FleetMetrics
 
 
 def run_fleet(sv, args: argparse.Namespace, progress) -> int:  # noqa: ANN001
-    """``itam metrics`` (no action) and ``itam report …``."""
+    """``itam metrics`` (no action), ``itam report …`` and ``itam location …``."""
     from itam.cli.output import print_json
 
+    if args.command == "location":
+        from itam.cli.output import print_table
+        from itam.services.organisation import list_locations, set_location_country
+
+        if args.location_command == "set":
+            set_location_country(sv.ctx, args.name, args.country)
+        print_table(["location", "country"], [[n, c or "—"] for n, c in list_locations(sv.ctx)])
+        return 0
     if args.command == "report" and args.report_command == "asset":
         out = sv.metrics.write_asset_report(sv, args.asset, args.output, language=args.language)
         print(f"asset lifecycle report written to {out}")

@@ -90,3 +90,29 @@ def profile_dict(p: OrganisationProfile) -> dict[str, str | None]:
     d = asdict(p)
     d.pop("logo")
     return d
+
+
+def set_location_country(ctx: ServiceContext, name: str, country: str | None) -> None:
+    """Say which country's grid a site draws its electricity from (ISO 3166 alpha-2; None clears it)."""
+    from sqlalchemy import select
+
+    from itam.errors import NotFoundError
+    from itam.models import Location
+
+    code = (country or "").strip().upper() or None
+    if code is not None and not re.fullmatch(r"[A-Z]{2}", code):
+        raise ValidationError(f"a country is an ISO 3166 code of two letters such as CN or GB, not {country!r}")
+    with ctx.unit_of_work() as uow:
+        loc = uow.session.scalar(select(Location).where(Location.name == name))
+        if loc is None:
+            raise NotFoundError(f"no location named {name!r}")
+        loc.country = code
+
+
+def list_locations(ctx: ServiceContext) -> list[tuple[str, str | None]]:
+    from sqlalchemy import select
+
+    from itam.models import Location
+
+    with ctx.db.read() as s:
+        return [(n, c) for n, c in s.execute(select(Location.name, Location.country).order_by(Location.name))]

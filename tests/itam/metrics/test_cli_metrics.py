@@ -38,3 +38,15 @@ def test_bad_periods_and_slices_are_refused_clearly(cli):
     assert code == 2 and "no location named 'Atlantis'" in err
     _, out, _ = cli("metrics", "--from", "2010", "--to", "2010")
     assert "no lifecycle event" in out and "nan" not in out.lower()
+
+
+def test_site_and_organisation_countries(cli):
+    cli("asset", "add", "--tag", "L1", "--category", "laptop", "--set", "location=London")
+    _, out, _ = cli("location", "set", "London", "--country", "gb")
+    assert "London" in out and "GB" in out
+    code, _, err = cli("location", "set", "London", "--country", "Britain", ok=False)
+    assert code == 2 and "ISO 3166" in err
+    code, _, err = cli("location", "set", "Mars", "--country", "GB", ok=False)
+    assert code == 3
+    _, out, _ = cli("org", "set", "--name", "ACME", "--country", "cn", "--currency", "cny")
+    assert "country: CN" in out and "currency: CNY" in out

@@ -132,10 +132,10 @@ def raw_openpyxl(lines: list[AssetLine], path: Path, language: str = "en") -> No
     yes, no = "yes", "no"
     for row, line in enumerate(lines, start=2):
         cat = cats.get(line.category) or cats.setdefault(line.category, category_name(line.category, language))
-        path = paths.get(line.pathway) or paths.setdefault(line.pathway, label(line.pathway, language))
+        way = paths.get(line.pathway) or paths.setdefault(line.pathway, label(line.pathway, language))
         ws.append([
             line.asset_id, line.asset_tag, line.serial, cat, line.manufacturer, line.model, line.department,
-            line.location, line.purchase_date, line.retired_at, path, line.occurred_at, line.mass_kg,
+            line.location, line.purchase_date, line.retired_at, way, line.occurred_at, line.mass_kg,
             yes if line.mass_is_default else no, line.embodied_kgco2e, line.embodied_kgco2e_high, line.displacement,
             line.life_share, line.process_share, line.parts_kgco2e,
             f"=O{row}*R{row}*Q{row}-S{row}*O{row}-T{row}" if line.pathway in CREDITED else 0,

@@ -105,6 +105,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "col.people": "Operator / verifier",
         "col.destination": "Destination",
         "verified": "verified",
+        "verification.none": "no verification step",
         "not_verified": "not verified",
         "meets_policy": "meets policy",
         "below_policy": "below policy",
@@ -213,6 +214,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "col.people": "执行人 / 核验人",
         "col.destination": "去向",
         "verified": "已验证",
+        "verification.none": "无验证步骤",
         "not_verified": "未验证",
         "meets_policy": "符合策略",
         "below_policy": "未达策略要求",
@@ -519,7 +521,7 @@ class _AssetReport:
                 method.append(v.standard)
             if v.passes:
                 method.append(f"{v.passes} ×")
-            verification = self.san(v.verification)
+            verification = T("verification.none") if v.verification == "none" else self.san(v.verification)
             if v.verification_pct:
                 verification += f" {fmt_decimal(v.verification_pct)}%"
             if v.verification_result:

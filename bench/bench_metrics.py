@@ -45,7 +45,6 @@ OUT = Path(__file__).resolve().parent / "out"
 FATE = {"sold": ("remarket", "sell"), "donated": ("donate", "donate"), "recycled": ("recycle", "recycle"),
         "destroyed": ("destroy", "destroy"), "harvested": ("harvest", "harvest")}
 OUT_OF_USE = ("retired", "awaiting_sanitization", "sanitized", "refurbishing", "in_transit", *FATE)
-BATCH = 100_000
 
 
 def build_metrics(path: Path, rows: int) -> None:
@@ -80,14 +79,21 @@ def build_metrics(path: Path, rows: int) -> None:
     def add(asset_id, transition, pathway, before, after, at, party=None, certified=0, weight=None, value=None):  # noqa: ANN001
         nonlocal next_id
         events.append((next_id, asset_id, transition, pathway, before, after, at.isoformat(" "), at.isoformat(" "),
-                       "bench", party, certified, weight, value, "CNY" if value is not None else None))
+                       "bench", party, certified, weight, value, "CNY" if value is not None else None,
+                       *asset[:7], weight if weight is not None else asset[7]))
         next_id += 1
         return next_id - 1
 
     def flush() -> None:
+        # Events are recorded as things happen: in the table they follow their dates, as in real use.
+        order = sorted(range(len(events)), key=lambda i: events[i][6])
+        renumber = {events[i][0]: n for n, i in enumerate(order, start=1)}
+        events[:] = [(renumber[events[i][0]], *events[i][1:]) for i in order]
+        parts[:] = [(renumber[p[0]], *p[1:]) for p in parts]
         raw.executemany(
             "INSERT INTO lifecycle_events (id, asset_id, transition, pathway, from_status, to_status, occurred_at, "
-            "recorded_at, actor, party_id, certified, weight_kg, value, currency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "recorded_at, actor, party_id, certified, weight_kg, value, currency, category, manufacturer, model, "
+            "department, location_id, purchase_date, data_bearing, mass_kg) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             events)
         raw.executemany("INSERT INTO lifecycle_event_parts (event_id, direction, kind, size_gb, quantity) "
                         "VALUES (?,?,?,?,1)", parts)
@@ -95,8 +101,10 @@ def build_metrics(path: Path, rows: int) -> None:
         parts.clear()
 
     done = 0
-    for asset_id, status, bought, weight, cost in raw.execute(
-            "SELECT id, status, purchase_date, weight_kg, purchase_cost FROM assets ORDER BY id").fetchall():
+    for asset_id, status, bought, weight, cost, *rest in raw.execute(
+            "SELECT id, status, purchase_date, weight_kg, purchase_cost, category, manufacturer, model, department, "
+            "location_id, purchase_date, data_bearing FROM assets ORDER BY id").fetchall():
+        asset = (*rest, weight)
         bought_at = datetime.fromisoformat(bought)
         earliest = bought_at + timedelta(days=3 * 365)
         span = max((today - earliest).days, 1)
@@ -124,10 +132,10 @@ def build_metrics(path: Path, rows: int) -> None:
             eid = add(asset_id, "extend_life", "life_extension", "in_repair", "deployed", retired)
             parts.append((eid, "fitted", "ssd", 512.0))
         done += 1
-        if len(events) >= BATCH:
-            flush()
-            print(f"\r  events for {done:,} assets ({time.perf_counter() - t0:.0f} s)", end="", flush=True)
     flush()
+    raw.execute("UPDATE assets SET out_of_service_at = (SELECT min(occurred_at) FROM lifecycle_events e WHERE "
+                "e.asset_id = assets.id AND e.pathway IN ('retire', 'lost', 'missing')) "
+                "WHERE status NOT IN ('in_stock', 'deployed', 'in_repair')")
     raw.commit()
     n = raw.execute("SELECT count(*) FROM lifecycle_events").fetchone()[0]
     raw.execute("ANALYZE")

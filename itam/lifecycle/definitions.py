@@ -13,6 +13,8 @@ from itam.paths import resource
 CUSTODY_KINDS = ("internal", "transit", "external")
 REQUIREMENTS = ("reason", "party", "assignee", "location")
 #: What a move means for the circularity metrics (resources/lifecycle.toml explains each).
+#: Pathways by which an asset leaves service (waste arising).
+LEAVES_SERVICE = ("retire", "lost", "missing")
 PATHWAYS = ("retire", "lost", "missing", "life_extension", "redeploy", "remarket", "donate", "refurbish",
             "harvest", "recycle", "destroy")
 
@@ -85,6 +87,14 @@ class Lifecycle:
 
     def find(self, source: str, target: str) -> Transition | None:
         return self._by_pair.get((source, target))
+
+    def in_service(self, status: str) -> bool:
+        """In the organisation's hands at a use or deployment stage (in stock, deployed, in repair …)."""
+        st = self.statuses.get(status)
+        return st is not None and st.custody == "internal" and st.stage is not None and st.stage >= 5
+
+    def in_service_statuses(self) -> tuple[str, ...]:
+        return tuple(k for k in self.statuses if self.in_service(k))
 
 
 def _load(path: Path, guard_names: frozenset[str]) -> Lifecycle:

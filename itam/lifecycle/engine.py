@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from itam.errors import GuardError, TransitionError, ValidationError
-from itam.lifecycle.definitions import Lifecycle, Transition
+from itam.lifecycle.definitions import LEAVES_SERVICE, Lifecycle, Transition
 from itam.lifecycle.guards import GUARDS
 from itam.models import Asset, LifecycleEvent, LifecycleEventPart, PartyCertification, utcnow
 
@@ -183,7 +183,11 @@ def apply_transition(session: Session, lifecycle: Lifecycle, asset: Asset, t: Tr
     pathway also writes its lifecycle event (what the circularity metrics count)."""
     target = lifecycle.statuses[t.target]
     if t.pathway is not None:
-        record_event(session, asset, t, request)
+        event = record_event(session, asset, t, request)
+        if t.pathway in LEAVES_SERVICE and asset.out_of_service_at is None:
+            asset.out_of_service_at = event.occurred_at
+    if lifecycle.in_service(target.key):
+        asset.out_of_service_at = None
     asset.status = target.key
     if t.lever:
         asset.lever = t.lever
@@ -218,6 +222,9 @@ def record_event(session: Session, asset: Asset, t: Transition, request: MoveReq
         occurred_at=when, recorded_at=utcnow(), actor=uow.actor.name if uow else "system",
         party_id=party_id, certified=certified, weight_kg=request.weight_kg, value=request.value,
         cost=request.cost, currency=request.currency, note=(request.reason or None),
+        category=asset.category, manufacturer=asset.manufacturer, model=asset.model, department=asset.department,
+        location_id=asset.location_id, purchase_date=asset.purchase_date, data_bearing=bool(asset.data_bearing),
+        mass_kg=request.weight_kg if request.weight_kg is not None else asset.weight_kg,
         parts=[LifecycleEventPart(direction=p.direction, kind=p.kind, size_gb=p.size_gb, quantity=p.quantity)
                for p in request.parts],
     )

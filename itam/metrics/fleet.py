@@ -51,7 +51,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, exists, func, literal, not_, or_, select
+from sqlalchemy import Integer, and_, case, cast, exists, func, literal, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from itam.errors import ValidationError
@@ -100,6 +100,7 @@ MATERIAL_PROCESS = {"life_extension": "repair", "redeploy": "reuse", "remarket":
 INTERNAL = ("life_extension", "redeploy", "refurbish")
 PATHWAY_ORDER = ("retire", "lost", "missing", *CREDITED, "recycle", "destroy")
 LOST_STATUSES = ("lost_stolen", "missing")
+LOSSES = ("lost", "missing")
 DEFAULT_SPEC = ("metrics", "it_circularity_index.json")
 EXAMPLES = 20
 YEAR_DAYS = 365.25
@@ -138,6 +139,14 @@ def _greatest(session: Session, a: Any, b: Any) -> Any:
 
 def _least(session: Session, a: Any, b: Any) -> Any:
     return func.min(a, b) if session.get_bind().dialect.name == "sqlite" else func.least(a, b)
+
+
+def _unflattened(session: Session, query: Any) -> Any:
+    """A subquery SQLite will not merge into its parent (LIMIT -1 stops the flattener): the parent's GROUP BY
+    then sorts the subquery's few computed columns instead of the wide source rows (half the time)."""
+    if session.get_bind().dialect.name == "sqlite":
+        query = query.limit(-1)
+    return query.subquery()
 
 
 def _bounds(period: Period) -> tuple[datetime, datetime]:
@@ -250,6 +259,7 @@ class FleetCalculator:
         return found
 
     def where(self, a: Any = Asset) -> list[Any]:
+        """The slice on the register's assets, or (``a`` = LifecycleEvent) on the events' own asset columns."""
         conditions = []
         if self.slice.department:
             conditions.append(a.department == self.slice.department)
@@ -259,8 +269,13 @@ class FleetCalculator:
             conditions.append(a.location_id == self.location_id)
         return conditions
 
-    def in_period(self, e: Any = LifecycleEvent) -> Any:
-        return and_(e.occurred_at >= self.start, e.occurred_at < self.end)
+    def events(self, *pathways: str) -> list[Any]:
+        """Events of the period (of these pathways), in the slice."""
+        e = LifecycleEvent
+        out = [e.occurred_at >= self.start, e.occurred_at < self.end, *self.where(e)]
+        if pathways:
+            out.append(e.pathway.in_(pathways))
+        return out
 
     # -- mass ---------------------------------------------------------------------------------------------------
     def mass(self, category: str, manufacturer: str | None, model: str | None, known_kg: float | None,
@@ -273,59 +288,157 @@ class FleetCalculator:
             self.c.default_mass[category] += missing
         return total
 
-    # -- snapshot -----------------------------------------------------------------------------------------------
-    def snapshot(self) -> dict[str, Any]:
-        rows = self.s.execute(
-            select(Asset.stage, Asset.status, Asset.category, func.count()).where(*self.where())
-            .group_by(Asset.stage, Asset.status, Asset.category)
-        ).all()
-        by_stage: dict[int, int] = defaultdict(int)
-        by_status: dict[str, int] = defaultdict(int)
-        by_category: dict[str, int] = defaultdict(int)
-        for stage, status, category, n in rows:
-            by_stage[stage] += n
-            by_status[status] += n
-            by_category[category] += n
+    # -- the register -------------------------------------------------------------------------------------------
+    def model_key(self, manufacturer: Any, model: Any) -> tuple[Any, Any]:
+        """Group-by columns that keep manufacturer and model only for the models the factor set overrides
+        (everything else is grouped by category alone: SQLite groups by sorting, so narrow keys are cheap)."""
+        names = sorted({m.model.casefold() for m in self.fs.models.values()})
+        if not names:
+            return literal(None), literal(None)
+        hit = func.lower(model).in_(names)
+        return case((hit, manufacturer), else_=None), case((hit, model), else_=None)
+
+    def register(self) -> dict[str, Any]:
+        """Snapshot (stage, status, category), age profile, use-phase days and the period's purchases."""
+        a = Asset
+        s = self.s
+        sliced = self.where()
+        counts = {}
+        for name, column in (("by_stage", a.stage), ("by_status", a.status), ("by_category", a.category)):
+            # Each walks its own index: no sort, no table rows (unless sliced).
+            counts[name] = dict(s.execute(select(column, func.count()).where(*sliced).group_by(column)).all())
         ages: dict[str, int] = defaultdict(int)
-        for _status, bought, n in self.s.execute(
-            select(Asset.status, Asset.purchase_date, func.count()).where(*self.where(), Asset.status.in_(self.active_statuses))
-            .group_by(Asset.status, Asset.purchase_date)
+        for _status, bought, n in s.execute(
+            select(a.status, a.purchase_date, func.count()).where(*sliced, a.status.in_(self.active_statuses))
+            .group_by(a.status, a.purchase_date)
         ):
             if bought is None:
                 ages["unknown"] += n
-                continue
-            years = max(0, int((self.period.end - bought).days // YEAR_DAYS))
-            ages["8+" if years >= 8 else str(years)] += n
+            elif bought <= self.period.end:
+                years = int((self.period.end - bought).days // YEAR_DAYS)
+                ages["8+" if years >= 8 else str(years)] += n
         order = [str(i) for i in range(8)] + ["8+", "unknown"]
-        return {
-            "total_assets": sum(by_status.values()),
-            "by_stage": dict(sorted(by_stage.items(), reverse=True)),
-            "by_status": dict(sorted(by_status.items(), key=lambda i: -i[1])),
-            "by_category": dict(sorted(by_category.items(), key=lambda i: -i[1])),
-            "age_profile": {k: ages.get(k, 0) for k in order if k in ages or k.isdigit() or k == "8+"},
+        out = {
+            "total_assets": sum(counts["by_status"].values()),
+            "by_stage": dict(sorted(counts["by_stage"].items(), reverse=True)),
+            "by_status": dict(sorted(counts["by_status"].items(), key=lambda i: -i[1])),
+            "by_category": dict(sorted(counts["by_category"].items(), key=lambda i: -i[1])),
+            "age_profile": {k: ages.get(k, 0) for k in order if k != "unknown" or ages.get(k)},
         }
+        out.update(self._use_phase())
+        out.update(self._purchases())
+        return out
+
+    def _use_phase(self) -> dict[str, Any]:
+        """Active days in the period per category (and overridden model) and country, in one scan."""
+        a = Asset
+        s = self.s
+        start, end_excl = self.start, self.end
+        began = func.coalesce(a.purchase_date, func.date(a.created_at)) if s.get_bind().dialect.name == "sqlite" \
+            else func.coalesce(a.purchase_date, cast(a.created_at, a.purchase_date.type))
+        out_at = a.out_of_service_at
+        # Most assets are in service for the whole period: only the others pay for date arithmetic.
+        partial = (_least(s, func.coalesce(_day_number(s, out_at), _day_number(s, literal(end_excl))),
+                          _day_number(s, literal(end_excl)))
+                   - _greatest(s, _day_number(s, began), _day_number(s, literal(start))))
+        overlap = case(
+            (began >= self.period.end + timedelta(days=1), 0),
+            (and_(out_at.is_not(None), out_at <= start), 0),
+            (and_(began <= self.period.start, or_(out_at.is_(None), out_at >= end_excl)), self.period.days),
+            else_=partial,
+        )
+        make, model = self.model_key(a.manufacturer, a.model)
+        per_asset = _unflattened(s, select(a.category.label("category"), make.label("make"), model.label("model"),
+                                           a.location_id.label("location_id"), overlap.label("days"))
+                                 .where(*self.where()))
+        c = per_asset.c
+        rows = s.execute(
+            select(c.category, c.make, c.model, c.location_id, func.sum(c.days))
+            .group_by(c.category, c.make, c.model, c.location_id)
+        ).all()
+        country_of = {i: (c or "") for i, c in s.execute(select(Location.id, Location.country))}
+        fallback_country = (self.options.country or "").upper() or "WORLD"
+        year = self.period.end.year
+        acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        grid_notes: dict[tuple[str, str], str | None] = {}
+        without_country = False
+        for category, manufacturer, model_name, location, n_days in rows:
+            dev = self.c.device(category, manufacturer, model_name)
+            code = country_of.get(location, "")
+            if n_days and n_days > 0:
+                without_country = without_country or not code
+                code = (code or fallback_country).upper()
+                factor, why = self.c.grid(code, year)
+                asset_years = float(n_days) / YEAR_DAYS
+                row = acc[(category, code)]
+                row[0] += asset_years
+                row[1] += asset_years * dev.kwh_per_year.value
+                row[2] = factor
+                grid_notes[(category, code)] = why
+                if why:
+                    self.c.note(why)
+        result = tuple(
+            UsePhaseRow(cat, code, v[0], v[1], v[2], v[1] * v[2], grid_notes[(cat, code)])
+            for (cat, code), v in sorted(acc.items(), key=lambda i: -i[1][1])
+        )
+        if without_country and not self.options.country:
+            self.c.note("sites without a country and no organisation country: the WORLD grid average is used")
+        return {"use_phase": result, "use_phase_kwh": sum(r.kwh for r in result),
+                "use_phase_kgco2e": sum(r.kgco2e for r in result)}
+
+    def _purchases(self) -> dict[str, Any]:
+        a = Asset
+        rows = self.s.execute(
+            select(a.category, a.manufacturer, a.model, func.sum(a.weight_kg),
+                   func.sum(case((a.weight_kg.is_(None), 1), else_=0)))
+            .where(a.purchase_date >= self.period.start, a.purchase_date <= self.period.end, *self.where())
+            .group_by(a.category, a.manufacturer, a.model)
+        ).all()
+        total = cyc = cyc_mass = rec = rec_mass = 0.0
+        for category, manufacturer, model, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
+            total += mass
+            share = self.fs.model_share(manufacturer, model, "recycled_content", category)
+            if share is not None:
+                cyc += mass * share.value
+                cyc_mass += mass
+                self.c.used.add(f"model {manufacturer} {model}: recycled_content")
+            share = self.fs.model_share(manufacturer, model, "recoverability", category)
+            if share is not None:
+                rec += mass * share.value
+                rec_mass += mass
+                self.c.used.add(f"model {manufacturer} {model}: recoverability")
+        if not total:
+            self.c.note("no device was bought in the period: the recycled content of purchases (R_mrec) is not computed")
+        elif not cyc_mass:
+            self.c.note("no device bought in the period has a declared recycled content (add recycled_content to "
+                        "a [[model]] of your factor set): R_mrec is not computed")
+        return {"recycled_content": Ratio(cyc, cyc_mass), "recycled_content_coverage": Ratio(cyc_mass, total),
+                "recoverability": Ratio(rec, rec_mass)}
 
     # -- arising and collection -----------------------------------------------------------------------------------
     def arising(self) -> dict[str, Any]:
-        first = (
-            select(LifecycleEvent.asset_id.label("asset_id"))
-            .where(LifecycleEvent.pathway.in_(ARISING), self.in_period())
-            .group_by(LifecycleEvent.asset_id).subquery()
+        """Each asset once; it counts as collected unless it was lost or went missing in the period."""
+        e = LifecycleEvent
+        make, model = self.model_key(e.manufacturer, e.model)
+        per_asset = (
+            select(func.max(e.category).label("category"), func.max(make).label("make"), func.max(model).label("model"),
+                   func.max(e.mass_kg).label("kg"), func.max(case((e.pathway.in_(LOSSES), 1), else_=0)).label("lost"))
+            .where(*self.events(*ARISING)).group_by(e.asset_id).subquery()
         )
-        lost = Asset.status.in_(LOST_STATUSES)
+        p = per_asset.c
         rows = self.s.execute(
-            select(Asset.category, Asset.manufacturer, Asset.model, lost, func.count(),
-                   func.sum(Asset.weight_kg), func.sum(case((Asset.weight_kg.is_(None), 1), else_=0)))
-            .join(first, first.c.asset_id == Asset.id).where(*self.where())
-            .group_by(Asset.category, Asset.manufacturer, Asset.model, lost)
+            select(p.category, p.make, p.model, p.lost, func.count(), func.sum(p.kg),
+                   func.sum(case((p.kg.is_(None), 1), else_=0)))
+            .group_by(p.category, p.make, p.model, p.lost)
         ).all()
         n_pr = n_col = 0
         m_pr = m_col = 0.0
-        for category, manufacturer, model, is_lost, n, kg, missing in rows:
+        for category, manufacturer, model, lost, n, kg, missing in rows:
             mass = self.mass(category, manufacturer, model, kg, missing)
             n_pr += n
             m_pr += mass
-            if not is_lost:
+            if not lost:
                 n_col += n
                 m_col += mass
         return {"arising_count": n_pr, "arising_kg": m_pr, "collected_count": n_col, "collected_kg": m_col,
@@ -333,18 +446,16 @@ class FleetCalculator:
 
     # -- processing and recovery ----------------------------------------------------------------------------------
     def processed(self) -> dict[str, Any]:
-        last = (
-            select(func.max(LifecycleEvent.id).label("id"))
-            .where(LifecycleEvent.pathway.in_(FATES), self.in_period())
+        """Each asset once, with its latest fate in the period."""
+        last = select(func.max(LifecycleEvent.id).label("id")).where(*self.events(*FATES)) \
             .group_by(LifecycleEvent.asset_id).subquery()
-        )
         e = aliased(LifecycleEvent)
+        make, model = self.model_key(e.manufacturer, e.model)
         rows = self.s.execute(
-            select(e.pathway, e.certified, Asset.category, Asset.manufacturer, Asset.model, func.count(),
-                   func.sum(func.coalesce(e.weight_kg, Asset.weight_kg)),
-                   func.sum(case((and_(e.weight_kg.is_(None), Asset.weight_kg.is_(None)), 1), else_=0)))
-            .select_from(last).join(e, e.id == last.c.id).join(Asset, Asset.id == e.asset_id).where(*self.where())
-            .group_by(e.pathway, e.certified, Asset.category, Asset.manufacturer, Asset.model)
+            select(e.pathway, e.certified, e.category, make, model, func.count(), func.sum(e.mass_kg),
+                   func.sum(case((e.mass_kg.is_(None), 1), else_=0)))
+            .select_from(last).join(e, e.id == last.c.id)
+            .group_by(e.pathway, e.certified, e.category, make, model)
         ).all()
         classes = {"u": 0.0, "m": 0.0, "r": 0.0, "rov": 0.0, "none": 0.0}
         diverted = 0.0
@@ -364,21 +475,30 @@ class FleetCalculator:
                 "recovery_rate": Ratio(recovered, total), "reuse_share": Ratio(classes["u"] + classes["m"], total),
                 "ewaste_diverted_kg": diverted, "ewaste_diverted_share": Ratio(diverted, total)}
 
-    # -- pathways: avoided emissions, materials, value, months ------------------------------------------------------
+    # -- every event of the period: pathways, avoided emissions, materials, value, months, service life -------------
     def pathways(self) -> dict[str, Any]:
         e = LifecycleEvent
-        month = _month(self.s, e.occurred_at)
-        rows = self.s.execute(
-            select(e.pathway, Asset.category, Asset.manufacturer, Asset.model, month, func.count(),
-                   func.sum(func.coalesce(e.weight_kg, Asset.weight_kg)),
-                   func.sum(case((and_(e.weight_kg.is_(None), Asset.weight_kg.is_(None)), 1), else_=0)))
-            .join(Asset, Asset.id == e.asset_id).where(self.in_period(), *self.where())
-            .group_by(e.pathway, Asset.category, Asset.manufacturer, Asset.model, month)
+        s = self.s
+        month = _month(s, e.occurred_at)
+        life_days = _day_number(s, e.occurred_at) - _day_number(s, e.purchase_date)
+        retire = e.pathway == "retire"
+        make, model = self.model_key(e.manufacturer, e.model)
+        dated = and_(retire, e.purchase_date.is_not(None))
+        ev = _unflattened(s, select(
+            e.pathway.label("pathway"), e.category.label("category"), make.label("make"), model.label("model"),
+            month.label("month"), e.currency.label("currency"), e.mass_kg.label("kg"), e.value.label("value"),
+            e.cost.label("cost"), case((dated, 1), else_=0).label("dated"),
+            case((dated, life_days), else_=None).label("days"),
+        ).where(*self.events())).c
+        rows = s.execute(
+            select(ev.pathway, ev.category, ev.make, ev.model, ev.month, ev.currency, func.count(), func.sum(ev.kg),
+                   func.sum(case((ev.kg.is_(None), 1), else_=0)), func.sum(ev.value), func.sum(ev.cost),
+                   func.sum(ev.dated), func.sum(ev.days))
+            .group_by(ev.pathway, ev.category, ev.make, ev.model, ev.month, ev.currency)
         ).all()
-        distinct_q = select(e.pathway, func.count(func.distinct(e.asset_id))).where(self.in_period())
-        if not self.slice.is_all:
-            distinct_q = distinct_q.join(Asset, Asset.id == e.asset_id).where(*self.where())
-        distinct = dict(self.s.execute(distinct_q.group_by(e.pathway)).all())
+        distinct = dict(s.execute(
+            select(e.pathway, func.count(func.distinct(e.asset_id))).where(*self.events()).group_by(e.pathway)
+        ).all())
         parts = self._parts()
         low_d = self.c.low_displacement()
         bounds = ("low", "default", "high")
@@ -387,7 +507,10 @@ class FleetCalculator:
         events: dict[str, int] = defaultdict(int)
         mass_by: dict[str, float] = defaultdict(float)
         months: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0])
-        for pathway, category, manufacturer, model, mon, n, kg, missing in rows:
+        money: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: Decimal(0)))
+        lives: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+        for (pathway, category, manufacturer, model, mon, currency, n, kg, missing, value, cost, dated,
+             days) in rows:
             mass = self.mass(category, manufacturer, model, kg, missing)
             events[pathway] += n
             mass_by[pathway] += mass
@@ -396,17 +519,26 @@ class FleetCalculator:
                 months[(mon, pathway)][1] += mass
             if pathway in CREDITED and pathway != "harvest":
                 dev = self.c.device(category, manufacturer, model)
-                s = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
+                share = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
                 d = self.c.displacement(CHANNEL[pathway])
                 p = self.c.process_share(PROCESS[pathway])
                 for bound, e_new, disp in (("low", dev.embodied_kgco2e.value, low_d),
                                            ("default", dev.embodied_kgco2e.value, d),
                                            ("high", dev.embodied_kgco2e_high.value, d)):
-                    credit[pathway][bound] += n * (e_new * s * disp - p * e_new)
+                    credit[pathway][bound] += n * (e_new * share * disp - p * e_new)
             if pathway in MATERIAL_PROCESS:
                 low, high = self.c.retention(MATERIAL_PROCESS[pathway])
                 materials[pathway]["low"] += mass * low
                 materials[pathway]["high"] += mass * high
+            if value is not None or cost is not None:
+                cur = money[currency or "???"]
+                cur["parts" if pathway == "harvest" else "resale"] += Decimal(str(value or 0))
+                cur["costs"] += Decimal(str(cost or 0))
+            if pathway == "retire":
+                life = lives[category]
+                life[0] += n
+                life[1] += dated or 0
+                life[2] += float(days or 0)
         # Parts: harvest credits what was recovered; every pathway is charged for what was fitted.
         d_int = self.c.displacement("internal_reuse") if "harvest" in events else 0.0
         p_reuse = self.c.process_share("reuse") if "harvest" in events else 0.0
@@ -432,8 +564,11 @@ class FleetCalculator:
         totals = {b: sum(r.co2e_avoided[b] for r in rows_out) for b in bounds}
         mat_totals = {b: sum(r.materials_saved_kg[b] for r in rows_out) for b in ("low", "high")}
         month_rows = tuple(MonthRow(m, p, int(v[0]), v[1]) for (m, p), v in sorted(months.items()))
-        return {"pathways": tuple(rows_out), "co2e_avoided": totals, "materials_saved_kg": mat_totals,
-                "retirements_by_month": month_rows}
+        out = {"pathways": tuple(rows_out), "co2e_avoided": totals, "materials_saved_kg": mat_totals,
+               "retirements_by_month": month_rows}
+        out.update(self._service_life(lives))
+        out["value"] = self._value(money)
+        return out
 
     def _parts(self) -> dict[tuple[str, str], float]:
         """kgCO2e of parts per (pathway, direction): recorded parts, and the RAM of harvests without any."""
@@ -441,8 +576,7 @@ class FleetCalculator:
         out: dict[tuple[str, str], float] = defaultdict(float)
         for pathway, direction, kind, size, qty in self.s.execute(
             select(e.pathway, p.direction, p.kind, p.size_gb, func.sum(p.quantity))
-            .join(e, e.id == p.event_id).join(Asset, Asset.id == e.asset_id)
-            .where(self.in_period(), *self.where()).group_by(e.pathway, p.direction, p.kind, p.size_gb)
+            .join(e, e.id == p.event_id).where(*self.events()).group_by(e.pathway, p.direction, p.kind, p.size_gb)
         ):
             kg = self.c.component(kind, size)
             if kg is not None:
@@ -450,8 +584,7 @@ class FleetCalculator:
         recorded = exists().where(p.event_id == e.id, p.direction == "recovered")
         ram = self.s.execute(
             select(Asset.ram_gb, func.count()).join(e, e.asset_id == Asset.id)
-            .where(e.pathway == "harvest", self.in_period(), not_(recorded), *self.where())
-            .group_by(Asset.ram_gb)
+            .where(*self.events("harvest"), not_(recorded)).group_by(Asset.ram_gb)
         ).all()
         assumed = 0
         for size, n in ram:
@@ -465,98 +598,35 @@ class FleetCalculator:
                         f"its size, {assumed} of them) is credited, nothing else")
         return out
 
-    # -- service life -----------------------------------------------------------------------------------------------
-    def service_life(self) -> dict[str, Any]:
-        e = LifecycleEvent
-        days = _day_number(self.s, e.occurred_at) - _day_number(self.s, Asset.purchase_date)
-        rows = self.s.execute(
-            select(Asset.category, func.count(), func.count(Asset.purchase_date),
-                   func.sum(case((Asset.purchase_date.is_not(None), days), else_=None)))
-            .select_from(e).join(Asset, Asset.id == e.asset_id).where(e.pathway == "retire", self.in_period(), *self.where())
-            .group_by(Asset.category)
-        ).all()
-        lives = []
+    def _service_life(self, lives: dict[str, list[float]]) -> dict[str, Any]:
+        out = []
         actual_total = target_total = 0.0
-        for category, n, dated, total_days in rows:
+        undated = 0
+        for category, (n, dated, total_days) in lives.items():
+            n, dated = int(n), int(dated)
             target = self.policy.refresh_for(category)
-            avg = (float(total_days) / dated / YEAR_DAYS) if dated else None
-            lives.append(CategoryLife(category, n, dated, avg, target, avg / target if avg is not None else None))
+            avg = total_days / dated / YEAR_DAYS if dated else None
+            out.append(CategoryLife(category, n, dated, avg, target, avg / target if avg is not None else None))
+            undated += n - dated
             if dated:
-                actual_total += float(total_days) / YEAR_DAYS
+                actual_total += total_days / YEAR_DAYS
                 target_total += target * dated
-        undated = sum(n - dated for _c, n, dated, _t in rows)
         if undated:
             self.c.note(f"{undated} retired assets have no purchase date and are left out of the service life")
-        lives.sort(key=lambda x: -x.retired)
-        return {"life_by_category": tuple(lives), "life_achieved": actual_total / target_total if target_total else None}
+        out.sort(key=lambda x: -x.retired)
+        return {"life_by_category": tuple(out), "life_achieved": actual_total / target_total if target_total else None}
 
-    # -- use phase --------------------------------------------------------------------------------------------------
-    def use_phase(self) -> dict[str, Any]:
+    def _value(self, money: dict[str, dict[str, Decimal]]) -> tuple[MoneyRow, ...]:
+        """Money on the events, and the purchases internal reuse avoided (the asset's cost × the life share)."""
         e = LifecycleEvent
-        ended = (
-            select(e.asset_id.label("asset_id"), func.min(e.occurred_at).label("at"))
-            .where(e.pathway.in_(ARISING), e.occurred_at < self.end).group_by(e.asset_id).subquery()
-        )
-        began = func.coalesce(Asset.purchase_date, func.date(Asset.created_at)) \
-            if self.s.get_bind().dialect.name == "sqlite" else func.coalesce(Asset.purchase_date, cast(Asset.created_at, Asset.purchase_date.type))
-        start_day = _day_number(self.s, literal(self.period.start))
-        end_day = _day_number(self.s, literal(self.period.end + timedelta(days=1)))
-        first = _greatest(self.s, _day_number(self.s, began), start_day)
-        last = _least(self.s, func.coalesce(_day_number(self.s, ended.c.at), end_day), end_day)
-        overlap = last - first
-        country = func.coalesce(Location.country, "")
-        rows = self.s.execute(
-            select(Asset.category, Asset.manufacturer, Asset.model, country, func.sum(cast(overlap, Float)))
-            .select_from(Asset).outerjoin(ended, ended.c.asset_id == Asset.id)
-            .outerjoin(Location, Location.id == Asset.location_id)
-            .where(*self.where(), overlap > 0)
-            .group_by(Asset.category, Asset.manufacturer, Asset.model, country)
-        ).all()
-        fallback_country = (self.options.country or "").upper() or "WORLD"
-        year = self.period.end.year
-        out: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-        grid_notes: dict[tuple[str, str], str | None] = {}
-        for category, manufacturer, model, code, days in rows:
-            code = (code or fallback_country).upper()
-            dev = self.c.device(category, manufacturer, model)
-            factor, why = self.c.grid(code, year)
-            years = float(days) / YEAR_DAYS
-            kwh = years * dev.kwh_per_year.value
-            row = out[(category, code)]
-            row[0] += years
-            row[1] += kwh
-            row[2] = factor
-            grid_notes[(category, code)] = why
-            if why:
-                self.c.note(why)
-        result = tuple(
-            UsePhaseRow(cat, code, v[0], v[1], v[2], v[1] * v[2], grid_notes[(cat, code)])
-            for (cat, code), v in sorted(out.items(), key=lambda i: -i[1][1])
-        )
-        if not self.options.country and any(not r[3] for r in rows):
-            self.c.note("sites without a country and no organisation country: the WORLD grid average is used")
-        return {"use_phase": result, "use_phase_kwh": sum(r.kwh for r in result),
-                "use_phase_kgco2e": sum(r.kgco2e for r in result)}
-
-    # -- value ----------------------------------------------------------------------------------------------------
-    def value(self) -> tuple[MoneyRow, ...]:
-        e = LifecycleEvent
-        money: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(lambda: Decimal(0)))
-        money_q = select(e.pathway, e.currency, func.sum(e.value), func.sum(e.cost)).where(
-            self.in_period(), or_(e.value.is_not(None), e.cost.is_not(None)))
-        if not self.slice.is_all:
-            money_q = money_q.join(Asset, Asset.id == e.asset_id).where(*self.where())
-        for pathway, currency, value, cost in self.s.execute(money_q.group_by(e.pathway, e.currency)):
-            cur = currency or "???"
-            money[cur]["parts" if pathway == "harvest" else "resale"] += Decimal(str(value or 0))
-            money[cur]["costs"] += Decimal(str(cost or 0))
-        for pathway, category, manufacturer, model, currency, cost in self.s.execute(
-            select(e.pathway, Asset.category, Asset.manufacturer, Asset.model, Asset.currency, func.sum(Asset.purchase_cost))
+        make, model = self.model_key(e.manufacturer, e.model)
+        for pathway, category, manufacturer, model_name, currency, cost in self.s.execute(
+            select(e.pathway, e.category, make, model, Asset.currency, func.sum(Asset.purchase_cost))
             .join(Asset, Asset.id == e.asset_id)
-            .where(self.in_period(), *self.where(), e.pathway.in_(INTERNAL), Asset.purchase_cost.is_not(None))
-            .group_by(e.pathway, Asset.category, Asset.manufacturer, Asset.model, Asset.currency)
+            .where(*self.events(*INTERNAL), Asset.purchase_cost.is_not(None))
+            .group_by(e.pathway, e.category, make, model, Asset.currency)
         ):
-            dev = self.c.device(category, manufacturer, model)
+            dev = self.c.device(category, manufacturer, model_name)
             share = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
             money[currency or "???"]["avoided"] += (Decimal(str(cost)) * Decimal(str(share))).quantize(Decimal("0.01"))
         if "???" in money:
@@ -565,53 +635,21 @@ class FleetCalculator:
             MoneyRow(cur, m["resale"], m["parts"], m["avoided"], m["costs"]) for cur, m in sorted(money.items())
         )
 
-    # -- purchases: recycled content and recoverability ----------------------------------------------------------------
-    def purchases(self) -> dict[str, Any]:
-        rows = self.s.execute(
-            select(Asset.category, Asset.manufacturer, Asset.model, func.count(), func.sum(Asset.weight_kg),
-                   func.sum(case((Asset.weight_kg.is_(None), 1), else_=0)))
-            .where(Asset.purchase_date >= self.period.start, Asset.purchase_date <= self.period.end, *self.where())
-            .group_by(Asset.category, Asset.manufacturer, Asset.model)
-        ).all()
-        total = cyc = cyc_mass = rec = rec_mass = 0.0
-        for category, manufacturer, model, _n, kg, missing in rows:
-            mass = self.mass(category, manufacturer, model, kg, missing)
-            total += mass
-            share = self.fs.model_share(manufacturer, model, "recycled_content", category)
-            if share is not None:
-                cyc += mass * share.value
-                cyc_mass += mass
-                self.c.used.add(f"model {manufacturer} {model}: recycled_content")
-            share = self.fs.model_share(manufacturer, model, "recoverability", category)
-            if share is not None:
-                rec += mass * share.value
-                rec_mass += mass
-                self.c.used.add(f"model {manufacturer} {model}: recoverability")
-        if not total:
-            self.c.note("no device was bought in the period: the recycled content of purchases (R_mrec) is not computed")
-        elif not cyc_mass:
-            self.c.note("no device bought in the period has a declared recycled content (add recycled_content to "
-                        "a [[model]] of your factor set): R_mrec is not computed")
-        return {"recycled_content": Ratio(cyc, cyc_mass), "recycled_content_coverage": Ratio(cyc_mass, total),
-                "recoverability": Ratio(rec, rec_mass)}
-
     # -- governance -------------------------------------------------------------------------------------------------
-    def _unsanitized(self, a: Any = Asset) -> Any:
-        """A data-bearing asset with a medium in it lacking a verified, passing, policy-meeting record."""
+    def _unsanitized(self, asset_id: Any) -> Any:
+        """A medium still in the asset lacking a verified, passing, policy-meeting record."""
         good = exists().where(
             SanitizationRecord.medium_id == StorageMedium.id, SanitizationRecord.verified.is_(True),
             SanitizationRecord.meets_policy.is_(True), SanitizationRecord.result.in_(("pass", "pass_with_warnings")),
         )
-        return and_(a.data_bearing.is_(True), exists().where(
-            StorageMedium.asset_id == a.id, StorageMedium.removed.is_(False), not_(good)))
+        return exists().where(StorageMedium.asset_id == asset_id, StorageMedium.removed.is_(False), not_(good))
 
     def sanitization(self) -> Ratio:
         e = LifecycleEvent
-        left = select(e.asset_id).where(self.in_period(), e.to_status.in_(self.external_statuses)).distinct().subquery()
+        left = select(e.asset_id).where(*self.events(), e.to_status.in_(self.external_statuses),
+                                        e.data_bearing.is_(True)).distinct().subquery()
         total, bad = self.s.execute(
-            select(func.count(), func.sum(case((self._unsanitized(), 1), else_=0)))
-            .select_from(Asset).join(left, left.c.asset_id == Asset.id)
-            .where(Asset.data_bearing.is_(True), *self.where())
+            select(func.count(), func.sum(case((self._unsanitized(left.c.asset_id), 1), else_=0))).select_from(left)
         ).one()
         return Ratio(float((total or 0) - (bad or 0)), float(total or 0))
 
@@ -644,7 +682,8 @@ class FleetCalculator:
                                  and_(Asset.status.in_(LOST_STATUSES), *self.where()), label, Asset.updated_at))
         out.append(self._finding(
             "unsanitized_data_bearing", "Retired data-bearing assets without a verified sanitization",
-            and_(Asset.status.in_(("retired", "awaiting_sanitization")), self._unsanitized(), *self.where()),
+            and_(Asset.status.in_(("retired", "awaiting_sanitization")), Asset.data_bearing.is_(True),
+                 self._unsanitized(Asset.id), *self.where()),
             label, Asset.updated_at))
         out.append(self._finding("found_after_loss", "Assets found again after a loss (flagged for review)",
                                  and_(Asset.flag == "found_after_loss", *self.where()), label, Asset.updated_at))
@@ -659,14 +698,10 @@ class FleetCalculator:
     def compute(self) -> FleetMetrics:
         fs = self.fs
         parts: dict[str, Any] = {}
-        parts.update(self.snapshot())
+        parts.update(self.register())
         parts.update(self.arising())
         parts.update(self.processed())
         parts.update(self.pathways())
-        parts.update(self.service_life())
-        parts.update(self.use_phase())
-        parts.update(self.purchases())
-        parts["value"] = self.value()
         parts["sanitization_compliance"] = self.sanitization()
         parts["discovery_coverage"] = self.discovery()
         parts["findings"] = self.findings()
@@ -692,54 +727,60 @@ class FleetCalculator:
 
     # -- per-asset lines (the CSR workbook's detail sheet) ---------------------------------------------------------
     def asset_lines(self, batch: int = 5000) -> Iterator[AssetLine]:
-        """Every event of the period with its asset and the factors behind its credit, in event order."""
+        """Every event of the period with its asset and the inputs of its credit, in event order.
+
+        A line's credit is E × s × d − p × E − parts fitted, as in the period figures; for a harvest E is the
+        footprint of the parts recovered (recorded, else the asset's RAM) and s = 1. The lines of a period add
+        up to its default CO2e avoided."""
         e = LifecycleEvent
         q = (
-            select(e.id, e.asset_id, e.pathway, e.transition, e.occurred_at, e.weight_kg, e.value, e.cost, e.currency,
-                   Party.name, Asset.asset_tag, Asset.serial, Asset.category, Asset.manufacturer, Asset.model,
-                   Asset.department, Location.name, Asset.purchase_date, Asset.weight_kg)
-            .join(Asset, Asset.id == e.asset_id).outerjoin(Location, Location.id == Asset.location_id)
+            select(e.id, e.asset_id, e.pathway, e.transition, e.occurred_at, e.mass_kg, e.value, e.cost, e.currency,
+                   Party.name, Asset.asset_tag, Asset.serial, e.category, e.manufacturer, e.model, e.department,
+                   Location.name, e.purchase_date, Asset.ram_gb)
+            .join(Asset, Asset.id == e.asset_id).outerjoin(Location, Location.id == e.location_id)
             .outerjoin(Party, Party.id == e.party_id)
-            .where(self.in_period(), *self.where()).order_by(e.occurred_at, e.id)
+            .where(*self.events()).order_by(e.occurred_at, e.id)
         )
-        fitted = self._fitted_by_event()
+        fitted = self._parts_by_event("fitted")
+        recovered = self._parts_by_event("recovered")
         retired = self._retired_by_asset()
         devices: dict[tuple, Any] = {}
         for row in self.s.execute(q.execution_options(yield_per=batch)):
-            (eid, aid, pathway, transition, occurred, ev_kg, value, cost, currency, party, tag, serial, category,
-             manufacturer, model, department, location, bought, asset_kg) = row
+            (eid, aid, pathway, transition, occurred, kg, value, cost, currency, party, tag, serial, category,
+             manufacturer, model, department, location, bought, ram) = row
             key = (category, manufacturer, model)
             dev = devices.get(key)
             if dev is None:
                 dev = devices[key] = self.c.device(category, manufacturer, model)
-            mass = ev_kg if ev_kg is not None else asset_kg
-            default = mass is None
-            if default:
-                mass = dev.weight_kg.value
-            s = d = p = 0.0
-            credit = 0.0
-            if pathway in CREDITED and pathway != "harvest":
-                s = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
+            default = kg is None
+            mass = dev.weight_kg.value if default else kg
+            e_new, e_high = dev.embodied_kgco2e.value, dev.embodied_kgco2e_high.value
+            share = d = p = 0.0
+            if pathway == "harvest":
+                e_new = recovered.get(eid) if eid in recovered else (self.c.component("ram", ram) or 0.0) if ram else 0.0
+                e_high, share = e_new, 1.0
+                d, p = self.c.displacement("internal_reuse"), self.c.process_share("reuse")
+            elif pathway in CREDITED:
+                share = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
                 d = self.c.displacement(CHANNEL[pathway])
                 p = self.c.process_share(PROCESS[pathway])
-                credit = dev.embodied_kgco2e.value * s * d - p * dev.embodied_kgco2e.value
             parts_kg = fitted.get(eid, 0.0)
+            credit = e_new * share * d - p * e_new - parts_kg if pathway in CREDITED else 0.0
             yield AssetLine(
                 asset_id=aid, asset_tag=tag, serial=serial, category=category, manufacturer=manufacturer,
                 model=model, department=department, location=location, purchase_date=bought,
                 retired_at=retired.get(aid), pathway=pathway, transition=transition, occurred_at=occurred.date(),
-                mass_kg=float(mass), mass_is_default=default, embodied_kgco2e=dev.embodied_kgco2e.value,
-                embodied_kgco2e_high=dev.embodied_kgco2e_high.value, displacement=d, life_share=s,
-                process_share=p, parts_kgco2e=parts_kg, co2e_avoided=credit - parts_kg if pathway in CREDITED else 0.0,
+                mass_kg=float(mass), mass_is_default=default, embodied_kgco2e=e_new, embodied_kgco2e_high=e_high,
+                displacement=d, life_share=share, process_share=p, parts_kgco2e=parts_kg, co2e_avoided=credit,
                 value=value, cost=cost, currency=currency, party=party,
             )
 
-    def _fitted_by_event(self) -> dict[int, float]:
+    def _parts_by_event(self, direction: str) -> dict[int, float]:
         e, p = LifecycleEvent, LifecycleEventPart
         out: dict[int, float] = defaultdict(float)
         for eid, kind, size, qty in self.s.execute(
             select(p.event_id, p.kind, p.size_gb, p.quantity).join(e, e.id == p.event_id)
-            .where(p.direction == "fitted", self.in_period())
+            .where(p.direction == direction, *self.events())
         ):
             kg = self.c.component(kind, size)
             if kg is not None:
@@ -750,8 +791,7 @@ class FleetCalculator:
         e = LifecycleEvent
         return {aid: (at.date() if isinstance(at, datetime) else datetime.fromisoformat(str(at)).date())
                 for aid, at in self.s.execute(
-                    select(e.asset_id, func.min(e.occurred_at)).where(e.pathway.in_(ARISING), self.in_period())
-                    .group_by(e.asset_id))}
+                    select(e.asset_id, func.min(e.occurred_at)).where(*self.events(*ARISING)).group_by(e.asset_id))}
 
 
 def compute_metrics(session: Session, period: Period, slice_: Slice | None = None,

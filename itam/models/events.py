@@ -8,10 +8,10 @@ move itself; the event is what a period's figures are computed from in SQL.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from itam.models.base import Base, utcnow
@@ -47,6 +47,18 @@ class LifecycleEvent(Base):
     cost: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     currency: Mapped[str | None] = mapped_column(String(3))
     note: Mapped[str | None] = mapped_column(Text)
+
+    # The asset as it was when the event happened: period figures slice and weigh by these, and read no
+    # asset row (a fact table: one narrow row per event, scanned by date).
+    category: Mapped[str] = mapped_column(String(32))
+    manufacturer: Mapped[str | None] = mapped_column(String(120))
+    model: Mapped[str | None] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(200))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    purchase_date: Mapped[date | None] = mapped_column(Date)
+    data_bearing: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The weight weighed at the event, else the asset's recorded weight; None when neither is known.
+    mass_kg: Mapped[float | None] = mapped_column(Float)
 
     parts: Mapped[list[LifecycleEventPart]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="LifecycleEventPart.id"

@@ -132,6 +132,9 @@ class Asset(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     first_seen: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     last_seen: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # When it left service (its first retirement or loss since it was last in service); None while in
+    # service. Kept by the lifecycle events; the use-phase emissions count the days before it.
+    out_of_service_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     # Value chain: stage number 1..6, operational status, the circular lever last applied.
     stage: Mapped[int] = mapped_column(Integer, index=True)

@@ -184,3 +184,47 @@ def test_stale_edit_is_refused(services):
 
     with pytest.raises(ValidationError, match="changed by someone else"):
         services.assets.update("A-1", {"notes": "second"}, expected_version=d.version)
+
+
+def test_upgrade_to_0003_turns_recorded_moves_into_lifecycle_events(tmp_path):
+    """Moves in the history of a 0002 database become dated events; assets out of service get the date."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from itam.db.migrate import alembic_config
+
+    path = tmp_path / "old.sqlite3"
+    engine = create_engine(f"sqlite:///{path}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        conn.exec_driver_sql(
+            "INSERT INTO assets (id, category, model, department, purchase_date, weight_kg, stage, status, data_bearing,"
+            " created_at, updated_at, version) VALUES (1, 'laptop', 'T14', 'Finance', '2021-01-01', 1.4, 4, 'sold', 0,"
+            " '2021-01-01', '2025-02-01', 3)"
+        )
+        for seq, (transition, before, after, at) in enumerate((
+                ("deploy", "in_stock", "deployed", "2021-01-05 09:00:00"),
+                ("retire", "deployed", "retired", "2025-01-10 09:00:00"),
+                ("sell", "retired", "sold", "2025-02-01 09:00:00")), start=1):
+            conn.exec_driver_sql(
+                "INSERT INTO history (seq, asset_id, at, actor, source, action, transition, changes, prev_hash, hash)"
+                f" VALUES ({seq}, 1, '{at}', 'ann', 'cli', 'transition', '{transition}',"
+                f" '{{\"status\": [\"{before}\", \"{after}\"]}}', '', '')"
+            )
+    engine.dispose()
+    db = open_database(str(path))
+    try:
+        with db.engine.connect() as conn:
+            events = conn.exec_driver_sql(
+                "SELECT transition, pathway, from_status, to_status, occurred_at, category, department, mass_kg"
+                " FROM lifecycle_events ORDER BY id").all()
+            out = conn.exec_driver_sql("SELECT out_of_service_at FROM assets").scalar_one()
+    finally:
+        db.dispose()
+    assert [tuple(e) for e in events] == [
+        ("retire", "retire", "deployed", "retired", "2025-01-10 09:00:00", "laptop", "Finance", 1.4),
+        ("sell", "remarket", "retired", "sold", "2025-02-01 09:00:00", "laptop", "Finance", 1.4),
+    ]
+    assert out == "2025-01-10 09:00:00"

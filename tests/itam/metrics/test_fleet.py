@@ -210,3 +210,67 @@ def test_periods():
         parse_period("last year", None)
     with pytest.raises(ValidationError, match="before it starts"):
         parse_period("2025-06-01", "2025-01-01")
+
+
+def test_harvest_credits_the_parts_recovered(services):
+    for tag, ram in (("H1", None), ("H2", "8")):
+        values = {"asset_tag": tag, "category": "desktop", "purchase_date": "2018-01-01", "data_bearing": "false"}
+        if ram:
+            values["ram_gb"] = ram
+        services.assets.create(values)
+        services.lifecycle.move(tag, "deployed", occurred_at="2018-01-05")
+        services.lifecycle.move(tag, "retired", reason="old", occurred_at="2025-03-01")
+    services.lifecycle.move("H1", "harvested", occurred_at="2025-03-10", parts=[Part.parse("recovered", "ram:16x2")])
+    services.lifecycle.move("H2", "harvested", occurred_at="2025-03-10")  # no parts recorded: its 8 GB RAM
+    m = services.metrics.compute(YEAR)
+    harvest = next(p for p in m.pathways if p.pathway == "harvest")
+    assert harvest.co2e_avoided["default"] == pytest.approx((2 * 34 + 19) * (1.0 - 0.02))
+    assert harvest.co2e_avoided["low"] == pytest.approx((2 * 34 + 19) * (0.71 - 0.02))
+    assert m.recovery_mass["m"] == pytest.approx(2 * 5.3)
+    lines = {x.asset_tag: x for x in services.metrics.asset_lines(YEAR) if x.pathway == "harvest"}
+    assert lines["H1"].embodied_kgco2e == 68 and lines["H1"].co2e_avoided == pytest.approx(68 * 0.98)
+    assert lines["H2"].co2e_avoided == pytest.approx(19 * 0.98)
+    assert any("harvests recorded no parts" in n for n in m.notes)
+
+
+def test_events_keep_the_asset_as_it_was(fleet):
+    """A department change after the event does not move the event to another department's figures."""
+    fleet.assets.update("A1", {"department": "Sales"}, reason="moved")
+    assert fleet.metrics.compute(YEAR, Slice(department="Finance")).arising_count == 4
+    assert fleet.metrics.compute(YEAR, Slice(department="Sales")).arising_count == 0
+    with fleet.db.read() as s:
+        from itam.models import Asset
+
+        assert s.query(Asset).filter_by(asset_tag="A1").one().out_of_service_at.date() == date(2025, 1, 1)
+        assert s.query(Asset).filter_by(asset_tag="A4").one().out_of_service_at is None  # redeployed
+
+
+def test_a_manufacturers_declaration_beats_the_category_default(services, tmp_path):
+    from itam.metrics.factors import load_factor_set
+
+    text = resource("factors", "itam-default-2026.1.toml").read_text(encoding="utf-8") + """
+[[model]]
+manufacturer = "Lenovo"
+model = "ThinkPad T14 Gen 3"
+category = "laptop"
+embodied_kgco2e = 150
+weight_kg = 1.3
+source = "Lenovo PCF 2023"
+year = 2023
+licence = "manufacturer declaration"
+"""
+    (tmp_path / "set.toml").write_text(text, encoding="utf-8")
+    options = services.metrics.options(factors=tmp_path / "set.toml")
+    for tag, model in (("T1", "ThinkPad T14 Gen 3"), ("T2", "ThinkPad X1")):
+        services.assets.create({"asset_tag": tag, "category": "laptop", "manufacturer": "LENOVO", "model": model,
+                                "purchase_date": "2021-01-01", "data_bearing": "false"})
+        services.lifecycle.move(tag, "deployed", occurred_at="2021-01-05")
+        services.lifecycle.move(tag, "retired", reason="refresh", occurred_at="2025-01-10")
+        services.lifecycle.move(tag, "sold", occurred_at="2025-02-01")
+    m = services.metrics.compute(YEAR, options=options)
+    assert m.arising_kg == pytest.approx(1.3 + 1.65)  # declared weight, category default
+    remarket = next(p for p in m.pathways if p.pathway == "remarket")
+    assert remarket.co2e_avoided["default"] == pytest.approx(
+        (150 * 0.625 * 0.71 - 0.02 * 150) + (181 * 0.625 * 0.71 - 0.02 * 181))
+    assert any(r["source"] == "Lenovo PCF 2023" for r in m.factors_used)
+    assert load_factor_set(tmp_path / "set.toml").version == m.factor_set_version

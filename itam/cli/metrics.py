@@ -91,7 +91,7 @@ and SHA-256. Avoided emissions are reported apart from the inventory, never nett
 
 def add_period_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("period and slice")
-    g.add_argument("--from", dest="period_from", metavar="DATE", help="first day (default: 12 months before --to)")
+    g.add_argument("--from", dest="period_from", metavar="DATE", help="first day (default: 12 months before the last)")
     g.add_argument("--to", dest="period_to", metavar="DATE", help="last day (default: today)")
     g.add_argument("--department", help="only this department")
     g.add_argument("--location", help="only this location (its name)")

@@ -43,6 +43,7 @@ Value recovered
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -303,6 +304,7 @@ class FleetCalculator:
         a = Asset
         s = self.s
         sliced = self.where()
+        today = self.options.today or datetime.now(UTC).date()
         counts = {}
         for name, column in (("by_stage", a.stage), ("by_status", a.status), ("by_category", a.category)):
             # Each walks its own index: no sort, no table rows (unless sliced).
@@ -314,8 +316,8 @@ class FleetCalculator:
         ):
             if bought is None:
                 ages["unknown"] += n
-            elif bought <= self.period.end:
-                years = int((self.period.end - bought).days // YEAR_DAYS)
+            elif bought <= today:
+                years = int((today - bought).days // YEAR_DAYS)
                 ages["8+" if years >= 8 else str(years)] += n
         order = [str(i) for i in range(8)] + ["8+", "unknown"]
         out = {
@@ -457,20 +459,23 @@ class FleetCalculator:
             .select_from(last).join(e, e.id == last.c.id)
             .group_by(e.pathway, e.certified, e.category, make, model)
         ).all()
-        classes = {"u": 0.0, "m": 0.0, "r": 0.0, "rov": 0.0, "none": 0.0}
-        diverted = 0.0
+        masses: dict[str, list[float]] = {"u": [], "m": [], "r": [], "rov": [], "none": []}
+        diverted_masses: list[float] = []
         count = 0
         for pathway, certified, category, manufacturer, model, n, kg, missing in rows:
             mass = self.mass(category, manufacturer, model, kg, missing)
             cls = RECOVERY_CLASS.get(pathway, "none")
             if pathway == "destroy" and certified:
                 cls = "r"
-            classes[cls] += mass
+            masses[cls].append(mass)
             count += n
             if cls in ("u", "m") or (cls == "r" and certified):
-                diverted += mass
-        total = sum(classes.values())
-        recovered = classes["u"] + classes["m"] + classes["r"] + classes["rov"]
+                diverted_masses.append(mass)
+        # Correctly rounded sums: the same masses give the same total, so a share of all of it is exactly 1.
+        classes = {k: math.fsum(v) for k, v in masses.items()}
+        total = math.fsum(x for v in masses.values() for x in v)
+        recovered = math.fsum(x for k in ("u", "m", "r", "rov") for x in masses[k])
+        diverted = math.fsum(diverted_masses)
         return {"processed_count": count, "processed_kg": total, "recovery_mass": classes,
                 "recovery_rate": Ratio(recovered, total), "reuse_share": Ratio(classes["u"] + classes["m"], total),
                 "ewaste_diverted_kg": diverted, "ewaste_diverted_share": Ratio(diverted, total)}
@@ -801,7 +806,7 @@ def compute_metrics(session: Session, period: Period, slice_: Slice | None = Non
 
 def parse_period(start: str | date | None, end: str | date | None, *, today: date | None = None) -> Period:
     """``--from``/``--to`` as dates (YYYY-MM-DD), a year (2025), a quarter (2025-Q3) or a month (2025-07);
-    missing ends default to the last 12 months up to today."""
+    a missing end is today, a missing start 12 months before the end."""
     today = today or datetime.now(UTC).date()
 
     def parse(text: str | date | None, first: bool) -> date | None:
@@ -827,7 +832,7 @@ def parse_period(start: str | date | None, end: str | date | None, *, today: dat
 
     begin, finish = parse(start, True), parse(end, False)
     if finish is None:
-        finish = today if begin is None else max(begin, min(today, _year_after(begin) - timedelta(days=1)))
+        finish = max(today, begin) if begin is not None else today
     if begin is None:
         begin = _year_after(finish, -1) + timedelta(days=1)
     if finish < begin:

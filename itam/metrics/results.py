@@ -162,7 +162,7 @@ class FleetMetrics:
     by_stage: dict[int, int]
     by_status: dict[str, int]
     by_category: dict[str, int]
-    #: Active assets (in use, in stock or in repair) by whole years since purchase: {"0": n, "1": n, …, "8+": n,
+    #: Active assets now (in use, in stock or in repair) by whole years since purchase: {"0": n, "1": n, …, "8+": n,
     #: "unknown": n}.
     age_profile: dict[str, int]
 

@@ -203,7 +203,7 @@ def test_periods():
     assert parse_period("2025-Q4", "2025-Q4") == Period(date(2025, 10, 1), date(2025, 12, 31))
     assert parse_period("2024-02", "2024-02") == Period(date(2024, 2, 1), date(2024, 2, 29))
     assert parse_period(None, None, today=date(2026, 3, 15)) == Period(date(2025, 3, 16), date(2026, 3, 15))
-    assert parse_period("2025-01-01", None, today=date(2026, 3, 15)) == YEAR
+    assert parse_period("2025-01-01", None, today=date(2026, 3, 15)) == Period(date(2025, 1, 1), date(2026, 3, 15))
     assert fiscal_year(date(2026, 3, 15), 4) == Period(date(2024, 4, 1), date(2025, 3, 31))
     assert fiscal_year(date(2026, 11, 23)) == YEAR
     with pytest.raises(ValidationError, match="not a date"):

@@ -499,7 +499,7 @@ class _AssetReport:
                          e.actor + (f"\n{fmt_datetime(e.recorded_at)}" if e.recorded_at else ""), e.note or ""])
         out.append(ctx.table([T("col.occurred"), T("col.pathway"), T("col.move"), T("col.party"), T("col.weight"),
                               T("col.money"), T("col.parts"), T("col.recorded"), T("col.note")], rows,
-                             [20, 24, 26, 26, 12, 22, 18, 20, 18], size=6.8, right_align=(4,)))
+                             [20, 24, 26, 26, 14, 22, 18, 20, 16], size=6.8, right_align=(4,)))
         return out
 
     def sanitization(self) -> list[Flowable]:
@@ -556,12 +556,12 @@ class _AssetReport:
                 item_text = T("batch.item_value", serial=item.serial,
                               manifest=T("batch.in_manifest") if item.in_manifest else T("batch.extra"),
                               received=fmt_datetime(item.received_at), out=fmt_datetime(item.checked_out_at))
+            expected = v.expected_count if v.expected_count is not None else DASH
+            received = v.received_count if v.received_count is not None else DASH
             block: list[Flowable] = [ctx.p(T("batch", number=v.number), "h3"), ctx.kv([
-                (T("batch.status"), self.known("bstatus", v.status)), (T("batch.client"), v.client), (T("batch.vendor"), v.vendor),
-                (T("batch.frozen"), v.manifest_frozen_at),
-                (T("batch.counts"), f"{v.expected_count if v.expected_count is not None else DASH} / "
-                                    f"{v.received_count if v.received_count is not None else DASH}"),
-                (T("batch.closed"), v.closed_at),
+                (T("batch.status"), self.known("bstatus", v.status)), (T("batch.client"), v.client),
+                (T("batch.vendor"), v.vendor), (T("batch.frozen"), v.manifest_frozen_at),
+                (T("batch.counts"), f"{expected} / {received}"), (T("batch.closed"), v.closed_at),
                 (T("batch.manifest"), v.manifest_sha256), (T("batch.item"), item_text),
             ], columns=2, label_mm=27)]
             out.append(KeepTogether(block))
@@ -595,7 +595,7 @@ class _AssetReport:
                          c.language])
         out.append(ctx.table([T("col.number"), T("col.cert_kind"), T("col.subject"), T("col.issued"), T("col.issued_by"),
                               T("col.record"), T("col.supersedes"), T("col.language")], rows,
-                             [19, 24, 17, 21, 19, 44, 20, 15], size=6.8))
+                             [19, 22, 17, 21, 18, 50, 17, 15], size=6.8))
         return out
 
     def history(self) -> list[Flowable]:

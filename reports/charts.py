@@ -256,7 +256,8 @@ class Charts:
                     top: float | None = None) -> tuple[float, float]:
         if integer is None:
             integer = all(float(v).is_integer() for v in values)
-        vmax, step = nice_scale(top if top is not None else max(values, default=0), 4, integer=integer)
+        # 4 % headroom: the tallest bar (and its value label) stays inside the plot
+        vmax, step = nice_scale((top if top is not None else max(values, default=0)) * 1.04, 4, integer=integer)
         bc.valueAxis.valueMin, bc.valueAxis.valueMax, bc.valueAxis.valueStep = 0, vmax, step
         bc.valueAxis.labels.fontName = LATIN
         bc.valueAxis.labels.fontSize = self.size - 0.5
@@ -282,7 +283,7 @@ class Charts:
         totals = [sum(float(s[1][i] or 0) for s in series) for i in range(len(categories))]
         line_values = [float(v or 0) for v in line[1]] if line else []
         if not categories or (self._empty(totals) and self._empty(line_values)):
-            return self.no_data(width, height)
+            return self.no_data(width, min(height, 60))
         items = [(name, col, "box") for name, _, col in series]
         if line:
             items.append((line[0], line[2], "line"))

@@ -208,7 +208,9 @@ class ReportContext:
         key = (role, font)
         style = self._styles.get(key)
         if style is None:
-            style = ParagraphStyle(f"{role}-{font}", fontName=font, **_ROLES[role])
+            extra = {"wordWrap": "CJK"} if font in (self.fonts.cjk, self.fonts.cjk_bold) else {}
+            # CJK wrapping breaks between any two Chinese characters; the default only breaks at spaces
+            style = ParagraphStyle(f"{role}-{font}", fontName=font, **_ROLES[role], **extra)
             self._styles[key] = style
         return style
 
@@ -478,6 +480,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "col.co2_range": "Low – high (kg)",
         "col.materials": "Materials saved (kg)",
         "col.class": "Recovery class",
+        "class.u": "reuse (m_u)",
+        "class.m": "refurbish, harvest (m_m)",
+        "class.r": "recycling (m_r)",
+        "class.rov": "energy (m_rov)",
         "table.life": "Service life of the assets retired in the period",
         "col.category": "Category",
         "col.retired": "Retired",
@@ -631,6 +637,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "col.co2_range": "低 – 高（千克）",
         "col.materials": "节约的材料（千克）",
         "col.class": "回收类别",
+        "class.u": "再使用 (m_u)",
+        "class.m": "翻新、拆解 (m_m)",
+        "class.r": "再生利用 (m_r)",
+        "class.rov": "能量回收 (m_rov)",
         "table.life": "本期退役资产的使用寿命",
         "col.category": "类别",
         "col.retired": "退役数",
@@ -710,50 +720,69 @@ TEXTS: dict[str, dict[str, str]] = {
 DEFINITIONS_ZH: dict[str, tuple[str, str]] = {
     "Arising (GB/T 43145-2023 Annex A, n_pr / m_pr)": (
         "产生量（GB/T 43145-2023 附录 A，n_pr / m_pr）",
-        "本期内发生退役（retire）、丢失（lost）或未发现（missing）事件的资产，每台只计一次。已回收量（n_col / m_col）："
-        "其中目前不处于丢失、被盗或未发现状态的资产。R_col = 已回收量 / 产生量，分别按质量和按数量计算。",
+        (
+            "本期内发生退役（retire）、丢失（lost）或未发现（missing）事件的资产，每台只计一次。已回"
+            "收量（n_col / m_col）：其中目前不处于丢失、被盗或未发现状态的资产。R_col = 已回收量"
+            " / 产生量，分别按质量和按数量计算。"
+        ),
     ),
     "Processed, recovery rate, reuse share, e-waste diverted": (
         "已处理量、回收利用率、再使用比例、避免填埋的电子废物",
-        "本期内发生去向事件（再部署、二次营销、捐赠、翻新、拆解回收部件、回收利用、销毁）的资产，每台只按其本期最后一次"
-        "去向计一次。m_u：再部署、二次营销、捐赠；m_m：翻新、拆解回收部件；m_r：回收利用，以及由持证处理商进行的销毁；"
-        "m_rov：能量回收（没有生命周期操作记录能量回收，除非您的生命周期配置增加了此类操作，否则为 0）。"
-        "R_rov = (m_u + m_m + m_r + m_rov) / 已处理质量；再使用比例 = (m_u + m_m) / 已处理质量；"
-        "避免填埋的电子废物 = m_u + m_m + 由当日持有有效认证的处理商进行的回收利用和销毁。",
+        (
+            "本期内发生去向事件（再部署、二次营销、捐赠、翻新、拆解回收部件、回收利用、销毁）的资产，每台只按其本期最"
+            "后一次去向计一次。m_u：再部署、二次营销、捐赠；m_m：翻新、拆解回收部件；m_r：回收利用，以及由持"
+            "证处理商进行的销毁；m_rov：能量回收（没有生命周期操作记录能量回收，除非您的生命周期配置增加了此类操"
+            "作，否则为 0）。R_rov = (m_u + m_m + m_r + m_rov) / 已处理质量；再"
+            "使用比例 = (m_u + m_m) / 已处理质量；避免填埋的电子废物 = m_u + m_m + 由"
+            "当日持有有效认证的处理商进行的回收利用和销毁。"
+        ),
     ),
     "Mass": (
         "质量",
-        "优先采用事件发生时称得的重量，其次为资产登记的重量，再次为因子集中的默认值（先型号，后类别）；"
-        "附录 B 说明有多少质量采用了默认值。",
+        (
+            "优先采用事件发生时称得的重量，其次为资产登记的重量，再次为因子集中的默认值（先型号，后类别）；附录 B "
+            "说明有多少质量采用了默认值。"
+        ),
     ),
     "Service life achieved": (
         "实际使用寿命",
-        "针对本期的退役事件：从购买到退役的年数与策略（resources/policy.toml）为该类别规定的更新年数之比，"
-        "对有购买日期的资产求和：Σ 实际 / Σ 目标。",
+        (
+            "针对本期的退役事件：从购买到退役的年数与策略（resources/policy.toml）为该类别规定的"
+            "更新年数之比，对有购买日期的资产求和：Σ 实际 / Σ 目标。"
+        ),
     ),
     "Avoided emissions (never netted off the inventory)": (
         "避免排放（从不从排放清单中抵扣）",
-        "对每一次再使用类途径事件：n × (E × s × d − p × E) − 装入的部件。其中 E 为被替代新设备的隐含排放 kgCO2e"
-        "（型号覆盖值，否则类别值；高值情形取高值），s = min(1, 第二生命年数 / 参考寿命)，d 为替代系数（寿命延长、"
-        "再部署、翻新和拆解回收部件采用内部再利用系数；二次营销和捐赠采用外部市场系数；低值情形对所有途径采用因子集中"
-        "最小的替代系数），p 为该过程自身所占份额（再使用或翻新）。拆解回收部件以回收部件的足迹（已记录的部件，否则为"
-        "资产的内存）代替 E × s。回收利用和销毁在此不计避免排放。",
+        (
+            "对每一次再使用类途径事件：n × (E × s × d − p × E) − 装入的部件。其中 E 为被"
+            "替代新设备的隐含排放 kgCO2e（型号覆盖值，否则类别值；高值情形取高值），s = min(1, 第二"
+            "生命年数 / 参考寿命)，d 为替代系数（寿命延长、再部署、翻新和拆解回收部件采用内部再利用系数；二次营"
+            "销和捐赠采用外部市场系数；低值情形对所有途径采用因子集中最小的替代系数），p 为该过程自身所占份额（再使"
+            "用或翻新）。拆解回收部件以回收部件的足迹（已记录的部件，否则为资产的内存）代替 E × s。回收利用和销"
+            "毁在此不计避免排放。"
+        ),
     ),
     "Use phase (inventory, Scope 2 of the organisation)": (
         "使用阶段（排放清单，组织的范围 2）",
-        "本期内的在用天数（自购买或登记之日起，至首次退役或丢失为止）× 该类别（或型号）的年耗电量 / 365.25 × "
-        "站点所在国家（位置的国家，否则组织所在国家，否则全球平均 WORLD）在报告期最后一年的电网排放因子，"
-        "缺失时按因子集的替代规则处理。",
+        (
+            "本期内的在用天数（自购买或登记之日起，至首次退役或丢失为止）× 该类别（或型号）的年耗电量 / 365."
+            "25 × 站点所在国家（位置的国家，否则组织所在国家，否则全球平均 WORLD）在报告期最后一年的电网排"
+            "放因子，缺失时按因子集的替代规则处理。"
+        ),
     ),
     "Materials saved": (
         "节约的材料",
-        "再使用质量 × 联合国环境规划署国际资源委员会（UNEP IRP）给出的该过程新材料需求降低比例（再使用；寿命延长按维修计；"
-        "翻新），给出低值和高值，默认采用低值。",
+        (
+            "再使用质量 × 联合国环境规划署国际资源委员会（UNEP IRP）给出的该过程新材料需求降低比例（再使用"
+            "；寿命延长按维修计；翻新），给出低值和高值，默认采用低值。"
+        ),
     ),
     "Value recovered": (
         "回收价值",
-        "收到的款项（出售、部件）+ 避免的采购（内部再利用：资产购买成本 × s）− 事件上记录的成本，按币种分别列示，"
-        "从不换算。",
+        (
+            "收到的款项（出售、部件）+ 避免的采购（内部再利用：资产购买成本 × s）− 事件上记录的成本，按币种分"
+            "别列示，从不换算。"
+        ),
     ),
 }
 
@@ -826,8 +855,10 @@ class _LifecycleReport:
 
     def missing(self, kind: str, keywords: Sequence[str] = ()) -> str:
         """Record a footnote; returns the "see note n" text for the tile."""
-        self.footnotes.append(self.reason(kind, keywords))
-        return self.ctx.T("sub.note", n=len(self.footnotes))
+        reason = self.reason(kind, keywords)
+        if reason not in self.footnotes:  # one note per reason, however many figures it explains
+            self.footnotes.append(reason)
+        return self.ctx.T("sub.note", n=self.footnotes.index(reason) + 1)
 
     def slice_label(self) -> str:
         s = self.m.slice
@@ -991,8 +1022,8 @@ class _LifecycleReport:
         status_chart = self.charts.hbar(statuses, w, status_h)
         if status_h > stage_chart_h and len(statuses):
             stage_chart = self.charts.hbar(stages, w, status_h, colours=stage_colours, label_share=0.58)
-        out.append(self._pair(self._chart_cell(T("chart.by_stage"), stage_chart),
-                              self._chart_cell(T("chart.by_status"), status_chart)))
+        out = [KeepTogether(out + [self._pair(self._chart_cell(T("chart.by_stage"), stage_chart),
+                                              self._chart_cell(T("chart.by_status"), status_chart))])]
         ages = [(T("age.unknown") if k == "unknown" else k, v) for k, v in m.age_profile.items()]
         categories = [(category_name(k, lang), v) for k, v in m.by_category.items()]
         cat_h = max(90.0, len(categories) * 11.5 + 22)
@@ -1039,8 +1070,8 @@ class _LifecycleReport:
         series = [(L(p), per[p], PATHWAY_COLOURS.get(p, colour(i))) for i, p in enumerate(order)]
         line = (L("retire"), per["retire"], PATHWAY_COLOURS["retire"]) if "retire" in per else None
         chart = self.charts.stacked(keys, series, CONTENT_WIDTH, 78 * mm, line=line)
-        out.append(KeepTogether(self._chart_cell(T("chart.months", bucket=T(f"bucket.{bucket}")), chart,
-                                                 T("caption.months") if keys else None)))
+        out = [KeepTogether(out + self._chart_cell(T("chart.months", bucket=T(f"bucket.{bucket}")), chart,
+                                                   T("caption.months") if keys else None))]
         out.append(Spacer(1, 2 * mm))
         # avoided emissions per pathway and the fate of the processed mass
         w = CONTENT_WIDTH / 2 - 4 * mm
@@ -1078,7 +1109,7 @@ class _LifecycleReport:
                     fmt_num(co2.get("default")) if credited else DASH,
                     f"{fmt_num(co2.get('low'))} – {fmt_num(co2.get('high'))}" if credited else DASH,
                     fmt_num((r.materials_saved_kg or {}).get("low")) if (r.materials_saved_kg or {}).get("high") else DASH,
-                    L(r.recovery_class) if r.recovery_class != "none" else DASH,
+                    T(f"class.{r.recovery_class}") if r.recovery_class in ("u", "m", "r", "rov") else DASH,
                 ])
             co2 = m.co2e_avoided or {}
             rows.append([T("total"), fmt_int(sum(r.events for r in m.pathways)), "", "",
@@ -1259,8 +1290,8 @@ def render_lifecycle_report(metrics: FleetMetrics, path: str | os.PathLike, *, l
 
 
 __all__ = [
-    "ReportContext",
     "TEXTS",
+    "ReportContext",
     "build_pdf",
     "definitions",
     "fmt_co2",

@@ -95,10 +95,13 @@ def read_slice_choices(services: Services) -> SliceChoices:
     from itam.models import Asset, Location
 
     with services.ctx.db.read() as s:
-        departments = sorted({d.strip() for d in s.scalars(select(Asset.department).distinct()) if d and d.strip()},
-                             key=str.casefold)
-        locations = sorted({n for n in s.scalars(
-            select(Location.name).join(Asset, Asset.location_id == Location.id).distinct()) if n}, key=str.casefold)
+        departments = sorted(
+            {d.strip() for d in s.scalars(select(Asset.department).distinct()) if d and d.strip()}, key=str.casefold
+        )
+        locations = sorted(
+            {n for n in s.scalars(select(Location.name).join(Asset, Asset.location_id == Location.id).distinct()) if n},
+            key=str.casefold,
+        )
         categories = sorted({c for c in s.scalars(select(Asset.category).distinct()) if c})
     return SliceChoices(tuple(departments), tuple(locations), tuple(categories))
 
@@ -135,6 +138,8 @@ class PeriodSelector(QWidget):
     """
 
     changed = Signal()
+    #: The person chose the month the fiscal year starts in (1 … 12).
+    first_month_changed = Signal(int)
 
     def __init__(self, services: Services, parent: QWidget | None = None, *, today: date | None = None):
         super().__init__(parent)
@@ -164,8 +169,15 @@ class PeriodSelector(QWidget):
         for month in range(1, 13):
             self.fiscal_combo.addItem("", month)
         self.fiscal_label.setBuddy(self.fiscal_combo)
-        for w in (self.period_label, self.preset_combo, self.from_edit, self.dash_label, self.to_edit,
-                  self.fiscal_label, self.fiscal_combo):
+        for w in (
+            self.period_label,
+            self.preset_combo,
+            self.from_edit,
+            self.dash_label,
+            self.to_edit,
+            self.fiscal_label,
+            self.fiscal_combo,
+        ):
             period.addWidget(w)
         period.addStretch(1)
 
@@ -178,8 +190,11 @@ class PeriodSelector(QWidget):
         self.location_combo = self._slice_combo("location_combo")
         self.category_label = QLabel(self.slice_row)
         self.category_combo = self._slice_combo("category_combo")
-        for label, combo in ((self.department_label, self.department_combo), (self.location_label, self.location_combo),
-                             (self.category_label, self.category_combo)):
+        for label, combo in (
+            (self.department_label, self.department_combo),
+            (self.location_label, self.location_combo),
+            (self.category_label, self.category_combo),
+        ):
             label.setBuddy(combo)
             row.addWidget(label)
             row.addWidget(combo)
@@ -239,8 +254,11 @@ class PeriodSelector(QWidget):
         return Period(start, end)
 
     def slice(self) -> Slice:
-        return Slice(department=self.department_combo.currentData(), location=self.location_combo.currentData(),
-                     category=self.category_combo.currentData())
+        return Slice(
+            department=self.department_combo.currentData(),
+            location=self.location_combo.currentData(),
+            category=self.category_combo.currentData(),
+        )
 
     def first_month(self) -> int:
         return self._first_month
@@ -270,8 +288,9 @@ class PeriodSelector(QWidget):
 
     def set_slice_value(self, which: str, value: str | None) -> None:
         """Pick ``value`` in the ``department``, ``location`` or ``category`` combo (added when missing)."""
-        combo = {"department": self.department_combo, "location": self.location_combo,
-                 "category": self.category_combo}[which]
+        combo = {"department": self.department_combo, "location": self.location_combo, "category": self.category_combo}[
+            which
+        ]
         index = combo.findData(value)
         if index < 0:
             combo.addItem(self._slice_text(which, value), value)
@@ -287,8 +306,14 @@ class PeriodSelector(QWidget):
         """Read the departments, locations and categories on a worker; the combos keep what is chosen."""
         if self._choices_task is not None:
             self._choices_task.cancel()
-        self._choices_task = run_task(call_plain(read_slice_choices), self.services, on_result=self.on_choices_read,
-                                      on_error=self.on_choices_failed, context=self, name="slice choices")
+        self._choices_task = run_task(
+            call_plain(read_slice_choices),
+            self.services,
+            on_result=self.on_choices_read,
+            on_error=self.on_choices_failed,
+            context=self,
+            name="slice choices",
+        )
 
     @property
     def choices_loading(self) -> bool:
@@ -309,9 +334,11 @@ class PeriodSelector(QWidget):
         return value or ""
 
     def _fill_choices(self) -> None:
-        for which, combo, values in (("department", self.department_combo, self._choices.departments),
-                                     ("location", self.location_combo, self._choices.locations),
-                                     ("category", self.category_combo, self._choices.categories)):
+        for which, combo, values in (
+            ("department", self.department_combo, self._choices.departments),
+            ("location", self.location_combo, self._choices.locations),
+            ("category", self.category_combo, self._choices.categories),
+        ):
             chosen = combo.currentData()
             items = list(values)
             if which == "category":
@@ -351,6 +378,7 @@ class PeriodSelector(QWidget):
     def on_fiscal_combo_currentIndexChanged(self, index: int) -> None:  # noqa: N802
         self._first_month = index + 1
         self._apply_preset()
+        self.first_month_changed.emit(self._first_month)
         self.changed.emit()
 
     @Slot()
@@ -370,8 +398,11 @@ class PeriodSelector(QWidget):
         self.period_label.setText(self.tr("&Period:"))
         for i, key in enumerate(PRESETS):
             self.preset_combo.setItemText(i, _tr(PRESETS[key]))
-        self.preset_combo.setToolTip(self.tr(
-            "The reporting period: events (retirements, disposals, reuse) dated in it count; both ends are included"))
+        self.preset_combo.setToolTip(
+            self.tr(
+                "The reporting period: events (retirements, disposals, reuse) dated in it count; both ends are included"
+            )
+        )
         self.from_edit.setToolTip(self.tr("First day of the period (editing a date switches to custom dates)"))
         self.to_edit.setToolTip(self.tr("Last day of the period (included)"))
         self.fiscal_label.setText(self.tr("starting in"))

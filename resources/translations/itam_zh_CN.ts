@@ -1593,7 +1593,7 @@ PF2ABCD1</translation>
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../ui/pages/dashboard.py" line="+96"/>
+        <location filename="../../ui/pages/dashboard.py" line="+97"/>
         <source>Assets in the register</source>
         <extracomment>What a missing figure shows. Masses and emissions from this many kilograms on are shown in tonnes. Width a KPI tile needs; the grid has as many columns as fit (2 to 5). Below this width the charts stand one above the other. Statuses that count as the active fleet (in use, in stock, in repair). KPI tiles in display order: key -&gt; short title.</extracomment>
         <translation>登记资产</translation>
@@ -1650,69 +1650,69 @@ PF2ABCD1</translation>
         <translation>当前登记在册、属于所选范围的全部资产，不论状态：是当前快照，不限于所选期间。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Assets retired, lost or gone missing in the period, each counted once (GB/T 43145-2023 Annex A: the waste products arising, n_pr and m_pr).</source>
         <translation>本期内退役、丢失或未发现的资产，每项只计一次（GB/T 43145-2023 附录 A：产生的废弃产品 n_pr 和 m_pr）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>R_col = m_col / m_pr (GB/T 43145-2023 Annex A): mass of the period&apos;s retired assets that were collected through a documented channel (not lost, stolen or missing now) over the mass of all assets retired in the period.</source>
         <translation>R_col = m_col / m_pr（GB/T 43145-2023 附录 A）：本期退役资产中经有记录的渠道回收（目前未丢失、被盗或未发现）的质量，除以本期全部退役资产的质量。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>R_rov = (m_u + m_m + m_r + m_rov) / processed mass (GB/T 43145-2023 Annex A): reused, refurbished or harvested, certified-recycled and energy-recovered mass over the mass of the retired assets processed in the period.</source>
         <translation>R_rov = (m_u + m_m + m_r + m_rov) / 已处理质量（GB/T 43145-2023 附录 A）：再使用、翻新或拆解回收部件、经认证再生利用及能量回收的质量，除以本期已处理退役资产的质量。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>(m_u + m_m) / processed mass: the share of the processed mass that was redeployed, remarketed, donated, refurbished or harvested for parts, the higher levers of the waste hierarchy.</source>
         <translation>(m_u + m_m) / 已处理质量：已处理质量中再部署、二次营销、捐赠、翻新或拆解回收部件的比例，即废物层级中较高的循环杠杆。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Mass whose documented fate in the period is reuse, parts harvest, or recycling or destruction by a processor holding a current certification.</source>
         <translation>本期内有记录去向为再使用、部件回收，或由持有有效认证的处理商再生利用或销毁的质量。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Emissions avoided by the reuse pathways: the displaced new devices&apos; embodied footprint × the share of a reference life delivered × a displacement factor, minus the process&apos;s own share. Reported apart from the emissions inventory and never netted off it. The default figure, with its low–high range.</source>
         <translation>再使用途径避免的排放：被替代新设备的隐含碳足迹 × 实现的参考寿命比例 × 替代系数，减去处理过程自身的份额。与排放清单分开报告，绝不从中抵扣。显示默认值及其低–高范围。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Electricity used by the active fleet in the period × the grid intensity of each site&apos;s country: part of the organisation&apos;s own inventory (Scope 2), not offset by the avoided emissions.</source>
         <translation>在用设备本期耗电量 × 各站点所在国家的电网排放因子：属于组织自身排放清单（范围 2），不以避免的排放抵消。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Years from purchase to retirement of the assets retired in the period, over their category&apos;s refresh target (Σ actual / Σ target): 100% means they lived as long as planned.</source>
         <translation>本期退役资产从采购到退役的年数，除以其类别的更新周期目标（Σ 实际 / Σ 目标）：100% 表示达到计划寿命。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Composite circularity index P = Σ weight × (actual / benchmark) over the indicators of the IT circularity set; grade 1 (P ≥ 0.9, very high) to 5 (P &lt; 0.6, very low).</source>
         <translation>综合循环指数 P = Σ 权重 × (实际值 / 基准值)，按 IT 循环指标体系计算；等级 1（P ≥ 0.9，很高）至 5（P &lt; 0.6，很低）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>No asset was retired, lost or went missing in the period: there is nothing to divide by.</source>
         <extracomment>Why a tile shows &quot;—&quot; (the denominator was zero), and words that find the core&apos;s note about it.</extracomment>
         <translation>本期没有资产退役、丢失或未发现：分母为零，无法计算。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+2"/>
+        <location line="+6"/>
+        <location line="+7"/>
         <source>No retired asset was processed (reused, refurbished, harvested, recycled or destroyed) in the period.</source>
         <translation>本期没有退役资产被处理（再使用、翻新、拆解回收、再生利用或销毁）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>No asset with a purchase date was retired in the period.</source>
         <translation>本期没有带采购日期的资产退役。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The composite index could not be computed.</source>
         <translation>无法计算综合指数。</translation>
     </message>
@@ -1742,63 +1742,73 @@ PF2ABCD1</translation>
         <translation>各途径避免的 CO2e（千克）</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+82"/>
         <source>Not computed for this period.</source>
         <extracomment>A steady colour per pathway, so that every chart and report reads alike.</extracomment>
         <translation>本期未计算。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>{active} in use, in stock or in repair</source>
         <translation>{active} 项在用、库存或维修中</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>{kg} · {collected} collected</source>
         <translation>{kg} · 已回收 {collected} 项</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>by count {share}</source>
         <translation>按数量 {share}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>of {kg} processed</source>
         <translation>已处理 {kg}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>{kg} reused, refurbished or harvested</source>
         <translation>{kg} 再使用、翻新或拆解回收</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>{share} of the processed mass</source>
         <translation>占已处理质量的 {share}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>nothing processed in the period</source>
+        <translation>本期没有处理任何资产</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>avoided, not netted · range {low}–{high}</source>
         <translation>避免量，不抵扣 · 范围 {low}–{high}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>CO2e from {kwh} of electricity</source>
         <translation>CO2e，来自 {kwh} 用电</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>of the target life · {n} retired assets</source>
         <translation>目标寿命的比例 · {n} 项退役资产</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
+        <source>not computed for this period</source>
+        <translation>本期未计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>grade {grade} · {label}</source>
         <translation>等级 {grade} · {label}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>covers {share} of the weight</source>
         <translation>覆盖 {share} 的权重</translation>
     </message>
@@ -1806,13 +1816,13 @@ PF2ABCD1</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location line="+421"/>
+        <location line="+485"/>
         <source>Dashboard</source>
         <extracomment>A computation was shown (the FleetMetrics). A computation failed (its message). Open an asset&apos;s details (its tag or serial), asked by a double-click on a finding&apos;s example. Show the inventory searched for this text. The figures shown (None before the first computation).</extracomment>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+109"/>
         <source>The figures cannot be computed: {reason}</source>
         <translation>无法计算指标：{reason}</translation>
     </message>
@@ -1822,17 +1832,17 @@ PF2ABCD1</translation>
         <translation>正在计算 {period} 的指标…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>{period} ({days} days) · {slice} · computed {time} · factors: {factors}</source>
         <translation>{period}（{days} 天）· {slice} · 计算于 {time} · 因子：{factors}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>all assets</source>
         <translation>全部资产</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>No assets in this slice</source>
         <translation>此范围内没有资产</translation>
     </message>
@@ -1848,12 +1858,12 @@ PF2ABCD1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+36"/>
+        <location line="+44"/>
         <source>assets</source>
         <translation>资产数</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-43"/>
         <source>years since purchase</source>
         <translation>采购后年数</translation>
     </message>
@@ -1863,7 +1873,7 @@ PF2ABCD1</translation>
         <translation>本期没有退役或处置</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+45"/>
         <source>No reuse in this period: no avoided emissions</source>
         <translation>本期没有再使用：没有避免的排放</translation>
     </message>
@@ -1873,18 +1883,18 @@ PF2ABCD1</translation>
         <translation>至高值的范围</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>kg CO2e</source>
         <translation>千克 CO2e</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+11"/>
+        <location line="+8"/>
+        <location line="+18"/>
         <source>{pathway}: {default} (low {low}, high {high})</source>
         <translation>{pathway}：{default}（低 {low}，高 {high}）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>Double-click to open {asset}</source>
         <translation>双击打开 {asset}</translation>
     </message>
@@ -1939,17 +1949,17 @@ PF2ABCD1</translation>
         <translation>按运行状态或价值链阶段统计登记资产</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Assets that were retired, lost or went missing, and the fates (reuse, resale, recycling …) recorded each month of the period</source>
         <translation>本期每月退役、丢失或未发现的资产，以及记录的去向（再使用、转售、再生利用……）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Avoided emissions of each reuse pathway: low, default and high bounds. Reported apart from the inventory, never netted off it.</source>
         <translation>各再使用途径避免的排放：低值、默认值和高值。与排放清单分开报告，绝不从中抵扣。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Assets in use, in stock or in repair by whole years since purchase</source>
         <translation>在用、库存或维修中的资产，按采购后的整年数统计</translation>
     </message>
@@ -1999,7 +2009,7 @@ PF2ABCD1</translation>
         <translation>指标使用了哪些默认值和替代值（显示或隐藏）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The dashboard shows the fleet&apos;s circularity figures for the chosen period and slice. Hover over a figure for its definition; a figure shown as — could not be computed, and its tooltip says why.</source>
         <translation>仪表板显示所选期间和范围内设备群的循环指标。将鼠标悬停在指标上可查看其定义；显示为 — 的指标无法计算，其提示说明原因。</translation>
     </message>
@@ -3494,18 +3504,18 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>自定义日期</translation>
     </message>
     <message>
-        <location line="+319"/>
+        <location line="+347"/>
         <source>&amp;Period:</source>
-        <extracomment>Milliseconds of quiet after a date was edited before the selection counts as changed.</extracomment>
+        <extracomment>Milliseconds of quiet after a date was edited before the selection counts as changed. The person chose the month the fiscal year starts in (1 … 12).</extracomment>
         <translation>期间(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The reporting period: events (retirements, disposals, reuse) dated in it count; both ends are included</source>
         <translation>报告期间：计入日期在其中的事件（退役、处置、再使用）；首尾两天均包含在内</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>First day of the period (editing a date switches to custom dates)</source>
         <translation>期间的第一天（修改日期会切换为自定义日期）</translation>
     </message>
@@ -3677,17 +3687,17 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>面向管理层的所选期间和范围内设备群循环情况：关键指标（GB/T 43145-2023 回收率和回收利用率、再使用比例、避免填埋的电子废物、与使用阶段排放分开列示的避免 CO2e 排放）、图表、综合指数 P 及其等级、发现的问题，以及每项指标所依据的因子和替代值。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>A workbook for sustainability (CSR / ESG) reporting: the period&apos;s figures, one row per lifecycle event with its asset, mass and the factors behind its avoided emissions (so a formula can recompute them), and the factor sources.</source>
         <translation>用于可持续发展（CSR / ESG）报告的工作簿：本期指标；每个生命周期事件一行，列出资产、质量及其避免排放所依据的因子（可用公式复算）；以及因子来源。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>One asset&apos;s life from purchase to its fate: identity, the stages and moves of its history, sanitization of its media, custody, and its footprint. Name the asset by its tag or serial number.</source>
         <translation>单项资产从采购到最终去向的生命周期：身份信息、历史中的阶段和变更、存储介质的数据清除、监管链及其碳足迹。请用资产编号或序列号指定资产。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -3703,49 +3713,49 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>请选择保存报告的文件。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The folder {folder} does not exist.</source>
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{file} is a folder, not a file.</source>
         <translation>{file} 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>You cannot write into {folder}: choose another folder.</source>
         <translation>无法写入 {folder}：请选择其他文件夹。</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+323"/>
+        <location line="+30"/>
+        <location line="+346"/>
         <source>Name the asset by its tag or serial number.</source>
         <translation>请用资产编号或序列号指定资产。</translation>
     </message>
     <message>
-        <location line="-284"/>
+        <location line="-299"/>
         <source>{file} could not be written: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+172"/>
         <source>Reports</source>
         <extracomment>A report was written (its path). A report could not be written (the message shown). The person cancelled; no file was written. Progress of the running report (done, total; total 0 while it cannot be told). The last report written (its path), for &quot;Open file&quot; and &quot;Show in folder&quot;.</extracomment>
         <translation>报告</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+110"/>
         <source>Save the report as</source>
         <translation>报告另存为</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>Writing {file}…</source>
         <translation>正在写入 {file}…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -3820,7 +3830,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The language the report is written in (the interface language unless you choose another)</source>
         <translation>报告所用的语言（默认为界面语言，也可另选）</translation>
     </message>
@@ -3830,12 +3840,12 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>保存为(&amp;A)：</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The file the report is written to; an existing file is replaced only once the new report is complete</source>
         <translation>报告写入的文件；已有文件仅在新报告完整生成后才会被替换</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
@@ -3885,12 +3895,12 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>打开报告所在的文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Write a report: the fleet lifecycle report (PDF) and the CSR workbook (Excel) cover the chosen period and slice; the asset lifecycle report covers one asset. An empty period is not an error: the report says that nothing happened in it.</source>
         <translation>生成报告：设备群生命周期报告（PDF）和 CSR 工作簿（Excel）涵盖所选期间和范围；资产生命周期报告涵盖单项资产。期间内没有数据不算错误：报告会说明该期间没有发生任何事件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Choose a report and press Generate (Ctrl+Enter).</source>
         <translation>选择报告后按“生成”（Ctrl+Enter）。</translation>
     </message>

@@ -29,24 +29,35 @@ def _wiped_and_gone(services) -> str:
     pytest.fail("the demo has no sanitized asset that was sold or recycled")
 
 
-@pytest.fixture
-def gone(services):
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A demo fleet (shared by the tests that only read it) with one asset that was wiped, shipped in an ITAD
+    batch under seal, certified, and then sold or recycled."""
+    from itam.db import open_database
+    from itam.services import Actor, Services
     from itam.services.demo import generate_demo
 
-    generate_demo(services, count=120)
-    services.organisation.update(name="Northwind Trading Co.", address="88 Harbour Road, Shanghai")
-    ref = _wiped_and_gone(services)
-    services.custody.create("JOB-2026-007", notes="quarterly collection")
-    services.custody.add("JOB-2026-007", [ref])
-    services.custody.freeze_manifest("JOB-2026-007")
-    services.custody.record_event("JOB-2026-007", "sealed", seals=["SEAL-0042"])
-    services.custody.record_event("JOB-2026-007", "collected", carrier="SafeMove Logistics", vehicle="沪A-12345")
-    issued, _ = services.certificates.issue_sanitization(ref)
-    return ref, issued.number
+    base = tmp_path_factory.mktemp("asset-report")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ITAM_DATA_DIR", str(base / "data"))  # the signing CA of the certificate goes here
+        mp.setenv("ITAM_USER", "tester")
+        db = open_database(f"sqlite:///{base / 'demo.sqlite3'}")
+        services = Services(db, Actor("tester", "cli"))
+        generate_demo(services, count=120)
+        services.organisation.update(name="Northwind Trading Co.", address="88 Harbour Road, Shanghai")
+        ref = _wiped_and_gone(services)
+        services.custody.create("JOB-2026-007", notes="quarterly collection")
+        services.custody.add("JOB-2026-007", [ref])
+        services.custody.freeze_manifest("JOB-2026-007")
+        services.custody.record_event("JOB-2026-007", "sealed", seals=["SEAL-0042"])
+        services.custody.record_event("JOB-2026-007", "collected", carrier="SafeMove Logistics", vehicle="沪A-12345")
+        issued, _ = services.certificates.issue_sanitization(ref)
+    yield services, ref, issued.number
+    db.dispose()
 
 
-def test_asset_report_holds_the_whole_record(services, gone, tmp_path):
-    ref, number = gone
+def test_asset_report_holds_the_whole_record(demo, tmp_path):
+    services, ref, number = demo
     detail = services.assets.get(ref)
     records = services.sanitization.list(ref)
     folder = tmp_path / "out"
@@ -80,8 +91,8 @@ def test_asset_report_holds_the_whole_record(services, gone, tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing")
-def test_asset_report_in_chinese(services, gone, tmp_path):
-    ref, number = gone
+def test_asset_report_in_chinese(demo, tmp_path):
+    services, ref, number = demo
     out = render_asset_report(services, ref, tmp_path / "asset-zh.pdf", language="zh_CN")
     reader, text = read(out)
     for expected in ("资产生命周期档案", "资产信息", "存储介质", "监管链", "历史记录", "清单冻结", number,

@@ -34,18 +34,23 @@ needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.whi
 
 
 @pytest.fixture(scope="module")
-def demo_metrics(tmp_path_factory):
-    """Metrics of a demo fleet over every year it covers (the demo's dates spread over the past years)."""
+def demo(tmp_path_factory):
+    """A demo fleet, shared by the tests (they only read it)."""
     from itam.db import open_database
     from itam.services import Actor, Services
     from itam.services.demo import generate_demo
 
     db = open_database(f"sqlite:///{tmp_path_factory.mktemp('fleet') / 'demo.sqlite3'}")
     services = Services(db, Actor("tester", "cli"))
-    generate_demo(services, count=120)
-    metrics = services.metrics.compute(parse_period("2015-01-01", date.today()))
-    yield metrics
+    generate_demo(services, count=80)
+    yield services
     db.dispose()
+
+
+@pytest.fixture(scope="module")
+def demo_metrics(demo):
+    """Metrics of the demo fleet over every year it covers (the demo's dates spread over the past years)."""
+    return demo.metrics.compute(parse_period("2015-01-01", date.today()))
 
 
 def read(path) -> tuple[pypdf.PdfReader, str]:
@@ -148,11 +153,8 @@ def test_empty_register_renders_and_says_there_is_no_data(services, tmp_path):
         assert_no_junk(text)
 
 
-def test_a_past_period_without_events_renders(services, tmp_path):
-    from itam.services.demo import generate_demo
-
-    generate_demo(services, count=20)
-    m = services.metrics.compute(parse_period("1990-01-01", "1990-12-31"))
+def test_a_past_period_without_events_renders(demo, tmp_path):
+    m = demo.metrics.compute(parse_period("1990-01-01", "1990-12-31"))
     assert not m.pathways and m.arising_count == 0
     _, text = read(render_lifecycle_report(m, tmp_path / "past.pdf"))
     one = flat(text)

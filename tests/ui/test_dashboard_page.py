@@ -27,18 +27,28 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 EMPTY = Period(date(2001, 1, 1), date(2001, 12, 31))
 
 
+#: The demo database file, built once per test run and shared with test_reports_page.
+_DEMO: dict[str, object] = {}
+
+
+def demo_file(tmp_path_factory):
+    """A SQLite file with a 120-asset demo fleet (lived-in histories), built on first use (it takes seconds)."""
+    if "path" not in _DEMO:
+        from itam.db import open_database
+        from itam.services import Actor, Services
+        from itam.services.demo import generate_demo
+
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        database = open_database(f"sqlite:///{path}", backup=False)
+        generate_demo(Services(database, Actor("tester", "cli")), count=120)
+        database.dispose()
+        _DEMO["path"] = path
+    return _DEMO["path"]
+
+
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory):
-    """A SQLite file with a 120-asset demo fleet (lived-in histories), built once for the module."""
-    from itam.db import open_database
-    from itam.services import Actor, Services
-    from itam.services.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    database = open_database(f"sqlite:///{path}", backup=False)
-    generate_demo(Services(database, Actor("tester", "cli")), count=120)
-    database.dispose()
-    return path
+    return demo_file(tmp_path_factory)
 
 
 @pytest.fixture
@@ -212,8 +222,11 @@ def test_dashboard_in_chinese(qtbot, window, page):
     assert page.selector.preset_combo.currentText() == "最近 12 个月"
     assert page.selector.category_combo.itemText(0) == "全部类别"
     assert page.findings_tree.topLevelItem(0).text(0) in (
-        "超过更新周期仍在使用的资产", "未发现、丢失或被盗的资产", "未经验证数据清除的已退役含数据资产",
-        "丢失后重新找到的资产（已标记待审查）")
+        "超过更新周期仍在使用的资产",
+        "未发现、丢失或被盗的资产",
+        "未经验证数据清除的已退役含数据资产",
+        "丢失后重新找到的资产（已标记待审查）",
+    )
     assert "等级" in page.tiles["index"].detail_label.text()
     assert window.navigation.item(6).text() == "报告"
     i18n.set_language("en")
@@ -223,13 +236,42 @@ def test_dashboard_in_chinese(qtbot, window, page):
 def test_navigation_order_and_ctrl_number_shortcuts(qtbot, window, page):
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Dashboard", "Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates", "Reports"]
+        "Dashboard",
+        "Inventory",
+        "Discovery",
+        "Sanitization",
+        "Batches & custody",
+        "Certificates",
+        "Reports",
+    ]
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
     assert shortcuts["Dashboard"] == "Ctrl+1" and shortcuts["Inventory"] == "Ctrl+2"
     assert shortcuts["Certificates"] == "Ctrl+6" and shortcuts["Reports"] == "Ctrl+7"
     with qtbot.waitActive(window):
         window.activateWindow()
-    for number, expected in ((7, window.reports), (2, window.inventory), (1, window.dashboard),
-                             (6, window.certificates)):
+    for number, expected in (
+        (7, window.reports),
+        (2, window.inventory),
+        (1, window.dashboard),
+        (6, window.certificates),
+    ):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
         assert window.current_page is expected, number
+
+
+def test_last_fiscal_year_follows_the_chosen_first_month(qtbot, page, settings):
+    from itam.metrics.fleet import fiscal_year
+
+    selector = page.selector
+    assert not selector.fiscal_combo.isVisible()
+    recompute(qtbot, page, lambda: selector.set_preset("last_fiscal_year"))
+    assert selector.fiscal_combo.isVisible()
+    assert page.metrics.period == fiscal_year(date.today(), 1)
+    recompute(qtbot, page, lambda: selector.fiscal_combo.setCurrentIndex(3))  # April
+    assert page.metrics.period == fiscal_year(date.today(), 4)
+    assert page.metrics.period.start.month == 4 and page.metrics.period.days in (365, 366)
+    assert settings.fiscal_year_start_month == 4
+    # Editing a date turns the preset into custom dates.
+    recompute(qtbot, page, lambda: selector.from_edit.setDate(selector.from_edit.date().addDays(1)))
+    assert selector.preset() == "custom"
+    assert not selector.fiscal_combo.isVisible()

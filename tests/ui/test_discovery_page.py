@@ -210,16 +210,16 @@ def test_accepting_creates_assets_that_the_inventory_page_shows(qtbot, window, p
     qtbot.waitUntil(lambda: queue.rowCount() == 7)
     assert page.asset_tag_edit.text() == ""
 
-    # Ctrl+1 opens the inventory page, which lists what was accepted.
+    # Ctrl+2 opens the inventory page, which lists what was accepted.
     with qtbot.waitActive(window):
         window.activateWindow()
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is window.inventory
-    assert window.navigation.currentRow() == 0
+    assert window.navigation.currentRow() == 1
     assert window.count_label.text() == "4 assets"
     tablet = window.services.assets.get("TAB-0001")
     assert tablet.fields["category"] == "tablet"
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page is page
 
 
@@ -396,9 +396,9 @@ def test_cancelling_a_scan_keeps_the_window_responsive_and_reports_partial(qtbot
         qtbot.keyClick(page.targets_edit, Qt.Key.Key_Return)  # Enter starts
         assert page.scanning
         # The GUI thread is free while nmap runs: pages switch, the status line answers.
-        window.page_actions[0].trigger()
-        assert window.current_page is window.inventory
         window.page_actions[1].trigger()
+        assert window.current_page is window.inventory
+        window.page_actions[2].trigger()
         assert page.status_label.text().startswith("Scanning 127.0.0.1 (Standard)")
         qtbot.keyClick(page.targets_edit, Qt.Key.Key_Escape)  # Esc cancels
         assert not page.cancel_button.isEnabled()
@@ -442,20 +442,21 @@ def test_without_nmap_start_is_off_the_install_help_shows_and_import_works(qtbot
 def test_navigation_switches_pages_and_remembers_the_last_one(qtbot, settings, make_window):
     window = make_window()
     nav = window.navigation
-    assert [nav.item(i).text() for i in range(nav.count())] == ["Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates"]
-    assert window.current_page is window.inventory
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        "Dashboard", "Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates", "Reports"]
+    assert window.current_page is window.dashboard
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
-    assert shortcuts["Inventory"] == "Ctrl+1" and shortcuts["Discovery"] == "Ctrl+2"
+    assert shortcuts["Dashboard"] == "Ctrl+1" and shortcuts["Inventory"] == "Ctrl+2" and shortcuts["Reports"] == "Ctrl+7"
 
-    nav.setCurrentRow(1)
-    assert window.current_page is window.discovery and window.page_actions[1].isChecked()
-    window.page_actions[0].trigger()
-    assert nav.currentRow() == 0 and window.current_page is window.inventory
+    nav.setCurrentRow(2)
+    assert window.current_page is window.discovery and window.page_actions[2].isChecked()
     window.page_actions[1].trigger()
+    assert nav.currentRow() == 1 and window.current_page is window.inventory
+    window.page_actions[2].trigger()
 
     i18n.set_language("zh_CN")
-    qtbot.waitUntil(lambda: nav.item(1).text() == "网络发现")
-    assert nav.item(0).text() == "资产清单"
+    qtbot.waitUntil(lambda: nav.item(2).text() == "网络发现")
+    assert nav.item(1).text() == "资产清单"
     assert window.discovery.start_button.text() == "开始扫描(&S)"
     i18n.set_language("en")
 

@@ -27,7 +27,10 @@ def db_url(inventory_db_url):
 
 @pytest.fixture
 def window(make_window):
-    return make_window()
+    """The window on its inventory page (the dashboard comes first in the navigation)."""
+    window = make_window()
+    window.show_page("inventory")
+    return window
 
 
 def click_header(qtbot, window, section: int) -> None:

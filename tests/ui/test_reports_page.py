@@ -14,6 +14,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from itam.metrics.results import Period
+from tests.ui.test_dashboard_page import demo_file
 from ui import i18n
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -23,16 +24,8 @@ EMPTY = Period(date(2001, 1, 1), date(2001, 12, 31))
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory):
-    """A SQLite file with a 120-asset demo fleet, built once for the module."""
-    from itam.db import open_database
-    from itam.services import Actor, Services
-    from itam.services.demo import generate_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    database = open_database(f"sqlite:///{path}", backup=False)
-    generate_demo(Services(database, Actor("tester", "cli")), count=120)
-    database.dispose()
-    return path
+    """The 120-asset demo fleet of test_dashboard_page (built once per run)."""
+    return demo_file(tmp_path_factory)
 
 
 @pytest.fixture
@@ -201,7 +194,8 @@ def test_an_empty_period_is_not_an_error(qtbot, page, out):
 
 def test_a_suffix_is_added_and_the_suggested_name_follows_the_choices(qtbot, page, out):
     assert Path(page.file_edit.text()).name == (
-        f"fleet-lifecycle_{page.selector.period().start.isoformat()}_{page.selector.period().end.isoformat()}.pdf")
+        f"fleet-lifecycle_{page.selector.period().start.isoformat()}_{page.selector.period().end.isoformat()}.pdf"
+    )
     page.selector.set_period(EMPTY)
     assert Path(page.file_edit.text()).name == "fleet-lifecycle_2001-01-01_2001-12-31.pdf"
     page.set_kind("csr")

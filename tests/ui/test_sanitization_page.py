@@ -377,16 +377,16 @@ def test_switching_language_translates_the_page(qtbot, page, services):
 def test_the_new_pages_are_in_the_navigation_with_shortcuts(qtbot, window):
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates"]
+        "Dashboard", "Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates", "Reports"]
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
     assert (shortcuts["Sanitization"], shortcuts["Batches & custody"], shortcuts["Certificates"]) == (
-        "Ctrl+3", "Ctrl+4", "Ctrl+5")
-    for number, page in ((3, window.sanitization), (4, window.batches), (5, window.certificates)):
+        "Ctrl+4", "Ctrl+5", "Ctrl+6")
+    for number, page in ((4, window.sanitization), (5, window.batches), (6, window.certificates), (7, window.reports)):
         window.page_actions[number - 1].trigger()
         assert window.current_page is page
     i18n.set_language("zh_CN")
-    qtbot.waitUntil(lambda: nav.item(2).text() == "数据清除")
-    assert [nav.item(i).text() for i in range(2, 5)] == ["数据清除", "批次与监管链", "证书"]
+    qtbot.waitUntil(lambda: nav.item(3).text() == "数据清除")
+    assert [nav.item(i).text() for i in range(3, 6)] == ["数据清除", "批次与监管链", "证书"]
 
 
 def test_an_import_that_creates_assets_refreshes_the_inventory(qtbot, window, page, tmp_path):

@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QLocale,
     QMargins,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
@@ -108,51 +109,86 @@ TILES: dict[str, str] = {
 #: What each tile means (tooltip and What's This).
 DEFINITIONS: dict[str, str] = {
     "total_assets": QT_TRANSLATE_NOOP(
-        "Dashboard", "Every asset of the slice in the register now, whatever its status: a snapshot, not limited "
-        "to the period."),
+        "Dashboard",
+        "Every asset of the slice in the register now, whatever its status: a snapshot, not limited to the period.",
+    ),
     "retired": QT_TRANSLATE_NOOP(
-        "Dashboard", "Assets retired, lost or gone missing in the period, each counted once (GB/T 43145-2023 "
-        "Annex A: the waste products arising, n_pr and m_pr)."),
+        "Dashboard",
+        "Assets retired, lost or gone missing in the period, each counted once (GB/T 43145-2023 "
+        "Annex A: the waste products arising, n_pr and m_pr).",
+    ),
     "collection_rate": QT_TRANSLATE_NOOP(
-        "Dashboard", "R_col = m_col / m_pr (GB/T 43145-2023 Annex A): mass of the period's retired assets that were "
+        "Dashboard",
+        "R_col = m_col / m_pr (GB/T 43145-2023 Annex A): mass of the period's retired assets that were "
         "collected through a documented channel (not lost, stolen or missing now) over the mass of all assets "
-        "retired in the period."),
+        "retired in the period.",
+    ),
     "recovery_rate": QT_TRANSLATE_NOOP(
-        "Dashboard", "R_rov = (m_u + m_m + m_r + m_rov) / processed mass (GB/T 43145-2023 Annex A): reused, "
+        "Dashboard",
+        "R_rov = (m_u + m_m + m_r + m_rov) / processed mass (GB/T 43145-2023 Annex A): reused, "
         "refurbished or harvested, certified-recycled and energy-recovered mass over the mass of the retired "
-        "assets processed in the period."),
+        "assets processed in the period.",
+    ),
     "reuse_share": QT_TRANSLATE_NOOP(
-        "Dashboard", "(m_u + m_m) / processed mass: the share of the processed mass that was redeployed, "
-        "remarketed, donated, refurbished or harvested for parts, the higher levers of the waste hierarchy."),
+        "Dashboard",
+        "(m_u + m_m) / processed mass: the share of the processed mass that was redeployed, "
+        "remarketed, donated, refurbished or harvested for parts, the higher levers of the waste hierarchy.",
+    ),
     "ewaste_diverted": QT_TRANSLATE_NOOP(
-        "Dashboard", "Mass whose documented fate in the period is reuse, parts harvest, or recycling or "
-        "destruction by a processor holding a current certification."),
+        "Dashboard",
+        "Mass whose documented fate in the period is reuse, parts harvest, or recycling or "
+        "destruction by a processor holding a current certification.",
+    ),
     "co2e_avoided": QT_TRANSLATE_NOOP(
-        "Dashboard", "Emissions avoided by the reuse pathways: the displaced new devices' embodied footprint × the "
+        "Dashboard",
+        "Emissions avoided by the reuse pathways: the displaced new devices' embodied footprint × the "
         "share of a reference life delivered × a displacement factor, minus the process's own share. Reported "
         "apart from the emissions inventory and never netted off it. The default figure, with its low–high "
-        "range."),
+        "range.",
+    ),
     "use_phase": QT_TRANSLATE_NOOP(
-        "Dashboard", "Electricity used by the active fleet in the period × the grid intensity of each site's "
-        "country: part of the organisation's own inventory (Scope 2), not offset by the avoided emissions."),
+        "Dashboard",
+        "Electricity used by the active fleet in the period × the grid intensity of each site's "
+        "country: part of the organisation's own inventory (Scope 2), not offset by the avoided emissions.",
+    ),
     "life_achieved": QT_TRANSLATE_NOOP(
-        "Dashboard", "Years from purchase to retirement of the assets retired in the period, over their "
-        "category's refresh target (Σ actual / Σ target): 100% means they lived as long as planned."),
+        "Dashboard",
+        "Years from purchase to retirement of the assets retired in the period, over their "
+        "category's refresh target (Σ actual / Σ target): 100% means they lived as long as planned.",
+    ),
     "index": QT_TRANSLATE_NOOP(
-        "Dashboard", "Composite circularity index P = Σ weight × (actual / benchmark) over the indicators of "
-        "the IT circularity set; grade 1 (P ≥ 0.9, very high) to 5 (P < 0.6, very low)."),
+        "Dashboard",
+        "Composite circularity index P = Σ weight × (actual / benchmark) over the indicators of "
+        "the IT circularity set; grade 1 (P ≥ 0.9, very high) to 5 (P < 0.6, very low).",
+    ),
 }
 
 #: Why a tile shows "—" (the denominator was zero), and words that find the core's note about it.
 MISSING: dict[str, tuple[str, tuple[str, ...]]] = {
-    "collection_rate": (QT_TRANSLATE_NOOP("Dashboard", "No asset was retired, lost or went missing in the period: "
-                                          "there is nothing to divide by."), ("no lifecycle event",)),
-    "recovery_rate": (QT_TRANSLATE_NOOP("Dashboard", "No retired asset was processed (reused, refurbished, "
-                                        "harvested, recycled or destroyed) in the period."), ("no lifecycle event",)),
-    "reuse_share": (QT_TRANSLATE_NOOP("Dashboard", "No retired asset was processed (reused, refurbished, "
-                                      "harvested, recycled or destroyed) in the period."), ("no lifecycle event",)),
-    "life_achieved": (QT_TRANSLATE_NOOP("Dashboard", "No asset with a purchase date was retired in the period."),
-                      ("purchase date", "no lifecycle event")),
+    "collection_rate": (
+        QT_TRANSLATE_NOOP(
+            "Dashboard", "No asset was retired, lost or went missing in the period: there is nothing to divide by."
+        ),
+        ("no lifecycle event",),
+    ),
+    "recovery_rate": (
+        QT_TRANSLATE_NOOP(
+            "Dashboard",
+            "No retired asset was processed (reused, refurbished, harvested, recycled or destroyed) in the period.",
+        ),
+        ("no lifecycle event",),
+    ),
+    "reuse_share": (
+        QT_TRANSLATE_NOOP(
+            "Dashboard",
+            "No retired asset was processed (reused, refurbished, harvested, recycled or destroyed) in the period.",
+        ),
+        ("no lifecycle event",),
+    ),
+    "life_achieved": (
+        QT_TRANSLATE_NOOP("Dashboard", "No asset with a purchase date was retired in the period."),
+        ("purchase date", "no lifecycle event"),
+    ),
     "index": (QT_TRANSLATE_NOOP("Dashboard", "The composite index could not be computed."), ("composite index",)),
 }
 
@@ -166,9 +202,17 @@ CHART_TITLES = {
 
 #: A steady colour per pathway, so that every chart and report reads alike.
 PATHWAY_COLOURS = {
-    "retire": "#78909c", "lost": "#c62828", "missing": "#ef6c00", "life_extension": "#2e7d32",
-    "redeploy": "#43a047", "remarket": "#00897b", "donate": "#26a69a", "refurbish": "#1e88e5",
-    "harvest": "#5e35b1", "recycle": "#8d6e63", "destroy": "#424242",
+    "retire": "#78909c",
+    "lost": "#c62828",
+    "missing": "#ef6c00",
+    "life_extension": "#2e7d32",
+    "redeploy": "#43a047",
+    "remarket": "#00897b",
+    "donate": "#26a69a",
+    "refurbish": "#1e88e5",
+    "harvest": "#5e35b1",
+    "recycle": "#8d6e63",
+    "destroy": "#424242",
 }
 BOUND_COLOURS = {"default": "#2e7d32", "high": "#c8e6c9"}
 BAR_COLOUR = "#1565c0"
@@ -252,40 +296,87 @@ def kpi_texts(metrics: FleetMetrics, language: str | None = None) -> dict[str, K
         out[key] = KpiText(value, detail, tip, missing)
 
     active = sum(metrics.by_status.get(s, 0) for s in ACTIVE_STATUSES)
-    put("total_assets", format_count(metrics.total_assets),
-        QCoreApplication.translate("Dashboard", "{active} in use, in stock or in repair").format(active=format_count(active)))
-    put("retired", format_count(metrics.arising_count),
-        QCoreApplication.translate("Dashboard", "{kg} · {collected} collected").format(kg=format_kg(metrics.arising_kg),
-                                                  collected=format_count(metrics.collected_count)))
+    put(
+        "total_assets",
+        format_count(metrics.total_assets),
+        QCoreApplication.translate("Dashboard", "{active} in use, in stock or in repair").format(
+            active=format_count(active)
+        ),
+    )
+    put(
+        "retired",
+        format_count(metrics.arising_count),
+        QCoreApplication.translate("Dashboard", "{kg} · {collected} collected").format(
+            kg=format_kg(metrics.arising_kg), collected=format_count(metrics.collected_count)
+        ),
+    )
     col = metrics.collection_rate_mass
-    put("collection_rate", format_ratio(col),
-        QCoreApplication.translate("Dashboard", "by count {share}").format(share=format_ratio(metrics.collection_rate_count)), col.value is None)
+    put(
+        "collection_rate",
+        format_ratio(col),
+        QCoreApplication.translate("Dashboard", "by count {share}").format(
+            share=format_ratio(metrics.collection_rate_count)
+        ),
+        col.value is None,
+    )
     rov = metrics.recovery_rate
-    put("recovery_rate", format_ratio(rov),
-        QCoreApplication.translate("Dashboard", "of {kg} processed").format(kg=format_kg(metrics.processed_kg)), rov.value is None)
+    put(
+        "recovery_rate",
+        format_ratio(rov),
+        QCoreApplication.translate("Dashboard", "of {kg} processed").format(kg=format_kg(metrics.processed_kg)),
+        rov.value is None,
+    )
     reuse = metrics.reuse_share
     reused = metrics.recovery_mass.get("u", 0.0) + metrics.recovery_mass.get("m", 0.0)
-    put("reuse_share", format_ratio(reuse),
-        QCoreApplication.translate("Dashboard", "{kg} reused, refurbished or harvested").format(kg=format_kg(reused)), reuse.value is None)
-    put("ewaste_diverted", format_kg(metrics.ewaste_diverted_kg),
-        QCoreApplication.translate("Dashboard", "{share} of the processed mass").format(share=format_ratio(metrics.ewaste_diverted_share)))
+    put(
+        "reuse_share",
+        format_ratio(reuse),
+        QCoreApplication.translate("Dashboard", "{kg} reused, refurbished or harvested").format(kg=format_kg(reused)),
+        reuse.value is None,
+    )
+    share = metrics.ewaste_diverted_share
+    put(
+        "ewaste_diverted",
+        format_kg(metrics.ewaste_diverted_kg),
+        QCoreApplication.translate("Dashboard", "{share} of the processed mass").format(share=format_ratio(share))
+        if share.value is not None
+        else QCoreApplication.translate("Dashboard", "nothing processed in the period"),
+    )
     co2 = metrics.co2e_avoided
-    put("co2e_avoided", format_kg(co2.get("default", 0.0)),
+    put(
+        "co2e_avoided",
+        format_kg(co2.get("default", 0.0)),
         QCoreApplication.translate("Dashboard", "avoided, not netted · range {low}–{high}").format(
-            low=format_kg(co2.get("low", 0.0)), high=format_kg(co2.get("high", 0.0))))
-    put("use_phase", format_kg(metrics.use_phase_kgco2e),
-        QCoreApplication.translate("Dashboard", "CO2e from {kwh} of electricity").format(kwh=format_kwh(metrics.use_phase_kwh)))
+            low=format_kg(co2.get("low", 0.0)), high=format_kg(co2.get("high", 0.0))
+        ),
+    )
+    put(
+        "use_phase",
+        format_kg(metrics.use_phase_kgco2e),
+        QCoreApplication.translate("Dashboard", "CO2e from {kwh} of electricity").format(
+            kwh=format_kwh(metrics.use_phase_kwh)
+        ),
+    )
     retired_dated = sum(c.with_dates for c in metrics.life_by_category)
-    put("life_achieved", format_percent(metrics.life_achieved),
-        QCoreApplication.translate("Dashboard", "of the target life · {n} retired assets").format(n=format_count(retired_dated)),
-        metrics.life_achieved is None)
+    put(
+        "life_achieved",
+        format_percent(metrics.life_achieved),
+        QCoreApplication.translate("Dashboard", "of the target life · {n} retired assets").format(
+            n=format_count(retired_dated)
+        ),
+        metrics.life_achieved is None,
+    )
     index = metrics.index
     if index is None:
-        put("index", DASH, "", True)
+        put("index", DASH, QCoreApplication.translate("Dashboard", "not computed for this period"), True)
     else:
-        detail = QCoreApplication.translate("Dashboard", "grade {grade} · {label}").format(grade=index.grade, label=index.label(language))
+        detail = QCoreApplication.translate("Dashboard", "grade {grade} · {label}").format(
+            grade=index.grade, label=index.label(language)
+        )
         if index.coverage < 1 - 1e-9:
-            detail += " · " + QCoreApplication.translate("Dashboard", "covers {share} of the weight").format(share=format_percent(index.coverage))
+            detail += " · " + QCoreApplication.translate("Dashboard", "covers {share} of the weight").format(
+                share=format_percent(index.coverage)
+            )
         put("index", format_index(index.score), detail)
         if index.warnings:
             tip = out["index"].tooltip + "\n\n" + "\n".join(f"• {w}" for w in index.warnings)
@@ -294,8 +385,9 @@ def kpi_texts(metrics: FleetMetrics, language: str | None = None) -> dict[str, K
 
 
 # --- workers ------------------------------------------------------------------------------------------
-def compute_work(services: Services, period: Period, slice_: Slice, *, progress: Any,
-                 is_cancelled: Any) -> tuple[tuple[Any, ...], FleetMetrics]:
+def compute_work(
+    services: Services, period: Period, slice_: Slice, *, progress: Any, is_cancelled: Any
+) -> tuple[tuple[Any, ...], FleetMetrics]:
     """Worker thread: the register's fingerprint, then every figure of the period (one snapshot)."""
     version = data_version(services)
     return version, services.metrics.compute(period, slice_)
@@ -312,8 +404,9 @@ class KpiTile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(TILE_WIDTH - 10)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setStyleSheet(f"#tile_{key} {{ border: 1px solid palette(mid); border-radius: 6px; "
-                           "background: palette(base); }")
+        self.setStyleSheet(
+            f"#tile_{key} {{ border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }}"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
@@ -334,8 +427,8 @@ class KpiTile(QFrame):
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.detail_label.setFont(small)
         self.detail_label.setStyleSheet("color: palette(placeholder-text);")
-        # Two lines of detail always fit, so that tiles of a row keep one height whatever they say.
-        self.detail_label.setMinimumHeight(self.detail_label.fontMetrics().lineSpacing() * 2)
+        # Two lines at least; the page gives all tiles the lines the longest detail needs (_fit_tiles).
+        self.detail_label.setFixedHeight(self.detail_label.fontMetrics().lineSpacing() * 2 + 2)
         self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.title_label)
         layout.addWidget(self.value_label)
@@ -390,8 +483,9 @@ class ChartCard(QFrame):
         self.empty_label.hide()
         self.set_chart(QChart())
 
-    def set_chart(self, chart: QChart, empty_text: str | None = None,
-                  legend: list[tuple[str, str]] | None = None) -> None:
+    def set_chart(
+        self, chart: QChart, empty_text: str | None = None, legend: list[tuple[str, str]] | None = None
+    ) -> None:
         """Show ``chart`` (the previous one is deleted); ``empty_text`` over it when there is nothing to show,
         ``legend`` (name, colour) under it."""
         chart.legend().setVisible(False)
@@ -428,11 +522,20 @@ def legend_html(entries: list[tuple[str, str]]) -> str:
 
     return " &nbsp; ".join(
         f'<span style="white-space: nowrap;"><span style="color: {colour};">&#9632;</span>&nbsp;{escape(name)}</span>'
-        for name, colour in entries)
+        for name, colour in entries
+    )
 
 
-def bar_chart(labels: list[str], values: list[float], *, horizontal: bool = False, name: str = "",
-              colour: str = BAR_COLOUR, value_title: str = "", integers: bool = True) -> QChart:
+def bar_chart(
+    labels: list[str],
+    values: list[float],
+    *,
+    horizontal: bool = False,
+    name: str = "",
+    colour: str = BAR_COLOUR,
+    value_title: str = "",
+    integers: bool = True,
+) -> QChart:
     """One series of bars with a category axis and a value axis."""
     chart = QChart()
     bars = QBarSet(name)
@@ -449,14 +552,30 @@ def bar_chart(labels: list[str], values: list[float], *, horizontal: bool = Fals
     bars.setLabelColor(QApplication.palette().text().color())
     bars.setLabelFont(_axis_font())
     chart.addSeries(series)
-    _axes(chart, series, labels, max(values, default=0.0), horizontal=horizontal, value_title=value_title,
-          integers=integers)
+    _axes(
+        chart,
+        series,
+        labels,
+        max(values, default=0.0),
+        horizontal=horizontal,
+        value_title=value_title,
+        integers=integers,
+    )
     chart.legend().setVisible(False)
     return chart
 
 
-def _axes(chart: QChart, series: Any, labels: list[str], top: float, *, horizontal: bool, value_title: str = "",
-          integers: bool = True, angle: int = 0) -> None:
+def _axes(
+    chart: QChart,
+    series: Any,
+    labels: list[str],
+    top: float,
+    *,
+    horizontal: bool,
+    value_title: str = "",
+    integers: bool = True,
+    angle: int = 0,
+) -> None:
     cats = QBarCategoryAxis()
     cats.append(labels)
     cats.setLabelsFont(_axis_font())
@@ -495,6 +614,17 @@ def nice_scale(top: float, ticks: int = 5) -> tuple[float, float]:
     return interval, math.ceil(max(float(top) * 1.12, 1.0) / interval) * interval
 
 
+def short_label(name: str) -> str:
+    """A name without its trailing qualifier in brackets, for chart axes ("Missing (not seen by discovery)" ->
+    "Missing", "未发现（扫描未见）" -> "未发现")."""
+    for opening, closing in (("(", ")"), ("（", "）")):
+        if name.endswith(closing) and opening in name:
+            head = name[: name.rindex(opening)].rstrip()
+            if head:
+                return head
+    return name
+
+
 def _months(period: Period) -> list[str]:
     """Every month the period touches, ``YYYY-MM``."""
     out = []
@@ -528,8 +658,9 @@ class DashboardPage(Page):
     #: Show the inventory searched for this text.
     inventory_requested = Signal(str)
 
-    def __init__(self, services: Services, settings: Settings, parent: QWidget | None = None, *,
-                 today: date | None = None):
+    def __init__(
+        self, services: Services, settings: Settings, parent: QWidget | None = None, *, today: date | None = None
+    ):
         super().__init__(parent)
         self.services = services
         self.settings = settings
@@ -542,6 +673,11 @@ class DashboardPage(Page):
         self._error: str | None = None
         self._tile_columns = 0
         self._chart_columns = 0
+        # Tiles are fitted once the layout has given them their width (and never after the page is gone).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_tiles)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 9, 9, 4)
@@ -584,6 +720,7 @@ class DashboardPage(Page):
         row = QHBoxLayout()
         self.selector = PeriodSelector(self.services, self, today=today)
         self.selector.changed.connect(self.on_selector_changed)
+        self.selector.first_month_changed.connect(self.on_first_month_changed)
         row.addWidget(self.selector, 1)
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setObjectName("dashboard_busy_bar")
@@ -699,9 +836,25 @@ class DashboardPage(Page):
             for c in range(2):
                 self.charts_grid.setColumnStretch(c, 1 if c < chart_columns else 0)
 
+    def _fit_tiles(self) -> None:
+        """Give every tile's detail the lines its text needs at the tiles' width, the same in every tile, so that
+        nothing is cut off and the tiles of a row line up."""
+        lines = 2
+        for tile in self.tiles.values():
+            label = tile.detail_label
+            width = label.contentsRect().width()
+            if width <= 0 or not label.text():
+                continue
+            rect = label.fontMetrics().boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), label.text())
+            lines = max(lines, -(-rect.height() // max(1, label.fontMetrics().lineSpacing())))
+        height = label.fontMetrics().lineSpacing() * min(lines, 5) + 2
+        for tile in self.tiles.values():
+            tile.detail_label.setFixedHeight(height)
+
     def eventFilter(self, watched: Any, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.content and event.type() == QEvent.Type.Resize:
             self._arrange()
+            self._fit_timer.start()
         return super().eventFilter(watched, event)
 
     # --- Page ---------------------------------------------------------------------------------------
@@ -724,7 +877,6 @@ class DashboardPage(Page):
             self.selector.blockSignals(blocked)
 
     def save_settings(self, settings: Settings) -> None:
-        settings.fiscal_year_start_month = self.selector.first_month()
         if self.selector.preset() != "custom":
             settings.dashboard_period = self.selector.preset()
 
@@ -756,8 +908,16 @@ class DashboardPage(Page):
         self.busy_bar.show()
         self.refresh_button.setEnabled(True)
         self._show_status(computing=True)
-        self._task = run_task(compute_work, self.services, period, slice_, on_result=self.on_computed,
-                              on_error=self.on_compute_failed, context=self, name="dashboard metrics")
+        self._task = run_task(
+            compute_work,
+            self.services,
+            period,
+            slice_,
+            on_result=self.on_computed,
+            on_error=self.on_compute_failed,
+            context=self,
+            name="dashboard metrics",
+        )
 
     def refresh_if_changed(self) -> None:
         """Compute when nothing was computed yet, else only when the register changed since (cheap check)."""
@@ -768,9 +928,14 @@ class DashboardPage(Page):
             return
         if self._check_task is not None:
             return
-        self._check_task = run_task(call_plain(data_version), self.services, on_result=self.on_version_checked,
-                                    on_error=lambda _e: setattr(self, "_check_task", None), context=self,
-                                    name="dashboard data version")
+        self._check_task = run_task(
+            call_plain(data_version),
+            self.services,
+            on_result=self.on_version_checked,
+            on_error=lambda _e: setattr(self, "_check_task", None),
+            context=self,
+            name="dashboard data version",
+        )
 
     def on_version_checked(self, version: tuple[Any, ...]) -> None:
         self._check_task = None
@@ -795,6 +960,10 @@ class DashboardPage(Page):
     def on_selector_changed(self) -> None:
         self.compute()
 
+    @Slot(int)
+    def on_first_month_changed(self, month: int) -> None:
+        self.settings.fiscal_year_start_month = month
+
     # --- showing ------------------------------------------------------------------------------------
     def _show_status(self, computing: bool = False) -> None:
         if self._error is not None:
@@ -810,11 +979,18 @@ class DashboardPage(Page):
         if m is None:
             self.status_label.setText("")
             return
-        self.status_label.setText(self.tr("{period} ({days} days) · {slice} · computed {time} · factors: {factors}").format(
-            period=m.period.label, days=m.period.days, slice=self.slice_text(m.slice),
-            time=QLocale().toString(m.generated_at.replace(tzinfo=UTC).astimezone().time().replace(microsecond=0),
-                                    QLocale.FormatType.ShortFormat),
-            factors=m.factor_set))
+        self.status_label.setText(
+            self.tr("{period} ({days} days) · {slice} · computed {time} · factors: {factors}").format(
+                period=m.period.label,
+                days=m.period.days,
+                slice=self.slice_text(m.slice),
+                time=QLocale().toString(
+                    m.generated_at.replace(tzinfo=UTC).astimezone().time().replace(microsecond=0),
+                    QLocale.FormatType.ShortFormat,
+                ),
+                factors=m.factor_set,
+            )
+        )
 
     def slice_text(self, s: Slice) -> str:
         if s.is_all:
@@ -838,6 +1014,7 @@ class DashboardPage(Page):
             return
         for key, text in kpi_texts(m).items():
             self.tiles[key].show_text(text)
+        self._fit_timer.start()
         self._show_status_chart()
         self._show_age_chart()
         self._show_months_chart()
@@ -856,7 +1033,7 @@ class DashboardPage(Page):
             items = [(metric_labels.stage_name(n, lang), m.by_stage.get(n, 0)) for n in sorted(m.by_stage)]
         else:
             items = sorted(m.by_status.items(), key=lambda kv: kv[1])
-            items = [(metric_labels.status_name(k, lang), v) for k, v in items]
+            items = [(short_label(metric_labels.status_name(k, lang)), v) for k, v in items]
         if not items:
             card.set_chart(QChart(), self.tr("No assets in this slice"))
             return
@@ -893,7 +1070,9 @@ class DashboardPage(Page):
             return
         by_pathway: dict[str, dict[str, int]] = {}
         for row in m.retirements_by_month:
-            by_pathway.setdefault(row.pathway, {})[row.month] = by_pathway.get(row.pathway, {}).get(row.month, 0) + row.assets
+            by_pathway.setdefault(row.pathway, {})[row.month] = (
+                by_pathway.get(row.pathway, {}).get(row.month, 0) + row.assets
+            )
         order = [p for p in PATHWAY_COLOURS if p in by_pathway] + [p for p in by_pathway if p not in PATHWAY_COLOURS]
         chart = QChart()
         series = QStackedBarSeries()
@@ -913,8 +1092,15 @@ class DashboardPage(Page):
         top = max(totals, default=0)
         series.setBarWidth(0.75)
         chart.addSeries(series)
-        _axes(chart, series, [month_label(mo) for mo in months], top, horizontal=False, value_title=self.tr("assets"),
-              angle=-60 if len(months) > 8 else 0)
+        _axes(
+            chart,
+            series,
+            [month_label(mo) for mo in months],
+            top,
+            horizontal=False,
+            value_title=self.tr("assets"),
+            angle=-60 if len(months) > 8 else 0,
+        )
         card.set_chart(chart, legend=legend)
 
     def _show_co2e_chart(self) -> None:
@@ -948,18 +1134,26 @@ class DashboardPage(Page):
         series.setBarWidth(0.6)
         chart.addSeries(series)
         # The default figure beside the pathway's name: a label inside a short bar would be cut off.
-        names = [f"{metric_labels.label(p.pathway, lang)}  {format_number(p.co2e_avoided.get('default', 0.0))}"
-                 for p in rows]
+        names = [
+            f"{metric_labels.label(p.pathway, lang)}  {format_number(p.co2e_avoided.get('default', 0.0))}" for p in rows
+        ]
         _axes(chart, series, names, top, horizontal=True, value_title=self.tr("kg CO2e"))
         self._co2e_rows = rows
         series.hovered.connect(self.on_co2e_hovered)
-        card.set_chart(chart, legend=[(default.label(), BOUND_COLOURS["default"]),
-                                      (upper.label(), BOUND_COLOURS["high"])])
-        card.view.setToolTip("\n".join(
-            self.tr("{pathway}: {default} (low {low}, high {high})").format(
-                pathway=metric_labels.label(p.pathway, lang), default=format_kg(p.co2e_avoided.get("default", 0.0)),
-                low=format_kg(p.co2e_avoided.get("low", 0.0)), high=format_kg(p.co2e_avoided.get("high", 0.0)))
-            for p in reversed(rows)))
+        card.set_chart(
+            chart, legend=[(default.label(), BOUND_COLOURS["default"]), (upper.label(), BOUND_COLOURS["high"])]
+        )
+        card.view.setToolTip(
+            "\n".join(
+                self.tr("{pathway}: {default} (low {low}, high {high})").format(
+                    pathway=metric_labels.label(p.pathway, lang),
+                    default=format_kg(p.co2e_avoided.get("default", 0.0)),
+                    low=format_kg(p.co2e_avoided.get("low", 0.0)),
+                    high=format_kg(p.co2e_avoided.get("high", 0.0)),
+                )
+                for p in reversed(rows)
+            )
+        )
 
     @Slot(bool, int, QBarSet)
     def on_co2e_hovered(self, status: bool, index: int, _bars: QBarSet) -> None:
@@ -967,10 +1161,15 @@ class DashboardPage(Page):
         if not status or not 0 <= index < len(rows):
             return
         p = rows[index]
-        QToolTip.showText(QCursor.pos(), self.tr("{pathway}: {default} (low {low}, high {high})").format(
-            pathway=metric_labels.label(p.pathway, i18n.current_language()),
-            default=format_kg(p.co2e_avoided.get("default", 0.0)), low=format_kg(p.co2e_avoided.get("low", 0.0)),
-            high=format_kg(p.co2e_avoided.get("high", 0.0))))
+        QToolTip.showText(
+            QCursor.pos(),
+            self.tr("{pathway}: {default} (low {low}, high {high})").format(
+                pathway=metric_labels.label(p.pathway, i18n.current_language()),
+                default=format_kg(p.co2e_avoided.get("default", 0.0)),
+                low=format_kg(p.co2e_avoided.get("low", 0.0)),
+                high=format_kg(p.co2e_avoided.get("high", 0.0)),
+            ),
+        )
 
     def _show_findings(self) -> None:
         m = self.metrics
@@ -980,8 +1179,14 @@ class DashboardPage(Page):
             return
         lang = i18n.current_language()
         for finding in m.findings:
-            item = QTreeWidgetItem([metric_labels.label(finding.key, lang) if finding.key in
-                                    metric_labels.LABELS["en"] else finding.title, format_count(finding.count)])
+            item = QTreeWidgetItem(
+                [
+                    metric_labels.label(finding.key, lang)
+                    if finding.key in metric_labels.LABELS["en"]
+                    else finding.title,
+                    format_count(finding.count),
+                ]
+            )
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setData(0, Qt.ItemDataRole.UserRole + 1, finding.key)
             if finding.count:
@@ -1069,12 +1274,18 @@ class DashboardPage(Page):
         self.status_choice.setItemText(0, self.tr("by status"))
         self.status_choice.setItemText(1, self.tr("by stage"))
         self.status_choice.setToolTip(self.tr("Count the register by operational status or by value-chain stage"))
-        self.charts["months"].setToolTip(self.tr(
-            "Assets that were retired, lost or went missing, and the fates (reuse, resale, recycling …) recorded "
-            "each month of the period"))
-        self.charts["co2e"].setToolTip(self.tr(
-            "Avoided emissions of each reuse pathway: low, default and high bounds. Reported apart from the "
-            "inventory, never netted off it."))
+        self.charts["months"].setToolTip(
+            self.tr(
+                "Assets that were retired, lost or went missing, and the fates (reuse, resale, recycling …) recorded "
+                "each month of the period"
+            )
+        )
+        self.charts["co2e"].setToolTip(
+            self.tr(
+                "Avoided emissions of each reuse pathway: low, default and high bounds. Reported apart from the "
+                "inventory, never netted off it."
+            )
+        )
         self.charts["age"].setToolTip(self.tr("Assets in use, in stock or in repair by whole years since purchase"))
         self.findings_title.setText(self.tr("Findings"))
         self.findings_tree.setHeaderLabels([self.tr("Finding and example assets"), self.tr("Assets")])
@@ -1084,9 +1295,12 @@ class DashboardPage(Page):
         self.show_inventory_button.setText(self.tr("Show in &inventory"))
         self.show_inventory_button.setToolTip(self.tr("Search the inventory for the selected example asset"))
         self.notes_button.setToolTip(self.tr("Which defaults and fallbacks the figures used (show or hide)"))
-        self.setWhatsThis(self.tr(
-            "The dashboard shows the fleet's circularity figures for the chosen period and slice. Hover over a "
-            "figure for its definition; a figure shown as — could not be computed, and its tooltip says why."))
+        self.setWhatsThis(
+            self.tr(
+                "The dashboard shows the fleet's circularity figures for the chosen period and slice. Hover over a "
+                "figure for its definition; a figure shown as — could not be computed, and its tooltip says why."
+            )
+        )
         if self.metrics is not None:
             self.show_metrics()
         else:
@@ -1099,5 +1313,4 @@ class DashboardPage(Page):
         super().changeEvent(event)
 
 
-__all__: tuple[str, ...] = ("DashboardPage", "KpiText", "PeriodSelector", "format_kg", "format_percent",
-                            "kpi_texts")
+__all__: tuple[str, ...] = ("DashboardPage", "KpiText", "PeriodSelector", "format_kg", "format_percent", "kpi_texts")

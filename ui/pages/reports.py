@@ -65,18 +65,24 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 DESCRIPTIONS: dict[str, str] = {
     "lifecycle": QT_TRANSLATE_NOOP(
-        "ReportsPage", "The fleet's circularity for the period and slice, for management: the key figures "
+        "ReportsPage",
+        "The fleet's circularity for the period and slice, for management: the key figures "
         "(GB/T 43145-2023 collection and recovery rates, reuse share, e-waste diverted, CO2e avoided apart from "
         "the use-phase emissions), charts, the composite index P with its grade, the findings, and the factors "
-        "and fallbacks behind every figure."),
+        "and fallbacks behind every figure.",
+    ),
     "csr": QT_TRANSLATE_NOOP(
-        "ReportsPage", "A workbook for sustainability (CSR / ESG) reporting: the period's figures, one row per "
+        "ReportsPage",
+        "A workbook for sustainability (CSR / ESG) reporting: the period's figures, one row per "
         "lifecycle event with its asset, mass and the factors behind its avoided emissions (so a formula can "
-        "recompute them), and the factor sources."),
+        "recompute them), and the factor sources.",
+    ),
     "asset": QT_TRANSLATE_NOOP(
-        "ReportsPage", "One asset's life from purchase to its fate: identity, the stages and moves of its "
+        "ReportsPage",
+        "One asset's life from purchase to its fate: identity, the stages and moves of its "
         "history, sanitization of its media, custody, and its footprint. Name the asset by its tag or serial "
-        "number."),
+        "number.",
+    ),
 }
 FILE_FILTERS = {
     ".pdf": QT_TRANSLATE_NOOP("ReportsPage", "PDF files (*.pdf)"),
@@ -123,17 +129,26 @@ def check_output(path: str, suffix: str) -> Path:
         target = target.with_name(target.name + suffix)
     folder = target.parent
     if not folder.is_dir():
-        raise ValidationError(QCoreApplication.translate("ReportsPage", "The folder {folder} does not exist.").format(folder=folder))
+        raise ValidationError(
+            QCoreApplication.translate("ReportsPage", "The folder {folder} does not exist.").format(folder=folder)
+        )
     if target.is_dir():
-        raise ValidationError(QCoreApplication.translate("ReportsPage", "{file} is a folder, not a file.").format(file=target))
+        raise ValidationError(
+            QCoreApplication.translate("ReportsPage", "{file} is a folder, not a file.").format(file=target)
+        )
     if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise ValidationError(QCoreApplication.translate("ReportsPage", "You cannot write into {folder}: choose another folder.").format(folder=folder))
+        raise ValidationError(
+            QCoreApplication.translate("ReportsPage", "You cannot write into {folder}: choose another folder.").format(
+                folder=folder
+            )
+        )
     return target
 
 
 # --- the worker -----------------------------------------------------------------------------------------
-def generate_work(services: Services, request: ReportRequest, stop: threading.Event, *, progress: Any,
-                  is_cancelled: Any) -> str:
+def generate_work(
+    services: Services, request: ReportRequest, stop: threading.Event, *, progress: Any, is_cancelled: Any
+) -> str:
     """Worker thread: write the report to a temporary file beside the target, then move it into place.
 
     Returns the path written, or :data:`CANCELLED`. Whatever happens, the temporary file does not survive.
@@ -152,14 +167,17 @@ def generate_work(services: Services, request: ReportRequest, stop: threading.Ev
         if request.kind == "asset":
             ref = request.asset.strip()
             if not ref:
-                raise ValidationError(QCoreApplication.translate("ReportsPage", "Name the asset by its tag or serial number."))
+                raise ValidationError(
+                    QCoreApplication.translate("ReportsPage", "Name the asset by its tag or serial number.")
+                )
             services.assets.get(ref, with_history=False)  # an unknown asset fails here, with the core's message
             if cancelled():
                 return CANCELLED
             produced = written(services.metrics.write_asset_report(services, ref, tmp, language=request.language))
         elif request.kind == "lifecycle":
-            out, _metrics = services.metrics.write_lifecycle_report(request.period, request.slice, tmp,
-                                                                    language=request.language)
+            out, _metrics = services.metrics.write_lifecycle_report(
+                request.period, request.slice, tmp, language=request.language
+            )
             produced = written(out)
         elif request.kind == "csr":
             # Like MetricsService.write_csr_workbook, but with the figures computed first, so that the number
@@ -177,9 +195,14 @@ def generate_work(services: Services, request: ReportRequest, stop: threading.Ev
                 progress(min(int(n), total), max(total, 1))
 
             result = write_csr_workbook(
-                metrics, services.metrics.asset_lines(request.period, request.slice, options=options), tmp,
-                language=request.language, organisation_name=services.organisation.get().name or None,
-                progress=rows, is_cancelled=cancelled)
+                metrics,
+                services.metrics.asset_lines(request.period, request.slice, options=options),
+                tmp,
+                language=request.language,
+                organisation_name=services.organisation.get().name or None,
+                progress=rows,
+                is_cancelled=cancelled,
+            )
             produced = written(result)
         else:
             raise ValidationError(f"unknown report type {request.kind!r}")
@@ -191,8 +214,11 @@ def generate_work(services: Services, request: ReportRequest, stop: threading.Ev
         if cancelled():
             return CANCELLED
         if isinstance(exc, OSError):
-            raise ValidationError(QCoreApplication.translate("ReportsPage", "{file} could not be written: {reason}").format(
-                file=target, reason=exc.strerror or exc)) from exc
+            raise ValidationError(
+                QCoreApplication.translate("ReportsPage", "{file} could not be written: {reason}").format(
+                    file=target, reason=exc.strerror or exc
+                )
+            ) from exc
         raise
     finally:
         for leftover in (tmp,):
@@ -248,13 +274,6 @@ class ReportsPage(Page):
         self.kind_label.setBuddy(self.kind_combo)
         form.addRow(self.kind_label, self.kind_combo)
 
-        self.description_label = QLabel(self.form_box)
-        self.description_label.setObjectName("description_label")
-        self.description_label.setWordWrap(True)
-        self.description_label.setStyleSheet("color: palette(placeholder-text);")
-        self.description_label.setMinimumWidth(240)
-        form.addRow("", self.description_label)
-
         self.asset_label = QLabel(self.form_box)
         self.asset_edit = QLineEdit(self.form_box)
         self.asset_edit.setObjectName("asset_edit")
@@ -287,6 +306,14 @@ class ReportsPage(Page):
         self.file_label.setBuddy(self.file_edit)
         form.addRow(self.file_label, file_row)
         layout.addWidget(self.form_box)
+
+        # What the chosen report contains (outside the form: a wrapped label there gets a wrong height).
+        self.description_label = QLabel(self)
+        self.description_label.setObjectName("description_label")
+        self.description_label.setWordWrap(True)
+        self.description_label.setStyleSheet("color: palette(placeholder-text);")
+        self.description_label.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.description_label)
 
         actions = QHBoxLayout()
         self.generate_button = QPushButton(self)
@@ -327,9 +354,13 @@ class ReportsPage(Page):
         layout.addWidget(self.result_frame)
         layout.addStretch(1)
 
-        self.generate_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        self.generate_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.generate_shortcut.activated.connect(self.generate)
+        # Ctrl+Return (the main keyboard) and Ctrl+Enter (the keypad) both generate.
+        self.generate_shortcuts = []
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.generate)
+            self.generate_shortcuts.append(shortcut)
         self.cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self.cancel_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.cancel_shortcut.activated.connect(self.cancel)
@@ -339,6 +370,7 @@ class ReportsPage(Page):
 
         self.kind_combo.currentIndexChanged.connect(self.on_kind_combo_currentIndexChanged)
         self.selector.changed.connect(self._suggest_path)
+        self.selector.first_month_changed.connect(self.on_first_month_changed)
         self.asset_edit.textChanged.connect(self._suggest_path)
         self.file_edit.textEdited.connect(self.on_file_edit_textEdited)
         self.language_combo.activated.connect(self.on_language_combo_activated)
@@ -432,6 +464,10 @@ class ReportsPage(Page):
         name = default_file_name(self.kind(), self.selector.period(), self.asset_edit.text())
         self.file_edit.setText(str(Path(self._folder()) / name))
 
+    @Slot(int)
+    def on_first_month_changed(self, month: int) -> None:
+        self.settings.fiscal_year_start_month = month
+
     @Slot(str)
     def on_file_edit_textEdited(self, _text: str) -> None:  # noqa: N802
         self._path_chosen = True
@@ -457,9 +493,12 @@ class ReportsPage(Page):
     @Slot()
     def on_browse_button_clicked(self) -> None:
         suffix = KINDS[self.kind()][1]
-        start = self.output_path() or str(Path(self._folder()) / default_file_name(
-            self.kind(), self.selector.period(), self.asset_edit.text()))
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the report as"), start, _tr(FILE_FILTERS[suffix]))
+        start = self.output_path() or str(
+            Path(self._folder()) / default_file_name(self.kind(), self.selector.period(), self.asset_edit.text())
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as"), start, _tr(FILE_FILTERS[suffix])
+        )
         if path:
             if Path(path).suffix.lower() != suffix:
                 path += suffix
@@ -476,8 +515,14 @@ class ReportsPage(Page):
         target = check_output(self.output_path(), KINDS[kind][1])
         if kind == "asset" and not self.asset_edit.text().strip():
             raise ValidationError(self.tr("Name the asset by its tag or serial number."))
-        return ReportRequest(kind=kind, path=str(target), language=self.language(), period=self.selector.period(),
-                             slice=self.selector.slice(), asset=self.asset_edit.text().strip())
+        return ReportRequest(
+            kind=kind,
+            path=str(target),
+            language=self.language(),
+            period=self.selector.period(),
+            slice=self.selector.slice(),
+            asset=self.asset_edit.text().strip(),
+        )
 
     @Slot()
     def generate(self) -> None:
@@ -498,9 +543,17 @@ class ReportsPage(Page):
         self.progress_bar.setFormat("")
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("Writing {file}…").format(file=Path(request.path).name))
-        self._task = run_task(generate_work, self.services, request, self._stop, on_result=self.on_generated,
-                              on_error=self.on_generate_failed, on_progress=self.on_progress, context=self,
-                              name=f"{request.kind} report")
+        self._task = run_task(
+            generate_work,
+            self.services,
+            request,
+            self._stop,
+            on_result=self.on_generated,
+            on_error=self.on_generate_failed,
+            on_progress=self.on_progress,
+            context=self,
+            name=f"{request.kind} report",
+        )
         self._update_state()
 
     @Slot()
@@ -589,14 +642,18 @@ class ReportsPage(Page):
         self.asset_edit.setToolTip(self.tr("The asset whose lifecycle the report tells"))
         self.period_label.setText(self.tr("Covering:"))
         self.language_label.setText(self.tr("&Language:"))
-        self.language_combo.setToolTip(self.tr("The language the report is written in (the interface language "
-                                               "unless you choose another)"))
+        self.language_combo.setToolTip(
+            self.tr("The language the report is written in (the interface language unless you choose another)")
+        )
         if not self._language_chosen:
             index = self.language_combo.findData(i18n.current_language())
             self.language_combo.setCurrentIndex(max(0, index))
         self.file_label.setText(self.tr("Save &as:"))
-        self.file_edit.setToolTip(self.tr("The file the report is written to; an existing file is replaced only "
-                                          "once the new report is complete"))
+        self.file_edit.setToolTip(
+            self.tr(
+                "The file the report is written to; an existing file is replaced only once the new report is complete"
+            )
+        )
         self.browse_button.setText(self.tr("&Browse…"))
         self.browse_button.setToolTip(self.tr("Choose the file with a dialog (Ctrl+Shift+S)"))
         self.generate_button.setText(self.tr("&Generate"))
@@ -607,10 +664,13 @@ class ReportsPage(Page):
         self.open_button.setToolTip(self.tr("Open the report with the program your system uses for it"))
         self.folder_button.setText(self.tr("Show in &folder"))
         self.folder_button.setToolTip(self.tr("Open the folder that holds the report"))
-        self.setWhatsThis(self.tr(
-            "Write a report: the fleet lifecycle report (PDF) and the CSR workbook (Excel) cover the chosen period "
-            "and slice; the asset lifecycle report covers one asset. An empty period is not an error: the report "
-            "says that nothing happened in it."))
+        self.setWhatsThis(
+            self.tr(
+                "Write a report: the fleet lifecycle report (PDF) and the CSR workbook (Excel) cover the chosen period "
+                "and slice; the asset lifecycle report covers one asset. An empty period is not an error: the report "
+                "says that nothing happened in it."
+            )
+        )
         if self._task is None and self._last_error is None and self.last_report is None:
             self.status_label.setText(self.tr("Choose a report and press Generate (Ctrl+Enter)."))
 

@@ -90,36 +90,12 @@ class SliceChoices:
 
 def read_slice_choices(services: Services) -> SliceChoices:
     """Worker thread: the departments, locations and categories that assets carry (distinct, sorted)."""
-    from sqlalchemy import select
-
-    from itam.models import Asset, Location
-
-    with services.ctx.db.read() as s:
-        departments = sorted(
-            {d.strip() for d in s.scalars(select(Asset.department).distinct()) if d and d.strip()}, key=str.casefold
-        )
-        locations = sorted(
-            {n for n in s.scalars(select(Location.name).join(Asset, Asset.location_id == Location.id).distinct()) if n},
-            key=str.casefold,
-        )
-        categories = sorted({c for c in s.scalars(select(Asset.category).distinct()) if c})
-    return SliceChoices(tuple(departments), tuple(locations), tuple(categories))
+    return SliceChoices(*services.metrics.slice_choices())
 
 
 def data_version(services: Services) -> tuple[Any, ...]:
-    """Worker thread: a cheap fingerprint of the register that changes whenever anything is written.
-
-    Every change to an asset writes a history entry, so the last entry's id and the number of assets tell
-    whether figures computed earlier are still current.
-    """
-    from sqlalchemy import func, select
-
-    from itam.models import Asset, HistoryEntry
-
-    with services.ctx.db.read() as s:
-        last = s.scalar(select(func.max(HistoryEntry.id)))
-        count = s.scalar(select(func.count()).select_from(Asset))
-    return (last, count)
+    """Worker thread: a fingerprint of the register that changes whenever anything is written."""
+    return services.metrics.data_version()
 
 
 def to_qdate(d: date) -> QDate:

@@ -271,7 +271,7 @@ def run_fleet(sv, args: argparse.Namespace, progress) -> int:  # noqa: ANN001
         draw = progress("writing the workbook")
         out, m = sv.metrics.write_csr_workbook(
             period, slice_, args.output, language=args.language, options=options,
-            progress=(lambda n: draw(n, n)) if draw else None)
+            progress=draw)
     print(f"{args.report_command} report for {period.label} ({slice_.label}) written to {out}")
     for n in m.notes:
         print(f"  note: {n}")

@@ -46,16 +46,46 @@ class MetricsService:
         return Path(out), metrics
 
     def write_csr_workbook(self, period: Period, slice_: Slice | None, path: str | Path, *, language: str = "en",
-                           options: Options | None = None, progress: Callable[[int], None] | None = None,
+                           options: Options | None = None, progress: Callable[[int, int], None] | None = None,
                            is_cancelled: Callable[[], bool] | None = None) -> tuple[Path, FleetMetrics]:
+        """The figures first (so the number of per-asset rows is known), then the workbook; ``progress(rows
+        written, rows)``; ``is_cancelled`` stops it with no file left behind."""
         from reports.csr_workbook import write_csr_workbook
 
         options = options or self.options()
         metrics = self.compute(period, slice_, options=options)
-        result = write_csr_workbook(metrics, self.asset_lines(period, slice_, options=options), Path(path),
-                                    language=language, organisation_name=self.organisation.get().name or None,
-                                    progress=progress, is_cancelled=is_cancelled)
+        total = max(sum(p.events for p in metrics.pathways), 1)
+        if progress:
+            progress(0, total)
+        result = write_csr_workbook(
+            metrics, self.asset_lines(period, slice_, options=options), Path(path), language=language,
+            organisation_name=self.organisation.get().name or None,
+            progress=(lambda n: progress(min(int(n), total), total)) if progress else None, is_cancelled=is_cancelled)
         return Path(getattr(result, "path", path)), metrics
+
+    # -- what the GUI's selectors offer, and whether figures are stale ---------------------------------------
+    def slice_choices(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """The departments, locations and categories assets carry (distinct, sorted)."""
+        from sqlalchemy import select
+
+        from itam.models import Asset, Location
+
+        with self.ctx.db.read() as s:
+            departments = sorted({d.strip() for d in s.scalars(select(Asset.department).distinct()) if d and d.strip()},
+                                 key=str.casefold)
+            locations = sorted({n for n in s.scalars(select(Location.name).join(Asset, Asset.location_id == Location.id)
+                                                     .distinct()) if n}, key=str.casefold)
+            categories = sorted({c for c in s.scalars(select(Asset.category).distinct()) if c})
+        return tuple(departments), tuple(locations), tuple(categories)
+
+    def data_version(self) -> tuple[int | None, int]:
+        """A cheap fingerprint of the register: every change writes a history entry."""
+        from sqlalchemy import func, select
+
+        from itam.models import Asset, HistoryEntry
+
+        with self.ctx.db.read() as s:
+            return s.scalar(select(func.max(HistoryEntry.id))), s.scalar(select(func.count()).select_from(Asset)) or 0
 
     def write_asset_report(self, services: object, ref: str | int, path: str | Path, *, language: str = "en") -> Path:
         from reports.asset_report import render_asset_report

@@ -180,30 +180,11 @@ def generate_work(
             )
             produced = written(out)
         elif request.kind == "csr":
-            # Like MetricsService.write_csr_workbook, but with the figures computed first, so that the number
-            # of rows (one per event) is known and the progress bar can count them.
-            from reports.csr_workbook import write_csr_workbook
-
-            options = services.metrics.options()
-            metrics = services.metrics.compute(request.period, request.slice, options=options)
-            if cancelled():
-                return CANCELLED
-            total = sum(p.events for p in metrics.pathways)
-            progress(0, max(total, 1))
-
-            def rows(n: int) -> None:
-                progress(min(int(n), total), max(total, 1))
-
-            result = write_csr_workbook(
-                metrics,
-                services.metrics.asset_lines(request.period, request.slice, options=options),
-                tmp,
-                language=request.language,
-                organisation_name=services.organisation.get().name or None,
-                progress=rows,
+            out, _metrics = services.metrics.write_csr_workbook(
+                request.period, request.slice, tmp, language=request.language, progress=progress,
                 is_cancelled=cancelled,
             )
-            produced = written(result)
+            produced = written(out)
         else:
             raise ValidationError(f"unknown report type {request.kind!r}")
         if cancelled():

@@ -36,11 +36,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook
 
-from itam.metrics.labels import category_name, label  # noqa: E402
-from itam.metrics.results import AssetLine, FleetMetrics  # noqa: E402
-from reports.csr_workbook import ASSET_COLUMNS, CREDITED, write_csr_workbook  # noqa: E402
+from itam.metrics.labels import category_name, label
+from itam.metrics.results import AssetLine, FleetMetrics
+from reports.csr_workbook import ASSET_COLUMNS, CREDITED, write_csr_workbook
 
 # category: (share, embodied default, embodied high, kg, reference life, models)
 CATEGORIES = {
@@ -150,7 +150,7 @@ class Timing:
     cpu: float
 
 
-def timed(fn, *args, **kw) -> Timing:  # noqa: ANN001
+def timed(fn, *args, **kw) -> Timing:
     w, c = time.perf_counter(), time.process_time()
     fn(*args, **kw)
     return Timing(time.perf_counter() - w, time.process_time() - c)

@@ -129,8 +129,8 @@ TEXT: dict[str, dict[str, str]] = {
         "co2e_bound": "CO2e avoided {bound} kgCO2e", "materials_bound": "Materials saved {bound} kg",
         "events_live": "Events (Assets sheet)", "mass_live": "Mass kg (Assets sheet)",
         "co2e_live": "CO2e avoided default (Assets sheet)", "total": "Total",
-        "harvest_note": "Recovered parts ({kg:,.1f} kgCO2e) are credited per pathway, not per asset line: "
-                        "the Assets sheet leaves them out",
+        "lines_note": "The Assets sheet's lines add up to {lines:,.2f} kgCO2e for this pathway, not itam's "
+                      "{total:,.2f}: the lines and the figures disagree",
         "status": "Status", "category": "Category", "retired": "Retired", "with_dates": "With purchase date",
         "average_years": "Average years", "target_years": "Target years", "ratio": "Achieved / target",
         "country": "Country", "asset_years": "Asset-years", "grid": "Grid kgCO2/kWh", "kgco2e": "kgCO2e",
@@ -162,8 +162,8 @@ TEXT: dict[str, dict[str, str]] = {
                                  "harvest): E × s × d − p × E − parts fitted, with E the displaced new device's "
                                  "embodied kgCO2e (default), s the life share, d the displacement and p the "
                                  "process share of the row; the cell is a formula, the next column holds itam's "
-                                 "figure. Other pathways earn no credit (0). Harvest rows carry only the parts "
-                                 "fitted: recovered parts are credited per pathway (Summary).",
+                                 "figure. For a harvest E is the footprint of the parts recovered and s = 1. Other "
+                                 "pathways earn no credit (0).",
         "m.inventory": "Reporting boundary",
         "m.inventory.text": "Avoided emissions are reported apart from the organisation's Scope 1–3 inventory and "
                             "never netted off it; the use-phase emissions of the active fleet belong to the "
@@ -184,6 +184,7 @@ TEXT: dict[str, dict[str, str]] = {
         "why.processed": "no retired asset had a fate in the period (denominator 0)",
         "why.recycled_content": "no device bought in the period declares a recycled content",
         "why.recoverability": "no device bought in the period declares a recoverability",
+        "why.no_purchases": "no device was bought in the period",
         "why.sanitization": "no data-bearing asset left the organisation in the period",
         "why.discovery": "no discovery scan before the period's end, or no active asset seen by one",
         "why.life": "no asset retired in the period has a purchase date",
@@ -214,7 +215,7 @@ TEXT: dict[str, dict[str, str]] = {
         "co2e_bound": "避免的 CO2e（{bound}）千克", "materials_bound": "节约的材料（{bound}）千克",
         "events_live": "事件数（资产明细表）", "mass_live": "质量千克（资产明细表）",
         "co2e_live": "避免的 CO2e 默认值（资产明细表）", "total": "合计",
-        "harvest_note": "回收部件（{kg:,.1f} 千克 CO2e）按路径计入，不按资产行计入：资产明细表不含此部分",
+        "lines_note": "资产明细表中该路径各行合计 {lines:,.2f} 千克 CO2e，与 itam 的 {total:,.2f} 不一致",
         "status": "状态", "category": "类别", "retired": "退役数", "with_dates": "有采购日期",
         "average_years": "平均年数", "target_years": "目标年数", "ratio": "实际 / 目标",
         "country": "国家", "asset_years": "资产年", "grid": "电网 kgCO2/kWh", "kgco2e": "千克 CO2e",
@@ -240,8 +241,8 @@ TEXT: dict[str, dict[str, str]] = {
         "m.assets_formula": "每项资产避免的 CO2e（资产明细表）",
         "m.assets_formula.text": "对计入减排的路径（寿命延长、再部署、二次营销、捐赠、翻新、拆解回收部件）：E × s × d − "
                                  "p × E − 装入部件，其中 E 为被替代新设备的隐含碳（默认值），s、d、p 为该行的寿命比例、"
-                                 "替代系数和工艺比例；该单元格为公式，下一列为 itam 的计算结果。其他路径不计减排（0）。"
-                                 "拆解行只含装入部件：回收部件按路径计入（见摘要）。",
+                                 "替代系数和工艺比例；该单元格为公式，下一列为 itam 的计算结果。对拆解回收部件，"
+                                 "E 为回收部件的碳足迹，s = 1。其他路径不计减排（0）。",
         "m.inventory": "报告边界",
         "m.inventory.text": "避免的排放与组织的范围一至三排放清单分开报告，从不抵扣；在用设备的使用阶段排放属于排放清单（范围二）。",
         "m.injection": "文本单元格",
@@ -256,6 +257,7 @@ TEXT: dict[str, dict[str, str]] = {
         "why.processed": "报告期内没有退役资产有去向（分母为 0）",
         "why.recycled_content": "报告期内采购的设备均未声明再生材料含量",
         "why.recoverability": "报告期内采购的设备均未声明可回收利用率",
+        "why.no_purchases": "报告期内没有采购设备",
         "why.sanitization": "报告期内没有含数据的资产离开组织",
         "why.discovery": "报告期结束前没有发现扫描，或没有在用资产被扫描到",
         "why.life": "报告期内退役的资产均无采购日期",
@@ -384,8 +386,9 @@ def _rows_from_cells(values: Any, row_idx: int) -> Any:
 
 def _write_assets(sheet: _Sheet, lines: Iterable[AssetLine], language: str,
                   progress: Callable[[int], None] | None, is_cancelled: Callable[[], bool] | None,
-                  ) -> tuple[int, float]:
-    """Streams the lines into the Assets sheet; returns the rows written and what the harvest lines credit."""
+                  ) -> tuple[int, dict[str, float]]:
+    """Streams the lines into the Assets sheet; returns the rows written and the credit of the lines per
+    pathway."""
     ws = sheet.ws
     ws.freeze_panes = "C2"
     sheet.header(_t(language, key) for key, _w, _f in ASSET_COLUMNS)
@@ -414,8 +417,8 @@ def _write_assets(sheet: _Sheet, lines: Iterable[AssetLine], language: str,
      c_e, c_eh, c_d, c_s, c_p, c_parts, c_f, c_co2e, c_value, c_cost, c_cur, c_party) = cells
 
     def clean(value: str | None) -> str | None:
-        if value is None:
-            return None
+        if value is None or not isinstance(value, str):
+            return value
         if value[:1] in _DANGER or ILLEGAL_CHARACTERS_RE.search(value):
             return neutralise(value)
         return value
@@ -428,7 +431,7 @@ def _write_assets(sheet: _Sheet, lines: Iterable[AssetLine], language: str,
 
     row = 1
     n = 0
-    harvest = 0.0
+    credits: dict[str, float] = {}
     for line in lines:
         row += 1
         n += 1
@@ -462,8 +465,7 @@ def _write_assets(sheet: _Sheet, lines: Iterable[AssetLine], language: str,
         c_parts.value = line.parts_kgco2e
         if path in credited:
             c_f.value = formula(r=row)
-            if path == "harvest":
-                harvest += line.co2e_avoided
+            credits[path] = credits.get(path, 0.0) + line.co2e_avoided
         else:
             c_f.value = 0
         c_co2e.value = line.co2e_avoided
@@ -482,7 +484,7 @@ def _write_assets(sheet: _Sheet, lines: Iterable[AssetLine], language: str,
     ws.auto_filter.ref = f"A1:{last}{max(row, 2)}"
     if progress is not None and n % PROGRESS_EVERY:
         progress(n)
-    return n, harvest
+    return n, credits
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -493,25 +495,27 @@ def _ratio_reason(language: str, key: str, metrics: FleetMetrics) -> str:
     why = {
         "collection_rate_mass": "why.collection", "collection_rate_count": "why.collection",
         "recovery_rate": "why.processed", "reuse_share": "why.processed", "ewaste_diverted_share": "why.processed",
-        "recycled_content": "why.recycled_content", "recycled_content_coverage": "why.recycled_content",
+        "recycled_content": "why.recycled_content", "recycled_content_coverage": "why.no_purchases",
         "recoverability": "why.recoverability", "sanitization_compliance": "why.sanitization",
         "discovery_coverage": "why.discovery", "life_achieved": "why.life", "index": "why.index",
     }[key]
-    words = {"recycled_content": ("R_mrec", "recycled content"), "discovery_coverage": ("discovery",),
-             "life_achieved": ("service life",), "index": ("composite index",),
-             "recoverability": ("recoverability", "R_cov")}.get(key, ("period figures are empty",))
-    if key.startswith(("collection", "recovery_rate", "reuse", "ewaste")):
-        words = ("period figures are empty",)
+    words = {
+        "collection_rate_mass": ("period figures are empty",), "collection_rate_count": ("period figures are empty",),
+        "recovery_rate": ("period figures are empty",), "reuse_share": ("period figures are empty",),
+        "ewaste_diverted_share": ("period figures are empty",), "recycled_content": ("R_mrec",),
+        "discovery_coverage": ("discovery coverage",), "life_achieved": ("service life",),
+        "index": ("composite index",), "recoverability": ("R_cov",),
+    }.get(key, ())
     related = [n for n in metrics.notes if any(w.lower() in n.lower() for w in words)]
-    if related and language == "en":
-        return "; ".join(related)  # itam's own note says it more precisely
+    if related and language == "en" and key in ("recycled_content", "discovery_coverage", "index"):
+        return "; ".join(related)  # itam's own note says the same, more precisely
     return "; ".join([_t(language, why), *related])
 
 
 def _write_summary(sheet: _Sheet, metrics: FleetMetrics, language: str, organisation: str | None,
-                   assets_title: str, asset_rows: int, harvest_lines_credit: float) -> list[tuple[str, Any]]:
-    """Writes the Summary; returns the charts to add (anchor, chart). ``harvest_lines_credit`` is what the
-    harvest lines of the Assets sheet add up to (parts fitted only)."""
+                   assets_title: str, asset_rows: int, line_credits: dict[str, float]) -> list[tuple[str, Any]]:
+    """Writes the Summary; returns the charts to add (anchor, chart). ``line_credits``: what the Assets sheet's
+    lines credit per pathway (a pathway whose lines do not add up to its figure gets a note)."""
     L = lambda key, **kw: _t(language, key, **kw)
     cell = sheet.cell
     ws = sheet.ws
@@ -622,19 +626,19 @@ def _write_summary(sheet: _Sheet, metrics: FleetMetrics, language: str, organisa
 
     first_row = head + 1
     credited_rows: list[int] = []
-    harvest_recovered = 0.0
     for r in rows:
         at = sheet.row + 1
         note = None
-        if r.pathway == "harvest":
-            # The per-asset lines carry only parts fitted for a harvest: the recovered parts are per pathway.
-            harvest_recovered = r.co2e_avoided.get("default", 0.0) - harvest_lines_credit
-            note = L("harvest_note", kg=harvest_recovered) if harvest_recovered else None
+        if r.pathway in CREDITED:
+            total, lines_total = r.co2e_avoided.get("default", 0.0), line_credits.get(r.pathway, 0.0)
+            if abs(total - lines_total) > 0.005 + 1e-9 * abs(total):
+                note = L("lines_note", lines=lines_total, total=total)
         if r.pathway in CREDITED:
             credited_rows.append(at)
         sheet.append([
             cell(label(r.pathway, language)), cell(r.events, FMT_INT), cell(r.assets, FMT_INT), cell(r.mass_kg, FMT_1),
-            cell(label(r.recovery_class, language)), cell(note, font=MUTED) if note else None,
+            cell(label(r.recovery_class, language) if r.pathway in fleet.FATES else DASH),
+            cell(note, font=MUTED) if note else None,
             cell(r.co2e_avoided.get("low", 0.0), FMT_1), cell(r.co2e_avoided.get("default", 0.0), FMT_1),
             cell(r.co2e_avoided.get("high", 0.0), FMT_1),
             cell(r.materials_saved_kg.get("low", 0.0), FMT_1), cell(r.materials_saved_kg.get("high", 0.0), FMT_1),
@@ -941,9 +945,9 @@ def write_csr_workbook(
                  if metrics.index is not None else None)
 
         # The Assets sheet first: the Summary's formulas need its last row; the sheets keep their order.
-        rows, harvest_lines = _write_assets(assets, lines, language, progress, is_cancelled)
+        rows, line_credits = _write_assets(assets, lines, language, progress, is_cancelled)
         for anchor, chart in _write_summary(summary, metrics, language, organisation_name, assets.title, rows,
-                                            harvest_lines):
+                                            line_credits):
             summary.ws.add_chart(chart, anchor)
         for anchor, chart in _write_months(months, metrics, language):
             months.ws.add_chart(chart, anchor)

@@ -261,6 +261,9 @@ licence = "manufacturer declaration"
 """
     (tmp_path / "set.toml").write_text(text, encoding="utf-8")
     options = services.metrics.options(factors=tmp_path / "set.toml")
+    text_with_share = text.replace('weight_kg = 1.3\n', 'weight_kg = 1.3\nrecycled_content = 0.35\n')
+    (tmp_path / "set.toml").write_text(text_with_share, encoding="utf-8")
+    options = services.metrics.options(factors=tmp_path / "set.toml")
     for tag, model in (("T1", "ThinkPad T14 Gen 3"), ("T2", "ThinkPad X1")):
         services.assets.create({"asset_tag": tag, "category": "laptop", "manufacturer": "LENOVO", "model": model,
                                 "purchase_date": "2021-01-01", "data_bearing": "false"})
@@ -273,4 +276,32 @@ licence = "manufacturer declaration"
     assert remarket.co2e_avoided["default"] == pytest.approx(
         (150 * 0.625 * 0.71 - 0.02 * 150) + (181 * 0.625 * 0.71 - 0.02 * 181))
     assert any(r["source"] == "Lenovo PCF 2023" for r in m.factors_used)
+    # Bought in 2025: the T14 declares 35 % recycled content, the X1 nothing.
+    services.assets.create({"asset_tag": "T3", "category": "laptop", "manufacturer": "Lenovo",
+                            "model": "ThinkPad T14 Gen 3", "purchase_date": "2025-05-01"})
+    services.assets.create({"asset_tag": "T4", "category": "laptop", "manufacturer": "Lenovo",
+                            "model": "ThinkPad X1", "purchase_date": "2025-05-01", "weight_kg": "1.2"})
+    m = services.metrics.compute(YEAR, options=options)
+    assert m.recycled_content.value == pytest.approx(0.35)
+    assert m.recycled_content_coverage.value == pytest.approx(1.3 / (1.3 + 1.2))
     assert load_factor_set(tmp_path / "set.toml").version == m.factor_set_version
+
+
+def test_the_age_profile_is_the_same_sliced_or_not(services):
+    today = date(2026, 11, 23)
+    for i, bought in enumerate((date(2026, 11, 23), date(2025, 11, 24), date(2025, 11, 23), date(2018, 11, 23),
+                                date(2018, 11, 24), None)):
+        values = {"asset_tag": f"G{i}", "category": "laptop", "department": "Ops", "data_bearing": "false"}
+        if bought:
+            values["purchase_date"] = bought.isoformat()
+        services.assets.create(values)
+    options = services.metrics.options()
+    from dataclasses import replace
+
+    options = replace(options, today=today)
+    whole = services.metrics.compute(YEAR, options=options)
+    sliced = services.metrics.compute(YEAR, Slice(department="Ops"), options=options)
+    # 365 days is not yet a whole year of 365.25 days; 2018-11-23 is 8 years (2922 days), the day after 7.
+    assert whole.age_profile == sliced.age_profile
+    assert whole.age_profile == {"0": 3, "1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0, "7": 1, "8+": 1, "unknown": 1}
+    assert whole.by_status == sliced.by_status == {"in_stock": 6}

@@ -345,11 +345,11 @@ class FleetCalculator:
             "age_profile": {k: ages.get(k, 0) for k in order if k != "unknown" or ages.get(k)},
         }
         out.update(self._use_phase())
+        out.update(self._purchases())
         return out
 
     def _use_phase(self) -> dict[str, Any]:
-        """Active days in the period per category (and overridden model) and country, and the period's purchases,
-        in one scan."""
+        """Active days in the period per category (and overridden model) and country, in one scan."""
         a = Asset
         s = self.s
         start, end_excl = self.start, self.end
@@ -366,33 +366,29 @@ class FleetCalculator:
             (and_(began <= self.period.start, or_(out_at.is_(None), out_at >= end_excl)), self.period.days),
             else_=partial,
         )
-        make, model = self.model_key(a.manufacturer, a.model)
-        bought = and_(a.purchase_date >= self.period.start, a.purchase_date <= self.period.end)
-        per_asset = _unflattened(s, select(
-            a.category.label("category"), make.label("make"), model.label("model"), a.location_id.label("location_id"),
-            overlap.label("days"), case((bought, 1), else_=0).label("bought"),
-            case((bought, a.weight_kg), else_=None).label("kg"),
-            case((and_(bought, a.weight_kg.is_(None)), 1), else_=0).label("missing"),
-        ).where(*self.where()))
-        c = per_asset.c
-        rows = s.execute(
-            select(c.category, c.make, c.model, c.location_id, func.sum(c.days), func.sum(c.bought), func.sum(c.kg),
-                   func.sum(c.missing))
-            .group_by(c.category, c.make, c.model, c.location_id)
-        ).all()
-        purchases: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0])
-        for category, manufacturer, model_name, _loc, _days, n_bought, kg, missing in rows:
-            if n_bought:
-                entry = purchases[(category, manufacturer, model_name)]
-                entry[0] += float(kg or 0)
-                entry[1] += int(missing or 0)
+        if not self.fs.models and self.slice.is_all:
+            # Grouped in the order of ix_assets_use_phase: no sort, no table rows. (A slice reads its own rows
+            # through its index and sorts them, below: far fewer than walking every asset.)
+            rows = [(category, None, None, location, days) for category, location, days in s.execute(
+                select(a.category, a.location_id, func.sum(overlap)).where(*self.where())
+                .group_by(a.category, a.location_id))]
+        else:
+            make, model = self.model_key(a.manufacturer, a.model)
+            per_asset = _unflattened(s, select(a.category.label("category"), make.label("make"), model.label("model"),
+                                               a.location_id.label("location_id"), overlap.label("days"))
+                                     .where(*self.where()))
+            c = per_asset.c
+            rows = s.execute(
+                select(c.category, c.make, c.model, c.location_id, func.sum(c.days))
+                .group_by(c.category, c.make, c.model, c.location_id)
+            ).all()
         country_of = {i: (c or "") for i, c in s.execute(select(Location.id, Location.country))}
         fallback_country = (self.options.country or "").upper() or "WORLD"
         year = self.period.end.year
         acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         grid_notes: dict[tuple[str, str], str | None] = {}
         without_country = False
-        for category, manufacturer, model_name, location, n_days, *_bought in rows:
+        for category, manufacturer, model_name, location, n_days in rows:
             dev = self.c.device(category, manufacturer, model_name)
             code = country_of.get(location, "")
             if n_days and n_days > 0:
@@ -414,13 +410,18 @@ class FleetCalculator:
         if without_country and not self.options.country:
             self.c.note("sites without a country and no organisation country: the WORLD grid average is used")
         return {"use_phase": result, "use_phase_kwh": sum(r.kwh for r in result),
-                "use_phase_kgco2e": sum(r.kgco2e for r in result), **self._purchases(purchases)}
+                "use_phase_kgco2e": sum(r.kgco2e for r in result)}
 
-    def _purchases(self, purchases: dict[tuple, list[float]]) -> dict[str, Any]:
-        """Recycled content (R_mrec) and recoverability (R_cov) of the devices bought in the period, where their
-        model declares them (models without a declaration are grouped by category: they add mass only)."""
+    def _purchases(self) -> dict[str, Any]:
+        a = Asset
+        rows = self.s.execute(
+            select(a.category, a.manufacturer, a.model, func.sum(a.weight_kg),
+                   func.sum(case((a.weight_kg.is_(None), 1), else_=0)))
+            .where(a.purchase_date >= self.period.start, a.purchase_date <= self.period.end, *self.where())
+            .group_by(a.category, a.manufacturer, a.model)
+        ).all()
         total = cyc = cyc_mass = rec = rec_mass = 0.0
-        for (category, manufacturer, model), (kg, missing) in purchases.items():
+        for category, manufacturer, model, kg, missing in rows:
             mass = self.mass(category, manufacturer, model, kg, missing)
             total += mass
             share = self.fs.model_share(manufacturer, model, "recycled_content", category)
@@ -442,48 +443,51 @@ class FleetCalculator:
                 "recoverability": Ratio(rec, rec_mass)}
 
     # -- arising, collection, processing and recovery --------------------------------------------------------------
-    def arising_and_processed(self) -> dict[str, Any]:
-        """One pass over the period's events per asset.
-
-        Arising: each asset with a retirement or loss, once; collected unless lost or missing in the period.
-        Processed: each asset with a fate, once, with its latest fate (the fate event's own mass and processor).
-        """
+    def arising(self) -> dict[str, Any]:
+        """Each asset once; it counts as collected unless it was lost or went missing in the period."""
         e = LifecycleEvent
         make, model = self.model_key(e.manufacturer, e.model)
-        arising = e.pathway.in_(ARISING)
         per_asset = (
             select(func.max(e.category).label("category"), func.max(make).label("make"), func.max(model).label("model"),
-                   func.max(case((arising, 1), else_=0)).label("arose"),
-                   func.max(case((e.pathway.in_(LOSSES), 1), else_=0)).label("lost"),
-                   func.max(case((arising, e.mass_kg), else_=None)).label("kg"),
-                   func.max(case((e.pathway.in_(FATES), e.id), else_=None)).label("fate_id"))
-            .where(*self.events(*ARISING, *FATES)).group_by(e.asset_id).subquery()
+                   func.max(e.mass_kg).label("kg"), func.max(case((e.pathway.in_(LOSSES), 1), else_=0)).label("lost"))
+            .where(*self.events(*ARISING)).group_by(e.asset_id).subquery()
         )
         p = per_asset.c
-        f = aliased(LifecycleEvent)
         rows = self.s.execute(
-            select(p.category, p.make, p.model, p.arose, p.lost, f.pathway, f.certified, func.count(),
-                   func.sum(p.kg), func.sum(case((and_(p.arose == 1, p.kg.is_(None)), 1), else_=0)),
-                   func.sum(f.mass_kg), func.sum(case((and_(f.id.is_not(None), f.mass_kg.is_(None)), 1), else_=0)))
-            .select_from(per_asset).outerjoin(f, f.id == p.fate_id)
-            .group_by(p.category, p.make, p.model, p.arose, p.lost, f.pathway, f.certified)
+            select(p.category, p.make, p.model, p.lost, func.count(), func.sum(p.kg),
+                   func.sum(case((p.kg.is_(None), 1), else_=0)))
+            .group_by(p.category, p.make, p.model, p.lost)
         ).all()
         n_pr = n_col = 0
         m_pr = m_col = 0.0
+        for category, manufacturer, model, lost, n, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
+            n_pr += n
+            m_pr += mass
+            if not lost:
+                n_col += n
+                m_col += mass
+        return {"arising_count": n_pr, "arising_kg": m_pr, "collected_count": n_col, "collected_kg": m_col,
+                "collection_rate_mass": Ratio(m_col, m_pr), "collection_rate_count": Ratio(n_col, n_pr)}
+
+    # -- processing and recovery ----------------------------------------------------------------------------------
+    def processed(self) -> dict[str, Any]:
+        """Each asset once, with its latest fate in the period."""
+        last = select(func.max(LifecycleEvent.id).label("id")).where(*self.events(*FATES)) \
+            .group_by(LifecycleEvent.asset_id).subquery()
+        e = aliased(LifecycleEvent)
+        make, model = self.model_key(e.manufacturer, e.model)
+        rows = self.s.execute(
+            select(e.pathway, e.certified, e.category, make, model, func.count(), func.sum(e.mass_kg),
+                   func.sum(case((e.mass_kg.is_(None), 1), else_=0)))
+            .select_from(last).join(e, e.id == last.c.id)
+            .group_by(e.pathway, e.certified, e.category, make, model)
+        ).all()
         masses: dict[str, list[float]] = {"u": [], "m": [], "r": [], "rov": [], "none": []}
         diverted_masses: list[float] = []
         count = 0
-        for category, manufacturer, model_name, arose, lost, pathway, certified, n, kg, missing, fate_kg, fate_missing in rows:
-            if arose:
-                mass = self.mass(category, manufacturer, model_name, kg, missing)
-                n_pr += n
-                m_pr += mass
-                if not lost:
-                    n_col += n
-                    m_col += mass
-            if pathway is None:
-                continue
-            mass = self.mass(category, manufacturer, model_name, fate_kg, fate_missing)
+        for pathway, certified, category, manufacturer, model, n, kg, missing in rows:
+            mass = self.mass(category, manufacturer, model, kg, missing)
             cls = RECOVERY_CLASS.get(pathway, "none")
             if pathway == "destroy" and certified:
                 cls = "r"
@@ -496,9 +500,7 @@ class FleetCalculator:
         total = math.fsum(x for v in masses.values() for x in v)
         recovered = math.fsum(x for k in ("u", "m", "r", "rov") for x in masses[k])
         diverted = math.fsum(diverted_masses)
-        return {"arising_count": n_pr, "arising_kg": m_pr, "collected_count": n_col, "collected_kg": m_col,
-                "collection_rate_mass": Ratio(m_col, m_pr), "collection_rate_count": Ratio(n_col, n_pr),
-                "processed_count": count, "processed_kg": total, "recovery_mass": classes,
+        return {"processed_count": count, "processed_kg": total, "recovery_mass": classes,
                 "recovery_rate": Ratio(recovered, total), "reuse_share": Ratio(classes["u"] + classes["m"], total),
                 "ewaste_diverted_kg": diverted, "ewaste_diverted_share": Ratio(diverted, total)}
 
@@ -726,7 +728,8 @@ class FleetCalculator:
         fs = self.fs
         parts: dict[str, Any] = {}
         parts.update(self.register())
-        parts.update(self.arising_and_processed())
+        parts.update(self.arising())
+        parts.update(self.processed())
         parts.update(self.pathways())
         parts["sanitization_compliance"] = self.sanitization()
         parts["discovery_coverage"] = self.discovery()

@@ -103,6 +103,9 @@ class Asset(Base):
         # walks the date index and reads tens of thousands of rows before the first hundred matches.
         Index("ix_assets_status_purchase_date", "status", "purchase_date"),
         Index("ix_assets_manufacturer_purchase_date", "manufacturer", "purchase_date"),
+        # The use-phase emissions read every asset: in this index's order they group without a sort and
+        # without reading table rows (itam/metrics/fleet.py, bench/bench_metrics.py).
+        Index("ix_assets_use_phase", "category", "location_id", "purchase_date", "out_of_service_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

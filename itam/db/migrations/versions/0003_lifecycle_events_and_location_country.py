@@ -70,6 +70,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('assets', schema=None) as batch_op:
         batch_op.add_column(sa.Column('out_of_service_at', sa.DateTime(), nullable=True))
+        batch_op.create_index('ix_assets_use_phase', ['category', 'location_id', 'purchase_date', 'out_of_service_at', 'created_at'], unique=False)
 
     with op.batch_alter_table('locations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('country', sa.String(length=2), nullable=True))
@@ -163,6 +164,7 @@ def downgrade() -> None:
         batch_op.drop_column('country')
 
     with op.batch_alter_table('assets', schema=None) as batch_op:
+        batch_op.drop_index('ix_assets_use_phase')
         batch_op.drop_column('out_of_service_at')
 
     with op.batch_alter_table('lifecycle_event_parts', schema=None) as batch_op:

@@ -197,15 +197,7 @@ class Charts:
         bc.categoryAxis.strokeColor = RULE
         bc.categoryAxis.tickLeft = 0
         top, step = nice_scale(max(values), 4, integer=all(float(v).is_integer() for v in values))
-        bc.valueAxis.valueMin, bc.valueAxis.valueMax, bc.valueAxis.valueStep = 0, top, step
-        bc.valueAxis.labels.fontName = LATIN
-        bc.valueAxis.labels.fontSize = self.size - 0.5
-        bc.valueAxis.labels.fillColor = MUTED
-        bc.valueAxis.labelTextFormat = axis_number
-        bc.valueAxis.strokeColor = RULE
-        bc.valueAxis.visibleGrid = 1
-        bc.valueAxis.gridStrokeColor = GRID
-        bc.valueAxis.gridStrokeWidth = 0.5
+        _value_axis(bc.valueAxis, top, step, self.size)
         bc.bars.strokeColor = None
         bc.bars[0].fillColor = bar_colour
         if colours:
@@ -258,15 +250,7 @@ class Charts:
             integer = all(float(v).is_integer() for v in values)
         # 4 % headroom: the tallest bar (and its value label) stays inside the plot
         vmax, step = nice_scale((top if top is not None else max(values, default=0)) * 1.04, 4, integer=integer)
-        bc.valueAxis.valueMin, bc.valueAxis.valueMax, bc.valueAxis.valueStep = 0, vmax, step
-        bc.valueAxis.labels.fontName = LATIN
-        bc.valueAxis.labels.fontSize = self.size - 0.5
-        bc.valueAxis.labels.fillColor = MUTED
-        bc.valueAxis.labelTextFormat = axis_number
-        bc.valueAxis.strokeColor = RULE
-        bc.valueAxis.visibleGrid = 1
-        bc.valueAxis.gridStrokeColor = GRID
-        bc.valueAxis.gridStrokeWidth = 0.5
+        _value_axis(bc.valueAxis, vmax, step, self.size)
         bc.categoryAxis.labels.fontName = self.font(*labels)
         bc.categoryAxis.labels.fontSize = self.size - 0.5
         bc.categoryAxis.labels.fillColor = INK
@@ -358,15 +342,7 @@ class Charts:
         bc.categoryAxis.labels.dx = -3
         bc.categoryAxis.strokeColor = RULE
         vmax, step = nice_scale(max(flat), 4)
-        bc.valueAxis.valueMin, bc.valueAxis.valueMax, bc.valueAxis.valueStep = 0, vmax, step
-        bc.valueAxis.labels.fontName = LATIN
-        bc.valueAxis.labels.fontSize = self.size - 0.5
-        bc.valueAxis.labels.fillColor = MUTED
-        bc.valueAxis.labelTextFormat = axis_number
-        bc.valueAxis.strokeColor = RULE
-        bc.valueAxis.visibleGrid = 1
-        bc.valueAxis.gridStrokeColor = GRID
-        bc.valueAxis.gridStrokeWidth = 0.5
+        _value_axis(bc.valueAxis, vmax, step, self.size)
         bc.bars.strokeColor = None
         for i, (_, _, col) in enumerate(reversed(series)):
             bc.bars[i].fillColor = col
@@ -440,3 +416,16 @@ class Charts:
                               colour=INK if on else MUTED, bold=on))
             d.add(self.string(x + w / 2, 2, bounds[g - 1], size=6.2, anchor="middle", colour=MUTED))
         return d
+
+
+def _value_axis(axis, top: float, step: float, size: float) -> None:  # noqa: ANN001 - a reportlab ValueAxis
+    """The value axis every bar chart of the reports shares: from 0 to ``top``, light grid, muted labels."""
+    axis.valueMin, axis.valueMax, axis.valueStep = 0, top, step
+    axis.labels.fontName = LATIN
+    axis.labels.fontSize = size - 0.5
+    axis.labels.fillColor = MUTED
+    axis.labelTextFormat = axis_number
+    axis.strokeColor = RULE
+    axis.visibleGrid = 1
+    axis.gridStrokeColor = GRID
+    axis.gridStrokeWidth = 0.5

@@ -158,6 +158,10 @@ def open_database(url: str | None = None, *, upgrade: bool = True, backup: bool 
     if upgrade:
         try:
             upgrade_schema(db, backup=backup)
+            from itam.db import search
+
+            with db.engine.begin() as conn:
+                search.ensure(conn)  # a later table copy may have dropped the search triggers
         except DBAPIError as exc:
             db.dispose()
             raise translate_operational_error(exc, db.display_url) from exc

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
+from itam.db import search
 from itam.errors import DuplicateError, NotFoundError, ValidationError
 from itam.fields import ASSET_FIELDS, EXTRA_SORTABLE, categories, parse_value, to_plain
 from itam.identifiers import clean_mac, clean_serial
@@ -97,8 +98,31 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def apply_filters(stmt: Select, q: AssetQuery) -> Select:
-    """The WHERE clause of a listing; shared by list, count and export."""
+def search_condition(term: str, *, trigram: bool) -> Any:
+    """Tag, serial, hostname, model or manufacturer containing ``term``, a MAC/IP address containing it, or an
+    assignee whose name does; case-insensitive. ``trigram``: look it up in SQLite's trigram indexes
+    (itam/db/search.py) instead of scanning every row."""
+    person = Asset.assignee_id.in_(select(Person.id).where(Person.name.ilike(_like(term), escape="\\")))
+    if trigram and search.usable(term):
+        phrase = search.match_phrase(term)
+        in_assets = Asset.id.in_(text("SELECT rowid FROM asset_search WHERE asset_search MATCH :phrase")
+                                 .bindparams(phrase=phrase))
+        in_addresses = Asset.id.in_(
+            select(AssetAddress.asset_id).where(AssetAddress.id.in_(
+                text("SELECT rowid FROM address_search WHERE address_search MATCH :address_phrase")
+                .bindparams(address_phrase=phrase))))
+        return or_(in_assets, in_addresses, person)
+    pattern = _like(term)
+    text_cols = (Asset.asset_tag, Asset.serial, Asset.hostname, Asset.model, Asset.manufacturer)
+    alts = [c.ilike(pattern, escape="\\") for c in text_cols]
+    alts.append(exists().where(and_(AssetAddress.asset_id == Asset.id, AssetAddress.value.ilike(pattern, escape="\\"))))
+    alts.append(person)
+    return or_(*alts)
+
+
+def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool = False) -> Select:
+    """The WHERE clause of a listing; shared by list, count and export. ``trigram``: the database has the
+    trigram search indexes (SQLite)."""
     conds = []
     for name in ("category", "status", "department", "manufacturer", "model", "condition_grade"):
         value = getattr(q, name)
@@ -119,19 +143,7 @@ def apply_filters(stmt: Select, q: AssetQuery) -> Select:
     if q.ids is not None:
         conds.append(Asset.id.in_(q.ids))
     if q.search:
-        term = q.search.strip()
-        pattern = _like(term)
-        text_cols = (Asset.asset_tag, Asset.serial, Asset.hostname, Asset.model, Asset.manufacturer)
-        alts = [c.ilike(pattern, escape="\\") for c in text_cols]
-        alts.append(
-            exists().where(
-                and_(AssetAddress.asset_id == Asset.id, AssetAddress.value.ilike(pattern, escape="\\"))
-            )
-        )
-        alts.append(
-            Asset.assignee_id.in_(select(Person.id).where(Person.name.ilike(pattern, escape="\\")))
-        )
-        conds.append(or_(*alts))
+        conds.append(search_condition(q.search.strip(), trigram=trigram))
     return stmt.where(*conds) if conds else stmt
 
 
@@ -175,7 +187,7 @@ class AssetService:
             .outerjoin(_loc, _loc.id == Asset.location_id)
             .outerjoin(_person, _person.id == Asset.assignee_id)
         )
-        stmt = apply_filters(stmt, q)
+        stmt = apply_filters(stmt, q, trigram=search.available(self.ctx.db.engine))
         col = getattr(Asset, q.sort)
         order = [col.desc(), Asset.id.desc()] if q.descending else [col.asc(), Asset.id.asc()]
         stmt = stmt.order_by(*order).offset(q.offset).limit(q.limit)
@@ -184,14 +196,14 @@ class AssetService:
         return Page(rows, q.offset, q.limit)
 
     def count(self, q: AssetQuery) -> int:
-        stmt = apply_filters(select(func.count()).select_from(Asset), q)
+        stmt = apply_filters(select(func.count()).select_from(Asset), q, trigram=search.available(self.ctx.db.engine))
         with self.ctx.db.read() as s:
             return s.execute(stmt).scalar_one()
 
     def ids(self, q: AssetQuery) -> list[int]:
         """Every id a listing matches, in its order (for bulk actions on a filtered set)."""
         col = getattr(Asset, q.sort)
-        stmt = apply_filters(select(Asset.id), q).order_by(col.desc() if q.descending else col.asc(), Asset.id)
+        stmt = apply_filters(select(Asset.id), q, trigram=search.available(self.ctx.db.engine)).order_by(col.desc() if q.descending else col.asc(), Asset.id)
         with self.ctx.db.read() as s:
             return list(s.scalars(stmt))
 

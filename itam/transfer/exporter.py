@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from itam.errors import ItamError, ValidationError
 from itam.fields import ASSET_FIELDS
 from itam.models import Asset, AssetAddress, Location, Person
+from itam.db import search
 from itam.services.assets import AssetQuery, apply_filters
 from itam.transfer.importer import CancelFn, ProgressFn, TransferCancelled
 
@@ -79,7 +80,8 @@ def export_assets(
     q = query or AssetQuery()
     col = getattr(Asset, q.sort)
     order = (col.desc(), Asset.id.desc()) if q.descending else (col.asc(), Asset.id.asc())
-    ids = list(session.scalars(apply_filters(select(Asset.id), q).order_by(*order)))
+    ids = list(session.scalars(apply_filters(select(Asset.id), q, trigram=search.available(session.get_bind()))
+                               .order_by(*order)))
     batches = _batches(session, ids, batch_size, progress, is_cancelled)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:

@@ -17,8 +17,12 @@ from itam.models import Base
 
 
 def test_migrations_match_the_models(db):
+    def not_search(name, type_, _parent_names):  # noqa: ANN001 - the FTS5 tables live outside the models
+        return not (type_ == "table" and name and name.split("_")[0] in ("asset", "address") and "search" in name)
+
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": not_search})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
 
 

@@ -358,8 +358,9 @@ def main() -> int:
         print(f"building {path} …")
         build(path, args.rows)
     else:
-        # A cached database made before the models' indexes changed gets them now.
-        db = open_database(f"sqlite:///{path}", upgrade=False)
+        # A cached database made by an older itam is brought to the current schema (search indexes
+        # included), and gets the models' indexes if the migrations lag behind them.
+        db = open_database(f"sqlite:///{path}", backup=False)
         created, dropped = sync_model_indexes(db)
         db.dispose()
         if created or dropped:

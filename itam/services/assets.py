@@ -98,20 +98,34 @@ def _like(term: str) -> str:
     return f"%{escaped}%"
 
 
-def search_condition(term: str, *, trigram: bool) -> Any:
+#: A search whose trigram lookup finds more assets than this lists its first page by scanning in sort order
+#: instead (a common term matches within the first rows; a rare one is answered by the index).
+FEW_MATCHES = 2000
+
+
+def search_condition(term: str, *, trigram: bool, session: Session | None = None) -> Any:
     """Tag, serial, hostname, model or manufacturer containing ``term``, a MAC/IP address containing it, or an
-    assignee whose name does; case-insensitive. ``trigram``: look it up in SQLite's trigram indexes
-    (itam/db/search.py) instead of scanning every row."""
+    assignee whose name does; case-insensitive.
+
+    ``trigram``: look it up in SQLite's trigram indexes (itam/db/search.py) instead of scanning every row.
+    With a ``session`` (a first page), the matches are fetched first: up to FEW_MATCHES become an id list the
+    page sorts at once; more mean a common term, which the row scan meets within the first rows anyway.
+    """
     person = Asset.assignee_id.in_(select(Person.id).where(Person.name.ilike(_like(term), escape="\\")))
     if trigram and search.usable(term):
         phrase = search.match_phrase(term)
-        in_assets = Asset.id.in_(text("SELECT rowid FROM asset_search WHERE asset_search MATCH :phrase")
-                                 .bindparams(phrase=phrase))
-        in_addresses = Asset.id.in_(
-            select(AssetAddress.asset_id).where(AssetAddress.id.in_(
-                text("SELECT rowid FROM address_search WHERE address_search MATCH :address_phrase")
-                .bindparams(address_phrase=phrase))))
-        return or_(in_assets, in_addresses, person)
+        assets_sql = text("SELECT rowid FROM asset_search WHERE asset_search MATCH :phrase").bindparams(phrase=phrase)
+        address_ids = text("SELECT rowid FROM address_search WHERE address_search MATCH :address_phrase") \
+            .bindparams(address_phrase=phrase)
+        if session is None:
+            return or_(Asset.id.in_(assets_sql),
+                       Asset.id.in_(select(AssetAddress.asset_id).where(AssetAddress.id.in_(address_ids))), person)
+        found = set(session.scalars(text(f"{assets_sql.text} LIMIT {FEW_MATCHES + 1}").bindparams(phrase=phrase)))
+        if len(found) <= FEW_MATCHES:
+            found.update(session.scalars(
+                select(AssetAddress.asset_id).where(AssetAddress.id.in_(address_ids)).limit(FEW_MATCHES + 1)))
+        if len(found) <= FEW_MATCHES:
+            return or_(Asset.id.in_(sorted(found)), person)
     pattern = _like(term)
     text_cols = (Asset.asset_tag, Asset.serial, Asset.hostname, Asset.model, Asset.manufacturer)
     alts = [c.ilike(pattern, escape="\\") for c in text_cols]
@@ -120,9 +134,9 @@ def search_condition(term: str, *, trigram: bool) -> Any:
     return or_(*alts)
 
 
-def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool = False) -> Select:
+def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool = False, session: Session | None = None) -> Select:
     """The WHERE clause of a listing; shared by list, count and export. ``trigram``: the database has the
-    trigram search indexes (SQLite)."""
+    trigram search indexes (SQLite); ``session``: a first page, whose search may be resolved to ids first."""
     conds = []
     for name in ("category", "status", "department", "manufacturer", "model", "condition_grade"):
         value = getattr(q, name)
@@ -143,7 +157,7 @@ def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool = False) -> Sele
     if q.ids is not None:
         conds.append(Asset.id.in_(q.ids))
     if q.search:
-        conds.append(search_condition(q.search.strip(), trigram=trigram))
+        conds.append(search_condition(q.search.strip(), trigram=trigram, session=session))
     return stmt.where(*conds) if conds else stmt
 
 
@@ -187,11 +201,11 @@ class AssetService:
             .outerjoin(_loc, _loc.id == Asset.location_id)
             .outerjoin(_person, _person.id == Asset.assignee_id)
         )
-        stmt = apply_filters(stmt, q, trigram=search.available(self.ctx.db.engine))
         col = getattr(Asset, q.sort)
         order = [col.desc(), Asset.id.desc()] if q.descending else [col.asc(), Asset.id.asc()]
-        stmt = stmt.order_by(*order).offset(q.offset).limit(q.limit)
         with self.ctx.db.read() as s:
+            stmt = apply_filters(stmt, q, trigram=search.available(self.ctx.db.engine), session=s)
+            stmt = stmt.order_by(*order).offset(q.offset).limit(q.limit)
             rows = tuple(AssetRow(**r._mapping) for r in s.execute(stmt))
         return Page(rows, q.offset, q.limit)
 

@@ -57,3 +57,13 @@ def test_a_dropped_trigger_is_repaired_at_start_up(services, db):
     assert tags(services, "thinkpad") == ["IT-00042"]
     services.assets.create({"asset_tag": "TAB-1", "category": "tablet", "model": "MatePad 11"})
     assert tags(services, "matepad") == ["TAB-1"]
+
+
+def test_a_common_term_pages_by_scanning_with_the_same_result(services, monkeypatch):
+    import itam.services.assets as assets_module
+
+    _add(services)
+    expected = tags(services, "it-000")
+    monkeypatch.setattr(assets_module, "FEW_MATCHES", 1)  # two matches are now "many"
+    assert tags(services, "it-000") == expected == ["IT-00042", "IT-00043"]
+    assert services.assets.count(AssetQuery(search="it-000")) == 2

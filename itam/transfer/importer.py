@@ -29,6 +29,7 @@ from sqlalchemy import Table as Table_
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from itam.db import search
 from itam.errors import ImportFileError, ItamError, TransitionError, ValidationError
 from itam.fields import ASSET_FIELDS, categories, parse_value, to_plain
 from itam.history.chain import PendingEntry
@@ -763,12 +764,13 @@ def _apply(
     done = 0
     if progress:
         progress(0, total)
-    for batch in _chunks(plan.creates, batch_size):
-        _cancel_check(is_cancelled, "import")
-        _insert_batch(uow, conn, batch, locations, people, plan.reason)
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    with search.bulk_insert(conn):
+        for batch in _chunks(plan.creates, batch_size):
+            _cancel_check(is_cancelled, "import")
+            _insert_batch(uow, conn, batch, locations, people, plan.reason)
+            done += len(batch)
+            if progress:
+                progress(done, total)
     for batch in _chunks(plan.updates, batch_size):
         _cancel_check(is_cancelled, "import")
         _update_batch(uow, batch, locations, people, plan.reason)

@@ -67,3 +67,16 @@ def test_a_common_term_pages_by_scanning_with_the_same_result(services, monkeypa
     monkeypatch.setattr(assets_module, "FEW_MATCHES", 1)  # two matches are now "many"
     assert tags(services, "it-000") == expected == ["IT-00042", "IT-00043"]
     assert services.assets.count(AssetQuery(search="it-000")) == 2
+
+
+def test_a_bulk_import_is_searchable_and_keeps_the_triggers(services, tmp_path, db):
+    csv = tmp_path / "a.csv"
+    csv.write_text("Asset Tag,Category,Serial,Model,MAC Address\nIMP-1,laptop,SN-IMPORTED-77,Latitude 5440,"
+                   "00:11:22:33:44:55\nIMP-2,desktop,SN-IMPORTED-78,OptiPlex 7090,\n", encoding="utf-8")
+    services.transfer.apply_import(csv)
+    assert tags(services, "imported-7") == ["IMP-1", "IMP-2"]
+    assert tags(services, "33:44:55") == ["IMP-1"] and tags(services, "latitude") == ["IMP-1"]
+    with db.engine.connect() as conn:
+        assert search.ensure(conn) is False  # every trigger is back
+    services.assets.create({"asset_tag": "AFTER-1", "category": "phone", "model": "Mate 50"})
+    assert tags(services, "mate 5") == ["AFTER-1"]

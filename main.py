@@ -69,8 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application([sys.argv[0], *qt_args])
     settings = Settings()
     install_translations(settings, args.lang)
+    from ui.pages.settings_page import apply_theme
+
+    apply_theme(settings.theme)
     try:
-        db = open_database(resolve_url(args.db))
+        # --db, then ITAM_DATABASE_URL, then the database chosen in Settings, then the embedded default.
+        db = open_database(resolve_url(args.db or os.environ.get("ITAM_DATABASE_URL") or settings.database_url or None))
     except ItamError as exc:
         logging.getLogger("itam").error("%s", exc)
         show_startup_error(exc)

@@ -31,8 +31,10 @@ from ui.pages.certificates import CertificatesPage
 from ui.pages.dashboard import DashboardPage
 from ui.pages.discovery import DiscoveryPage
 from ui.pages.inventory import InventoryPage
+from ui.pages.lifecycle import LifecyclePage
 from ui.pages.reports import ReportsPage
 from ui.pages.sanitization import SanitizationPage
+from ui.pages.settings_page import SettingsPage
 from ui.settings import Settings
 
 #: Extra room beside the widest navigation entry (icon, frame, margins).
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self.discovery = DiscoveryPage(self.services, self.settings, self)
         # Accepting a device, a scan's sightings or marking assets missing change the inventory.
         self.discovery.assets_changed.connect(self.on_discovery_assets_changed)
+        self.lifecycle = LifecyclePage(self.services, self.settings, self)
+        self.lifecycle.assets_changed.connect(self.on_discovery_assets_changed)
         # Wipe records and imports (which may create assets) change what the inventory shows too.
         self.sanitization = SanitizationPage(self.services, self.settings, self)
         self.sanitization.assets_changed.connect(self.on_discovery_assets_changed)
@@ -74,8 +78,12 @@ class MainWindow(QMainWindow):
         self.batches.assets_changed.connect(self.on_discovery_assets_changed)
         self.certificates = CertificatesPage(self.services, self.settings, self)
         self.reports = ReportsPage(self.services, self.settings, self)
-        self.pages: list[Page] = [self.dashboard, self.inventory, self.discovery, self.sanitization, self.batches,
-                                  self.certificates, self.reports]
+        # Not "self.settings": that is the Settings object every page shares.
+        self.settings_page = SettingsPage(self.services, self.settings, self)
+        self.settings_page.fiscal_year_start_month_changed.connect(self.dashboard.selector.set_first_month)
+        self.settings_page.fiscal_year_start_month_changed.connect(self.reports.selector.set_first_month)
+        self.pages: list[Page] = [self.dashboard, self.inventory, self.discovery, self.lifecycle, self.sanitization,
+                                  self.batches, self.certificates, self.reports, self.settings_page]
 
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
@@ -197,6 +205,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_discovery_assets_changed(self) -> None:
         self.inventory.refresh()
+        self.lifecycle.refresh()
 
     @Slot(str)
     def on_asset_requested(self, ref: str) -> None:

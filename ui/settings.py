@@ -226,6 +226,53 @@ class Settings:
     def reports_folder(self, value: str) -> None:
         self._set("reports/folder", value)
 
+    # --- settings page ------------------------------------------------------------------------------
+    @property
+    def theme(self) -> str:
+        """The colour theme: ``system`` (the style's standard palette), ``light`` or ``dark``."""
+        self._check_thread()
+        value = self._qs.value("ui/theme", "system", type=str)
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("ui/theme", value if value in ("system", "light", "dark") else "system")
+
+    @property
+    def database_url(self) -> str:
+        """The database to open at the next start (a SQLAlchemy URL), or ``""`` for the embedded default.
+
+        ``--db`` and ``ITAM_DATABASE_URL`` still win over it. Never holds a password (the settings page
+        refuses one: this file is plain text).
+        """
+        self._check_thread()
+        return self._qs.value("database/url", "", type=str)
+
+    @database_url.setter
+    def database_url(self, value: str) -> None:
+        self._set("database/url", value or "")
+
+    @property
+    def settings_tab(self) -> str:
+        """The settings page's tab that was open last (``general``, ``database`` …), or ``""``."""
+        self._check_thread()
+        return self._qs.value("settings/tab", "", type=str)
+
+    @settings_tab.setter
+    def settings_tab(self, value: str) -> None:
+        self._set("settings/tab", value)
+
+    # --- first run ----------------------------------------------------------------------------------
+    @property
+    def welcome_done(self) -> bool:
+        """The person ticked "Don't show this again" in the first-run welcome."""
+        self._check_thread()
+        return self._qs.value("ui/welcome_done", False, type=bool)
+
+    @welcome_done.setter
+    def welcome_done(self, value: bool) -> None:
+        self._set("ui/welcome_done", bool(value))
+
     def sync(self) -> None:
         self._check_thread()
         self._qs.sync()

@@ -13,6 +13,7 @@ from itam.services.lifecycle import LifecycleService
 from itam.services.metrics import MetricsService
 from itam.services.organisation import OrganisationService
 from itam.services.parties import PartyService
+from itam.services.retirement import RetirementService
 from itam.services.sanitization import SanitizationService
 from itam.services.transfer import TransferService
 
@@ -33,6 +34,7 @@ class Services:
         self.organisation = OrganisationService(self.ctx)
         self.certificates = CertificateService(self.ctx, self.assets, self.organisation)
         self.metrics = MetricsService(self.ctx, self.organisation)
+        self.retirement = RetirementService(self.ctx)
 
     @property
     def db(self) -> Database:

@@ -228,7 +228,7 @@ def test_dashboard_in_chinese(qtbot, window, page):
         "丢失后重新找到的资产（已标记待审查）",
     )
     assert "等级" in page.tiles["index"].detail_label.text()
-    assert window.navigation.item(6).text() == "报告"
+    assert window.navigation.item(7).text() == "报告"
     i18n.set_language("en")
     qtbot.waitUntil(lambda: window.navigation.item(0).text() == "Dashboard")
 
@@ -239,21 +239,25 @@ def test_navigation_order_and_ctrl_number_shortcuts(qtbot, window, page):
         "Dashboard",
         "Inventory",
         "Discovery",
+        "Lifecycle",
         "Sanitization",
         "Batches & custody",
         "Certificates",
         "Reports",
+        "Settings",
     ]
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
     assert shortcuts["Dashboard"] == "Ctrl+1" and shortcuts["Inventory"] == "Ctrl+2"
-    assert shortcuts["Certificates"] == "Ctrl+6" and shortcuts["Reports"] == "Ctrl+7"
+    assert shortcuts["Certificates"] == "Ctrl+7" and shortcuts["Reports"] == "Ctrl+8"
     with qtbot.waitActive(window):
         window.activateWindow()
     for number, expected in (
-        (7, window.reports),
+        (8, window.reports),
         (2, window.inventory),
         (1, window.dashboard),
-        (6, window.certificates),
+        (7, window.certificates),
+        (4, window.lifecycle),
+        (9, window.settings_page),
     ):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
         assert window.current_page is expected, number

@@ -443,10 +443,12 @@ def test_navigation_switches_pages_and_remembers_the_last_one(qtbot, settings, m
     window = make_window()
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Dashboard", "Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates", "Reports"]
+        "Dashboard", "Inventory", "Discovery", "Lifecycle", "Sanitization", "Batches & custody", "Certificates",
+        "Reports", "Settings"]
     assert window.current_page is window.dashboard
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
-    assert shortcuts["Dashboard"] == "Ctrl+1" and shortcuts["Inventory"] == "Ctrl+2" and shortcuts["Reports"] == "Ctrl+7"
+    assert shortcuts["Dashboard"] == "Ctrl+1" and shortcuts["Inventory"] == "Ctrl+2" and shortcuts["Reports"] == "Ctrl+8"
+    assert shortcuts["Lifecycle"] == "Ctrl+4" and shortcuts["Settings"] == "Ctrl+9"
 
     nav.setCurrentRow(2)
     assert window.current_page is window.discovery and window.page_actions[2].isChecked()

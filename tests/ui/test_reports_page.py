@@ -210,7 +210,7 @@ def test_reports_page_in_chinese(qtbot, window, page, out):
 
     i18n.set_language("zh_CN")
     qtbot.waitUntil(lambda: page.generate_button.text() == "生成(&G)")
-    assert window.navigation.item(6).text() == "报告"
+    assert window.navigation.item(7).text() == "报告"
     assert page.kind_combo.currentText() == "设备群生命周期报告（PDF）"
     assert page.language() == "zh_CN"  # follows the interface language until chosen
     assert page.cancel_button.text() == "取消"

@@ -377,16 +377,18 @@ def test_switching_language_translates_the_page(qtbot, page, services):
 def test_the_new_pages_are_in_the_navigation_with_shortcuts(qtbot, window):
     nav = window.navigation
     assert [nav.item(i).text() for i in range(nav.count())] == [
-        "Dashboard", "Inventory", "Discovery", "Sanitization", "Batches & custody", "Certificates", "Reports"]
+        "Dashboard", "Inventory", "Discovery", "Lifecycle", "Sanitization", "Batches & custody", "Certificates",
+        "Reports", "Settings"]
     shortcuts = {a.text(): a.shortcut().toString() for a in window.view_menu.actions() if a.text()}
     assert (shortcuts["Sanitization"], shortcuts["Batches & custody"], shortcuts["Certificates"]) == (
-        "Ctrl+4", "Ctrl+5", "Ctrl+6")
-    for number, page in ((4, window.sanitization), (5, window.batches), (6, window.certificates), (7, window.reports)):
+        "Ctrl+5", "Ctrl+6", "Ctrl+7")
+    for number, page in ((4, window.lifecycle), (5, window.sanitization), (6, window.batches), (7, window.certificates),
+                         (8, window.reports), (9, window.settings_page)):
         window.page_actions[number - 1].trigger()
         assert window.current_page is page
     i18n.set_language("zh_CN")
-    qtbot.waitUntil(lambda: nav.item(3).text() == "数据清除")
-    assert [nav.item(i).text() for i in range(3, 6)] == ["数据清除", "批次与监管链", "证书"]
+    qtbot.waitUntil(lambda: nav.item(4).text() == "数据清除")
+    assert [nav.item(i).text() for i in range(4, 7)] == ["数据清除", "批次与监管链", "证书"]
 
 
 def test_an_import_that_creates_assets_refreshes_the_inventory(qtbot, window, page, tmp_path):

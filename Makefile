@@ -1,6 +1,6 @@
 # make run   – set everything up and start the desktop application (embedded SQLite database)
 # make test  – set everything up and run the whole test suite
-.PHONY: run test venv sysdeps-run sysdeps-test bench translations clean
+.PHONY: run test venv sysdeps-run sysdeps-test bench screenshots translations clean
 
 VENV_STAMP := .venv/.installed
 
@@ -28,6 +28,9 @@ bench: venv
 	.venv/bin/python bench/bench_audit.py
 	.venv/bin/python bench/bench_certificates.py
 	.venv/bin/python bench/bench_certificate_service.py
+
+screenshots: sysdeps-run venv
+	QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py --out docs/screenshots
 
 translations: venv
 	.venv/bin/pyside6-lrelease resources/translations/itam_zh_CN.ts -qm resources/translations/itam_zh_CN.qm

@@ -18,18 +18,22 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QLocale,
+    Qt,
     QTimer,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QBoxLayout,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSizePolicy,
+    QTableView,
     QWidget,
 )
 
@@ -436,3 +440,26 @@ class _blocked:  # noqa: N801 - used as a statement
     def __exit__(self, *exc: object) -> None:
         for o, was in zip(self.objects, self.previous):
             o.blockSignals(was)
+
+
+def table_view(parent: QWidget, model: Any, name: str, *, single: bool = False, movable: bool = True) -> QTableView:
+    """A read-only table as every page shows one: whole rows selected (one, or several with Shift/Ctrl),
+    no word wrap, elided text, compact rows, no row numbers, columns resizable (and movable)."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if single
+                          else QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    header = view.horizontalHeader()
+    header.setSectionsMovable(movable)
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return view

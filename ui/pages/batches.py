@@ -76,6 +76,7 @@ from ui.models.asset_table import format_datetime
 from ui.models.discovery_tables import Column, RowTableModel
 from ui.pages import Page
 from ui.settings import Settings
+from ui.widgets import table_view
 from ui.workers import TaskHandle, call_plain, run_task
 
 _CONTEXT = "Batches"
@@ -348,23 +349,7 @@ class DiscrepancyTableModel(_Model):
 
 
 def _table(name: str, model: RowTableModel, parent: QWidget, *, single: bool = True) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(
-        QAbstractItemView.SelectionMode.SingleSelection if single else QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    return view
+    return table_view(parent, model, name, single=single, movable=False)
 
 
 def _fit_columns(view: QTableView, widest: int = MAX_COLUMN_WIDTH) -> None:

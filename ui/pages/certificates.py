@@ -24,13 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -58,6 +56,7 @@ from ui.models.asset_table import format_datetime
 from ui.models.discovery_tables import Column, RowTableModel
 from ui.pages import Page
 from ui.settings import Settings
+from ui.widgets import table_view
 from ui.workers import TaskHandle, run_task
 
 _CONTEXT = "CertificatesTable"
@@ -311,21 +310,8 @@ class CertificatesPage(Page):
         return row
 
     def _build_table(self) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName("certificates_table")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view = table_view(self, self.model, "certificates_table", single=True, movable=True)
         header = view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicator(self.model.column_of("issued"), Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)

@@ -29,13 +29,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -76,6 +74,7 @@ from ui.models.discovery_tables import (
 )
 from ui.pages import Page
 from ui.settings import Settings
+from ui.widgets import table_view
 from ui.workers import ScanJob, TaskHandle, call_plain, run_task
 
 log = logging.getLogger(__name__)
@@ -239,22 +238,8 @@ def settle_all(
 
 
 def _table(name: str, model: RowTableModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view = table_view(parent, model, name)
     header = view.horizontalHeader()
-    header.setSectionsMovable(True)
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
     # Enabling sorting sorts by the indicator (QHeaderView's default order is descending): by address.
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)

@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QDateEdit,
@@ -38,7 +37,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -72,6 +70,7 @@ from ui.models.lifecycle_table import (
 )
 from ui.pages import Page
 from ui.settings import Settings
+from ui.widgets import table_view
 from ui.workers import TaskHandle, call_plain, run_task
 
 QItemSelectionFlags = QItemSelectionModel.SelectionFlag
@@ -382,20 +381,8 @@ class LifecyclePage(Page):
         return bar
 
     def _build_table(self) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName("lifecycle_table")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view = table_view(self, self.model, "lifecycle_table", single=False, movable=False)
         header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         view.selectionModel().selectionChanged.connect(self.on_selection_changed)
         view.activated.connect(self.on_table_activated)

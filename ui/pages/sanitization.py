@@ -24,12 +24,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -59,6 +57,7 @@ from ui.dialogs.wipe_dialog import (
 from ui.models.discovery_tables import Column, RowTableModel
 from ui.pages import Page
 from ui.settings import Settings
+from ui.widgets import table_view
 from ui.workers import TaskHandle, run_task
 
 _CONTEXT = "SanitizationTable"
@@ -242,21 +241,8 @@ class SanitizationPage(Page):
         return row
 
     def _build_table(self) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName("records_table")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view = table_view(self, self.model, "records_table", single=True, movable=True)
         header = view.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # Newest first, as the service lists them.
         header.setSortIndicator(self.model.column_of("time"), Qt.SortOrder.DescendingOrder)

@@ -116,6 +116,15 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
 
+        self.import_action = QAction(self)
+        self.import_action.setObjectName("import_action")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.on_import_action_triggered)
+        self.export_action = QAction(self)
+        self.export_action.setObjectName("export_action")
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.triggered.connect(self.on_export_action_triggered)
+
         self.refresh_action = QAction(self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.on_refresh_action_triggered)
@@ -150,6 +159,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
         for action in self.page_actions:
@@ -272,6 +284,10 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.import_action.setText(self.tr("&Import spreadsheet…"))
+        self.import_action.setStatusTip(self.tr("Add or update assets from a CSV or XLSX file, after a preview"))
+        self.export_action.setText(self.tr("&Export inventory…"))
+        self.export_action.setStatusTip(self.tr("Save the assets the inventory page lists (filters and sort) as CSV or XLSX"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.refresh_action.setStatusTip(self.tr("Read the open page again from the database"))
         self.about_action.setText(self.tr("&About itam"))
@@ -330,6 +346,49 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- actions ------------------------------------------------------------------------------------
+    @Slot()
+    def on_import_action_triggered(self) -> None:
+        """File → Import spreadsheet…: a preview first, then all or nothing; the inventory shows the result."""
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.services, self)
+        dialog.imported.connect(lambda result: self._after_import(result))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.import_dialog = dialog
+
+    def _after_import(self, result: object) -> None:
+        self.on_discovery_assets_changed()
+        self.show_page("inventory")
+        self.statusBar().showMessage(self.tr("Imported: {created} new assets, {updated} changed, {skipped} rows skipped.")
+                                     .format(created=result.created, updated=result.updated, skipped=result.skipped),
+                                     10_000)
+
+    @Slot()
+    def on_export_action_triggered(self) -> None:
+        """File → Export inventory…: what the inventory page lists, every row, to CSV or XLSX on a worker."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from ui.workers import run_task
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the inventory"), "inventory.xlsx",
+                                              self.tr("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+        if not path:
+            return
+        query = self.inventory.model.query
+        self.statusBar().showMessage(self.tr("Exporting to {file}…").format(file=path))
+
+        def done(result: object) -> None:
+            self.statusBar().showMessage(self.tr("Exported {rows} assets to {file}").format(
+                rows=getattr(result, "rows", "?"), file=path), 10_000)
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            self.statusBar().clearMessage()
+
+        run_task(self.services.transfer.export, path, query, on_result=done, on_error=failed,
+                 context=self, name="export inventory")
+
     @Slot()
     def on_refresh_action_triggered(self) -> None:
         self.current_page.refresh()

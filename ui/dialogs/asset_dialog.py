@@ -1,33 +1,54 @@
-"""A read-only view of one asset: its fields, storage media and history timeline."""
+"""One asset in a dialog: editable fields, storage media, sanitization records, certificates, discovery
+evidence, the recommended lever with its reasons, the history timeline, and the lifecycle moves its status
+allows (through the Lifecycle page's move dialog)."""
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from itam.fields import ASSET_FIELDS
-from itam.services.views import AssetDetail, HistoryView
+from itam.errors import ItamError
+from itam.fields import ASSET_FIELDS, GRADES, categories, parse_value
+from itam.lifecycle import default_lifecycle
+from itam.services.views import AssetDetail, HistoryView, TransitionOption
 from ui import i18n
 from ui.models.asset_table import flag_text, format_datetime
+from ui.workers import TaskHandle, call_plain, run_task
 
 _CONTEXT = "AssetDialog"
 
@@ -142,38 +163,176 @@ def format_change(name: str, before: Any, after: Any) -> str:
     return f"{show(before)} → {show(after)}"
 
 
-class AssetDialog(QDialog):
-    """Shows an :class:`AssetDetail` read from the services; changes nothing."""
+def find_services(widget: QWidget | None) -> Any:
+    """The :class:`~itam.services.Services` of the window that opened the dialog (None when there is none)."""
+    while widget is not None:
+        services = getattr(widget, "services", None)
+        if services is not None and hasattr(services, "assets"):
+            return services
+        widget = widget.parentWidget()
+    return None
 
-    def __init__(self, detail: AssetDetail, parent: QWidget | None = None):
+
+def read_extras(services: Any, asset_id: int, label: str, *, progress: Any = None, is_cancelled: Any = None) -> dict:
+    """What the dialog shows besides the asset itself; each value is the data or the exception reading it."""
+    out: dict[str, Any] = {}
+
+    def attempt(key: str, fn: Callable[[], Any]) -> None:
+        try:
+            out[key] = fn()
+        except Exception as exc:  # noqa: BLE001 - shown in its tab; the other tabs still fill
+            out[key] = exc
+
+    attempt("recommendation", lambda: services.lifecycle.recommend(asset_id))
+    attempt("sanitization", lambda: services.sanitization.list(asset_id))
+    attempt("certificates", lambda: [
+        c for c in services.certificates.list() if c.subject == label and c.kind != "destruction"
+    ])
+    attempt("candidates", lambda: [c for c in services.discovery.candidates(status=None) if c.asset_id == asset_id])
+    attempt("conflicts", lambda: [c for c in services.discovery.conflicts(status=None) if c.asset_id == asset_id])
+    return out
+
+
+def _plain_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _table(name: str, headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    for c in range(len(headers)):
+        table.setColumnWidth(c, min(table.columnWidth(c), TABLE_COLUMN_MAX))
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+#: Widest a column of the record tables gets when fitted to its contents (the tooltip shows it whole).
+TABLE_COLUMN_MAX = 220
+#: Fields set by discovery, not by a person.
+READ_ONLY_FIELDS = ("first_seen", "last_seen")
+#: The tabs, in order.
+#: Details, Storage media and History keep the places they had before the other tabs came.
+TAB_KEYS = ("details", "media", "history", "sanitization", "certificates", "discovery", "recommendation")
+ERROR_STYLE = "color: #b00020;"
+
+
+class AssetDialog(QDialog):
+    """One asset: its fields (editable), media, records, recommendation, history and the moves it allows.
+
+    ``services`` defaults to those of the window the dialog is opened from (its ``services`` attribute);
+    without services the dialog only shows ``detail``.
+    """
+
+    #: Emitted after the asset changed through this dialog (edit saved or lifecycle move).
+    asset_changed = Signal(int)
+
+    def __init__(self, detail: AssetDetail, parent: QWidget | None = None, services: Any = None):
         super().__init__(parent)
         self.detail = detail
+        self.services = services if services is not None else find_services(parent)
+        self.extras: dict[str, Any] = {}
+        self.editing = False
+        self.loading = False
+        self.saving = False
+        self.moving = False
+        self.last_error: str | None = None
+        self.move_dialog: QDialog | None = None
+        self._editors: dict[str, QWidget] = {}
+        self._stacks: dict[str, QStackedWidget] = {}
+        self._initial: dict[str, Any] = {}
+        self._task: TaskHandle | None = None
         self.setObjectName("AssetDialog")
-        self.setWindowTitle(self.tr("Asset {label}").format(label=detail.label))
-        self.setMinimumSize(520, 380)
-        self.resize(760, 560)
+        self.setMinimumSize(560, 420)
+        self.resize(860, 620)
 
         layout = QVBoxLayout(self)
-        heading = QLabel(self._heading_text())
+        top = QHBoxLayout()
+        heading = QLabel()
         heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
         heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
-        layout.addWidget(heading)
+        top.addWidget(heading, 1)
         self.heading = heading
 
+        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.edit_button.setObjectName("edit_button")
+        self.edit_button.setCheckable(True)
+        self.edit_button.setToolTip(self.tr("Edit the fields (Ctrl+E)"))
+        self.edit_button.clicked.connect(self.on_edit_clicked)
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.setObjectName("save_button")
+        self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(self.tr("Cancel edit"))
+        self.cancel_button.setObjectName("cancel_edit_button")
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        self.actions_button = QPushButton(self.tr("&Actions"))
+        self.actions_button.setObjectName("actions_button")
+        self.actions_button.setToolTip(self.tr("The lifecycle moves allowed from this asset's status"))
+        self.actions_menu = QMenu(self.actions_button)
+        self.actions_menu.setToolTipsVisible(True)
+        self.actions_button.setMenu(self.actions_menu)
+        for b in (self.edit_button, self.save_button, self.cancel_button, self.actions_button):
+            top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+
+        self.edit_action = QAction(self)
+        self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_action.triggered.connect(self.toggle_edit)
+        self.save_action = QAction(self)
+        self.save_action.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_action.triggered.connect(self.save)
+        self.addAction(self.edit_action)
+        self.addAction(self.save_action)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("asset_error_label")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_details(), self.tr("Details"))
-        self.tabs.addTab(self._build_media(), self.tr("Storage media ({n})").format(n=len(detail.media)))
-        self.tabs.addTab(self._build_history(), self.tr("History ({n})").format(n=len(detail.history)))
-        layout.addWidget(self.tabs)
+        self._pages: dict[str, QWidget] = {}
+        for key in TAB_KEYS:
+            page = QWidget()
+            page.setObjectName(f"{key}_tab")
+            lay = QVBoxLayout(page)
+            lay.setContentsMargins(4, 4, 4, 4)
+            self._pages[key] = page
+            self.tabs.addTab(page, "")
+        layout.addWidget(self.tabs, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+        self._show_detail()
+        self.load_extras()
+
+    # --- filling --------------------------------------------------------------------------------------
     def _heading_text(self) -> str:
         d = self.detail
         what = " ".join(x for x in (d.fields.get("manufacturer"), d.fields.get("model")) if x)
@@ -183,19 +342,102 @@ class AssetDialog(QDialog):
         parts.append(i18n.status_name(d.status))
         return " — ".join(parts)
 
-    # --- tabs ---------------------------------------------------------------------------------------
-    def _build_details(self) -> QWidget:
+    def _set_page(self, key: str, *widgets: QWidget) -> None:
+        page = self._pages[key]
+        lay = page.layout()
+        while lay.count():
+            item = lay.takeAt(0)
+            if item.widget() is not None:
+                old = item.widget()
+                old.hide()
+                old.setParent(None)  # out of findChild() at once
+                old.deleteLater()
+        for w in widgets:
+            lay.addWidget(w)
+
+    def _set_title(self, key: str, title: str) -> None:
+        self.tabs.setTabText(TAB_KEYS.index(key), title)
+
+    def _show_detail(self) -> None:
+        """(Re)build what comes from the asset itself: heading, details, media, history, actions."""
         d = self.detail
+        self.setWindowTitle(self.tr("Asset {label}").format(label=d.label))
+        self.heading.setText(self._heading_text())
+        self._set_page("details", *self._build_details())
+        self._set_page("media", self._build_media())
+        self._set_page("history", self._build_history())
+        self._set_title("details", self.tr("Details"))
+        self._set_title("media", self.tr("Storage media ({n})").format(n=len(d.media)))
+        self._set_title("history", self.tr("History ({n})").format(n=len(d.history)))
+        self._build_actions()
+        self._show_extras()
+        self._update_buttons()
+
+    def load_extras(self) -> None:
+        """Read recommendation, records, certificates and discovery evidence on a worker."""
+        if self.services is None:
+            self.extras = {}
+            self._show_extras()
+            return
+        if self._task is not None:
+            self._task.cancel()
+        self.loading = True
+        self.extras = {}
+        self._show_extras()
+        self._task = run_task(read_extras, self.services, self.detail.id, self.detail.label,
+                              on_result=self.on_extras_read, on_error=self.on_extras_failed, context=self,
+                              name="asset dialog extras")
+
+    def on_extras_read(self, extras: dict) -> None:
+        self._task = None
+        self.loading = False
+        self.extras = extras
+        self._show_extras()
+
+    def on_extras_failed(self, error: BaseException) -> None:
+        self._task = None
+        self.loading = False
+        self.extras = {k: error for k in ("recommendation", "sanitization", "certificates", "candidates", "conflicts")}
+        self._show_extras()
+
+    def _show_extras(self) -> None:
+        self._set_page("recommendation", self._build_recommendation())
+        self._set_page("sanitization", self._build_sanitization())
+        self._set_page("certificates", *self._build_certificates())
+        self._set_page("discovery", self._build_discovery())
+        self._set_title("recommendation", self.tr("Recommendation"))
+        self._set_title("discovery", self.tr("Discovery"))
+        counted = (("sanitization", self.tr("Sanitization ({n})"), self.tr("Sanitization")),
+                   ("certificates", self.tr("Certificates ({n})"), self.tr("Certificates")))
+        for key, with_count, plain in counted:
+            data = self.extras.get(key)
+            self._set_title(key, with_count.format(n=len(data)) if isinstance(data, list) else plain)
+
+    def _extra(self, key: str) -> tuple[Any, QLabel | None]:
+        """The loaded data of ``key``, or a label saying why there is none yet."""
+        if self.services is None:
+            return None, _plain_label(self.tr("Not available here: the dialog was opened without a database."))
+        data = self.extras.get(key)
+        if data is None:
+            return None, _plain_label(self.tr("Loading…"))
+        if isinstance(data, BaseException):
+            label = _plain_label(self.tr("Could not read this: {error}").format(error=data))
+            label.setStyleSheet(ERROR_STYLE)
+            return None, label
+        return data, None
+
+    # --- details --------------------------------------------------------------------------------------
+    def _build_details(self) -> list[QWidget]:
+        d = self.detail
+        self._editors = {}
+        self._stacks = {}
+        self._initial = {}
         form_widget = QWidget()
         form = QFormLayout(form_widget)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         def add(label: str, text: str) -> None:
-            value = QLabel(text)
-            value.setTextFormat(Qt.TextFormat.PlainText)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(self.tr("{label}:").format(label=label), value)
+            form.addRow(self.tr("{label}:").format(label=label), _plain_label(text))
 
         add(value_label("status"), format_field("status", d.status))
         add(value_label("stage"), format_field("stage", d.stage))
@@ -209,14 +451,357 @@ class AssetDialog(QDialog):
         add(self.tr("MAC addresses"), ", ".join(d.macs) or "—")
         add(self.tr("IP addresses"), ", ".join(d.ips) or "—")
         for name, value in d.fields.items():
-            add(value_label(name), format_field(name, value))
+            if name in READ_ONLY_FIELDS or name not in ASSET_FIELDS:
+                add(value_label(name), format_field(name, value))
+                continue
+            stack = QStackedWidget()
+            stack.setObjectName(f"field_{name}")
+            shown = _plain_label(format_field(name, value))
+            shown.setWordWrap(name == "notes")  # one line each: a wrapped label in a stack grows its row
+            stack.addWidget(shown)
+            editor = self._make_editor(name, value)
+            stack.addWidget(editor)
+            self._stacks[name] = stack
+            self._show_stack_page(stack, 1 if self.editing else 0)
+            self._editors[name] = editor
+            self._initial[name] = self.editor_text(name)
+            label = QLabel(self.tr("{label}:").format(label=value_label(name)))
+            label.setBuddy(editor)
+            form.addRow(label, stack)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(form_widget)
-        return scroll
 
+        self.reason_box = QWidget()
+        reason_form = QFormLayout(self.reason_box)
+        reason_form.setContentsMargins(0, 0, 0, 4)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("edit_reason_edit")
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.setPlaceholderText(self.tr("Why you change these values (kept in the history)"))
+        reason_form.addRow(self.tr("&Reason:"), self.reason_edit)
+        self.reason_box.setVisible(self.editing)
+        return [self.reason_box, scroll]
+
+    @staticmethod
+    def _show_stack_page(stack: QStackedWidget, index: int) -> None:
+        """Show one page of a field's stack; the hidden page must not make the row as tall as itself."""
+        for i in range(stack.count()):
+            page = stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        stack.setCurrentIndex(index)
+        stack.updateGeometry()
+
+    def _make_editor(self, name: str, value: Any) -> QWidget:
+        kind = ASSET_FIELDS[name].kind
+        if kind == "category":
+            combo = QComboBox()
+            for key, cat in categories().items():
+                combo.addItem(i18n.localized(cat.name, cat.name_zh), key)
+            index = combo.findData(value)
+            if index < 0 and value:
+                combo.addItem(str(value), value)
+                index = combo.count() - 1
+            combo.setCurrentIndex(max(index, 0))
+            return combo
+        if kind == "grade":
+            combo = QComboBox()
+            combo.setEditable(True)
+            combo.addItem("")
+            combo.addItems(list(GRADES))
+            combo.setEditText(value or "")
+            combo.setToolTip(self.tr("A (like new) to F (broken)"))
+            return combo
+        if kind == "bool":
+            check = QCheckBox()
+            check.setChecked(bool(value))
+            return check
+        if name == "notes":
+            edit = QPlainTextEdit()
+            edit.setPlainText(value or "")
+            edit.setMaximumHeight(90)
+            edit.setTabChangesFocus(True)
+            return edit
+        edit = QLineEdit()
+        edit.setText("" if value is None else format_field(name, value) if kind in ("date", "decimal", "float") else str(value))
+        spec = ASSET_FIELDS[name]
+        if spec.max_length:
+            edit.setMaxLength(spec.max_length)
+        if kind == "date":
+            edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        elif kind in ("decimal", "float"):
+            edit.setPlaceholderText(self.tr("a number"))
+        elif kind == "currency":
+            edit.setPlaceholderText(self.tr("e.g. CNY, EUR"))
+        return edit
+
+    def editor(self, name: str) -> QWidget:
+        """The editor of a field (for tests and keyboard users)."""
+        return self._editors[name]
+
+    def editor_text(self, name: str) -> Any:
+        """What the editor of ``name`` holds: text (or a bool for yes/no fields)."""
+        w = self._editors[name]
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentData() if not w.isEditable() else w.currentText().strip()
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText().strip()
+        return w.text().strip()
+
+    def set_editor_text(self, name: str, value: Any) -> None:
+        w = self._editors[name]
+        if isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QComboBox):
+            if w.isEditable():
+                w.setEditText(str(value or ""))
+            else:
+                w.setCurrentIndex(max(w.findData(value), 0))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText(str(value or ""))
+        else:
+            w.setText(str(value or ""))
+
+    def changed_values(self) -> dict[str, Any]:
+        """The fields whose editor differs from what the dialog opened with (empty text means "none")."""
+        out = {}
+        for name in self._editors:
+            now = self.editor_text(name)
+            if now != self._initial[name]:
+                out[name] = None if now == "" else now
+        return out
+
+    @property
+    def dirty(self) -> bool:
+        return self.editing and bool(self.changed_values())
+
+    # --- editing --------------------------------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        can_edit = self.services is not None and not self.saving and not self.moving
+        self.edit_button.setEnabled(can_edit)
+        self.edit_button.setChecked(self.editing)
+        self.save_button.setVisible(self.editing)
+        self.cancel_button.setVisible(self.editing)
+        self.save_button.setEnabled(self.editing and not self.saving)
+        self.actions_button.setEnabled(
+            self.services is not None and not self.editing and not self.saving and not self.moving
+            and bool(self.actions_menu.actions()) and self.actions_menu.actions()[0].isEnabled()
+        )
+        self.actions_button.setToolTip(
+            self.tr("Save or cancel your edits first") if self.editing
+            else self.tr("The lifecycle moves allowed from this asset's status"))
+
+    def set_editing(self, on: bool) -> None:
+        if on and (self.services is None or self.saving or self.moving):
+            return
+        self.editing = on
+        for stack in self._stacks.values():
+            self._show_stack_page(stack, 1 if on else 0)
+        self.reason_box.setVisible(on)
+        self._clear_marks()
+        if on:
+            self.tabs.setCurrentIndex(TAB_KEYS.index("details"))
+            first = next(iter(self._editors.values()), None)
+            if first is not None:
+                first.setFocus()
+        self._update_buttons()
+
+    def on_edit_clicked(self, checked: bool) -> None:
+        if checked:
+            self.set_editing(True)
+        else:
+            self.edit_button.setChecked(True)  # leaving goes through cancel (which may ask)
+            self.cancel_edit()
+
+    def toggle_edit(self) -> None:
+        if self.editing:
+            self.cancel_edit()
+        else:
+            self.set_editing(True)
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved edits are thrown away."""
+        answer = QMessageBox.question(
+            self, self.tr("Discard changes?"),
+            self.tr("You have changed fields of this asset without saving. Discard the changes?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def cancel_edit(self) -> None:
+        """Leave edit mode, putting every editor back to the asset's values."""
+        if self.saving:
+            return
+        if self.dirty and not self.confirm_discard():
+            return
+        for name, value in self._initial.items():
+            self.set_editor_text(name, value)
+        self.reason_edit.clear()
+        self.error_label.hide()
+        self.set_editing(False)
+
+    def _clear_marks(self) -> None:
+        for w in self._editors.values():
+            w.setStyleSheet("")
+            w.setToolTip("")
+
+    def _show_error(self, text: str) -> None:
+        self.last_error = text
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def save(self) -> None:
+        """Validate the edits here (same parsing as the services), then save them with the version seen."""
+        if not self.editing or self.saving:
+            return
+        self._clear_marks()
+        values = self.changed_values()
+        if not values:
+            self.error_label.hide()
+            self.set_editing(False)
+            return
+        problems = []
+        for name, raw in values.items():
+            try:
+                parse_value(name, raw)
+            except ItamError as exc:
+                w = self._editors[name]
+                w.setStyleSheet("border: 1px solid #b00020;")
+                w.setToolTip(str(exc))
+                problems.append(self.tr("{field}: {error}").format(field=value_label(name), error=exc))
+        if problems:
+            self._show_error(self.tr("Not saved; correct these values:") + "\n" + "\n".join(problems))
+            self._editors[next(n for n in values if self._editors[n].styleSheet())].setFocus()
+            return
+        reason = self.reason_edit.text().strip() or None
+        self.saving = True
+        self._update_buttons()
+        self._save_task = run_task(
+            call_plain(self.services.assets.update), self.detail.id, values,
+            expected_version=self.detail.version, reason=reason,
+            on_result=self.on_saved, on_error=self.on_save_failed, context=self, name="asset edit",
+        )
+
+    def on_saved(self, detail: AssetDetail) -> None:
+        self.saving = False
+        self.editing = False
+        self.error_label.hide()
+        self.last_error = None
+        self.detail = detail
+        self._show_detail()
+        self.load_extras()
+        self.asset_changed.emit(detail.id)
+
+    def on_save_failed(self, error: BaseException) -> None:
+        self.saving = False
+        if isinstance(error, ItamError) and "changed by someone else" in str(error):
+            text = self.tr(
+                "Not saved: someone else changed this asset after you opened it. Your edits are still here; "
+                "note them, close this window and open the asset again to see the current values."
+            ) + "\n" + str(error)
+        elif isinstance(error, ItamError):
+            text = self.tr("Not saved: {error}").format(error=error)
+        else:
+            text = self.tr("Not saved because of an unexpected error: {error}").format(error=error)
+        self._show_error(text)
+        self._update_buttons()
+
+    # --- actions --------------------------------------------------------------------------------------
+    def allowed_transitions(self) -> list[TransitionOption]:
+        if self.detail.transitions:
+            return list(self.detail.transitions)
+        lifecycle = default_lifecycle()
+        if self.detail.status not in lifecycle.statuses:
+            return []
+        return [TransitionOption(t.key, t.name, t.name_zh, t.target, t.requires, None)
+                for t in lifecycle.allowed_from(self.detail.status)]
+
+    def _build_actions(self) -> None:
+        self.actions_menu.clear()
+        options = self.allowed_transitions()
+        for opt in options:
+            text = self.tr("{action} → {target}").format(
+                action=i18n.transition_name(opt.key), target=i18n.status_name(opt.target))
+            action = self.actions_menu.addAction(text)
+            action.setObjectName(f"move_{opt.key}")
+            action.setData(opt.key)
+            if opt.blocked_by:
+                action.setToolTip(self.tr("Refused now: {reason}").format(reason=opt.blocked_by))
+            action.triggered.connect(lambda _checked=False, key=opt.key: self.start_move(key))
+        if not options:
+            none = self.actions_menu.addAction(self.tr("No moves are allowed from this status"))
+            none.setEnabled(False)
+
+    def transition_keys(self) -> list[str]:
+        """The transitions the Actions menu offers."""
+        return [a.data() for a in self.actions_menu.actions() if a.data()]
+
+    def start_move(self, key: str) -> QDialog | None:
+        """Ask for what the move needs (the Lifecycle page's dialog), then run it."""
+        from itam.services.retirement import WorkItem
+        from ui.pages.lifecycle import MoveDialog
+
+        if self.services is None or self.editing or self.moving or key not in self.transition_keys():
+            return None
+        transition = default_lifecycle().transitions[key]
+        try:
+            parties = self.services.parties.list()
+        except ItamError as exc:
+            self._show_error(self.tr("Cannot read the parties: {error}").format(error=exc))
+            return None
+        f = self.detail.fields
+        item = WorkItem(self.detail.id, f.get("asset_tag"), f.get("category"), f.get("manufacturer"), f.get("model"),
+                        f.get("serial"), self.detail.status, f.get("condition_grade"), f.get("purchase_date"),
+                        bool(f.get("data_bearing")), self.detail.flag, None)
+        dialog = MoveDialog(transition, [item], parties, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.move_requested.connect(lambda kwargs, t=transition: self.run_move(t.key, kwargs))
+        self.move_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def run_move(self, key: str, kwargs: dict[str, Any]) -> None:
+        transition = default_lifecycle().transitions[key]
+        self.moving = True
+        self.error_label.hide()
+        self._update_buttons()
+        self._move_task = run_task(
+            call_plain(self.services.lifecycle.move), self.detail.id, transition.target, transition=key, **kwargs,
+            on_result=self.on_moved, on_error=self.on_move_failed, context=self, name="asset dialog move",
+        )
+
+    def on_moved(self, detail: AssetDetail) -> None:
+        self.moving = False
+        self.last_error = None
+        self.detail = detail
+        self._show_detail()
+        self.load_extras()
+        self.asset_changed.emit(detail.id)
+
+    def on_move_failed(self, error: BaseException) -> None:
+        self.moving = False
+        if isinstance(error, ItamError):
+            text = self.tr("Nothing was moved: {error}").format(error=error)
+        else:
+            text = self.tr("Nothing was moved because of an unexpected error: {error}").format(error=error)
+        self._show_error(text)
+        self._update_buttons()
+
+    # --- closing --------------------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.dirty and not self.confirm_discard():
+            return
+        if self._task is not None:
+            self._task.cancel()
+        super().reject()
+
+    # --- other tabs -----------------------------------------------------------------------------------
     def _build_media(self) -> QWidget:
         headers = [
             self.tr("Type"),
@@ -228,34 +813,216 @@ class AssetDialog(QDialog):
             self.tr("Sanitized"),
             self.tr("Removed"),
         ]
-        table = QTableWidget(len(self.detail.media), len(headers))
-        table.setObjectName("media_table")
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for row, m in enumerate(self.detail.media):
-            cells = (
-                format_field("media_type", m.media_type),
-                m.interface,
-                m.manufacturer,
-                m.model,
-                m.serial,
-                m.capacity_gb,
-                m.sanitized,
-                m.removed,
-            )
-            for col, value in enumerate(cells):
-                table.setItem(row, col, QTableWidgetItem(format_field("", value)))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        rows = [
+            [format_field("media_type", m.media_type)]
+            + [format_field("", v) for v in (m.interface, m.manufacturer, m.model, m.serial, m.capacity_gb,
+                                                m.sanitized, m.removed)]
+            for m in self.detail.media
+        ]
+        table = _table("media_table", headers, rows)
         if not self.detail.media:
             box = QWidget()
             lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
             lay.addWidget(QLabel(self.tr("No storage media recorded for this asset.")))
             lay.addWidget(table)
             return box
         return table
+
+    def _build_recommendation(self) -> QWidget:
+        from ui.models.lifecycle_table import reason_text
+
+        rec, placeholder = self._extra("recommendation")
+        if placeholder is not None:
+            return placeholder
+        esc = html.escape
+        stage = default_lifecycle().stage_of_lever(rec.lever)
+        lever_label = self.tr("Recommended lever:")
+        stage_label = self.tr("stage {n}").format(n=stage.number)
+        parts = [(f"<p>{esc(lever_label)}<br>"
+                  f"<span style='font-size: large'><b>{esc(i18n.lever_name(rec.lever))}</b></span> "
+                  f"<span style='color: gray'>({esc(stage_label)})</span><br>"
+                  f"{esc(reason_text(rec.why))}</p>")]
+        if rec.age_years is not None:
+            parts.append("<p>" + esc(self.tr("Age {age:.1f} years; refresh cycle {refresh:g} years.").format(
+                age=rec.age_years, refresh=rec.refresh_years)) + "</p>")
+        if rec.passed_over:
+            passed_label = self.tr("Better levers passed over")
+            parts.append(f"<p><b>{esc(passed_label)}</b></p>"
+                         "<table cellspacing='0' cellpadding='3'>")
+            for n, p in enumerate(rec.passed_over, 1):
+                reasons = "<br>".join(f"• {esc(reason_text(r))}" for r in p.reasons)
+                parts.append(f"<tr><td valign='top'>{n}.</td><td><b>{esc(i18n.lever_name(p.lever))}</b>"
+                             f"<br>{reasons}</td></tr>")
+            parts.append("</table>")
+        else:
+            best = self.tr("This is the best lever of the waste hierarchy.")
+            parts.append(f"<p>{esc(best)}</p>")
+        if rec.notes:
+            notes_label = self.tr("Notes")
+            parts.append(f"<p><b>{esc(notes_label)}</b></p><ul>")
+            parts.extend(f"<li>{esc(reason_text(n))}</li>" for n in rec.notes)
+            parts.append("</ul>")
+        browser = QTextBrowser()
+        browser.setObjectName("recommendation_browser")
+        browser.setOpenLinks(False)
+        browser.setHtml("".join(parts))
+        return browser
+
+    def _build_sanitization(self) -> QWidget:
+        from ui.dialogs.wipe_dialog import (
+            CATEGORY_LABELS,
+            RESULT_LABELS,
+            TECHNIQUE_LABELS,
+            format_in_zone,
+            vocabulary_text,
+        )
+
+        records, placeholder = self._extra("sanitization")
+        if placeholder is not None:
+            return placeholder
+        headers = [self.tr("Medium"), self.tr("Category"), self.tr("Technique"), self.tr("Result"),
+                   self.tr("Verified"), self.tr("Counts"), self.tr("When"), self.tr("Operator"), self.tr("Tool")]
+        rows = []
+        for r in records:
+            medium = " ".join(x for x in (format_field("media_type", r.media_type), r.medium_serial or "") if x)
+            if r.destruction_id:
+                medium += " " + self.tr("(destruction run)")
+            tool = " ".join(x for x in (r.tool or r.tool_label or "", r.tool_version or "") if x)
+            rows.append([
+                medium,
+                vocabulary_text(CATEGORY_LABELS, r.category),
+                vocabulary_text(TECHNIQUE_LABELS, r.technique),
+                vocabulary_text(RESULT_LABELS, r.result),
+                format_field("", r.verified),
+                format_field("", r.meets_policy),
+                format_in_zone(r.performed_at, r.time_zone),
+                r.operator or "—",
+                tool or "—",
+            ])
+        table = _table("sanitization_table", headers, rows)
+        if not records:
+            box = QWidget()
+            lay = QVBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(QLabel(self.tr("No sanitization or destruction records for this asset.")))
+            lay.addWidget(table)
+            return box
+        return table
+
+    def _build_certificates(self) -> list[QWidget]:
+        certs, placeholder = self._extra("certificates")
+        if placeholder is not None:
+            return [placeholder]
+        headers = [self.tr("Number"), self.tr("Kind"), self.tr("Issued at"), self.tr("Issued by"), self.tr("Status")]
+        kinds = {"sanitization": self.tr("Sanitization certificate"), "destruction": self.tr("Destruction certificate")}
+        rows = []
+        for c in certs:
+            if c.superseded_by:
+                status = self.tr("Superseded by {number}").format(number=c.superseded_by)
+            elif c.supersedes:
+                status = self.tr("Current (corrects {number})").format(number=c.supersedes)
+            else:
+                status = self.tr("Current")
+            rows.append([c.number, kinds.get(c.kind, c.kind), format_datetime(c.issued_at), c.issued_by, status])
+        self.certificates_table = _table("certificates_table", headers, rows)
+        self.certificates_table.itemSelectionChanged.connect(self._update_pdf_button)
+        self.pdf_button = QPushButton(self.tr("Save &PDF…"))
+        self.pdf_button.setObjectName("save_pdf_button")
+        self.pdf_button.setToolTip(self.tr("Save the selected certificate as a PDF file"))
+        self.pdf_button.clicked.connect(lambda: self.save_certificate_pdf())
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addStretch(1)
+        lay.addWidget(self.pdf_button)
+        if certs:
+            self.certificates_table.selectRow(0)
+        self._update_pdf_button()
+        if not certs:
+            self.pdf_button.hide()
+            none = _plain_label(self.tr("No certificate has been issued for this asset."))
+            none.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.certificates_table.hide()
+            return [none, self.certificates_table]
+        return [self.certificates_table, row]
+
+    def _update_pdf_button(self) -> None:
+        self.pdf_button.setEnabled(self.selected_certificate() is not None)
+
+    def selected_certificate(self) -> Any:
+        certs = self.extras.get("certificates")
+        if not isinstance(certs, list):
+            return None
+        rows = {i.row() for i in self.certificates_table.selectionModel().selectedRows()}
+        return certs[min(rows)] if rows else None
+
+    def save_certificate_pdf(self, path: str | None = None) -> None:
+        cert = self.selected_certificate()
+        if cert is None or self.services is None:
+            return
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Save certificate"), f"{cert.number}.pdf", self.tr("PDF files (*.pdf)"))
+            if not path:
+                return
+
+        def write(number: str, target: str) -> str:
+            Path(target).write_bytes(self.services.certificates.pdf(number))
+            return target
+
+        self._pdf_task = run_task(
+            call_plain(write), cert.number, path, context=self, name="save certificate",
+            on_result=lambda target: self.error_label.hide(),
+            on_error=lambda exc: self._show_error(self.tr("Could not save the certificate: {error}").format(error=exc)),
+        )
+
+    def _build_discovery(self) -> QWidget:
+        d = self.detail
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(6, 6, 6, 6)
+        form = QFormLayout()
+        form.addRow(self.tr("MAC addresses:"), _plain_label(", ".join(d.macs) or "—"))
+        form.addRow(self.tr("IP addresses:"), _plain_label(", ".join(d.ips) or "—"))
+        form.addRow(self.tr("{label}:").format(label=value_label("first_seen")),
+                    _plain_label(format_field("first_seen", d.fields.get("first_seen"))))
+        form.addRow(self.tr("{label}:").format(label=value_label("last_seen")),
+                    _plain_label(format_field("last_seen", d.fields.get("last_seen"))))
+        lay.addLayout(form)
+        candidates, placeholder = self._extra("candidates")
+        conflicts, _ = self._extra("conflicts")
+        if placeholder is not None:
+            lay.addWidget(placeholder)
+            lay.addStretch(1)
+            return box
+        conflicts = conflicts or []
+        seen = d.fields.get("first_seen") or d.fields.get("last_seen")
+        if not seen and not candidates and not conflicts:
+            never = _plain_label(self.tr("Never seen by discovery."))
+            never.setObjectName("never_seen_label")
+            lay.addWidget(never)
+            lay.addStretch(1)
+            return box
+        if candidates:
+            lay.addWidget(QLabel(self.tr("Discovered devices matched to this asset")))
+            headers = [self.tr("Address"), self.tr("MAC"), self.tr("Hostname"), self.tr("Looks like"),
+                       self.tr("Confidence"), self.tr("Evidence"), self.tr("Seen"), self.tr("Last seen")]
+            rows = [[c.address or "—", " ".join(x for x in (c.mac or "", c.mac_vendor or "") if x) or "—",
+                     c.hostname or "—", c.label, f"{c.confidence:.0%}", "; ".join(c.evidence) or "—",
+                     self.tr("{n} times").format(n=c.times_seen), format_datetime(c.last_seen)]
+                    for c in candidates]
+            lay.addWidget(_table("candidates_table", headers, rows))
+        if conflicts:
+            lay.addWidget(QLabel(self.tr("Differences between a scan and what a person entered")))
+            headers = [self.tr("Field"), self.tr("Recorded value"), self.tr("Seen by the scan"), self.tr("Status")]
+            rows = [[value_label(c.field), c.current_value or "—", c.observed_value or "—", c.status]
+                    for c in conflicts]
+            lay.addWidget(_table("conflicts_table", headers, rows))
+        if not candidates and not conflicts:
+            lay.addWidget(_plain_label(self.tr("Scans matched this asset; there is no other discovery evidence.")))
+            lay.addStretch(1)
+        return box
 
     def _build_history(self) -> QWidget:
         tree = QTreeWidget()
@@ -302,6 +1069,9 @@ class AssetDialog(QDialog):
             return self.tr("Moved: {transition}").format(transition=i18n.transition_name(entry.transition))
         label = ACTION_LABELS.get(entry.action)
         return _tr(label) if label else entry.action
+
+    def tab_index(self, key: str) -> int:
+        return TAB_KEYS.index(key)
 
     @property
     def history_tree(self) -> QTreeWidget:

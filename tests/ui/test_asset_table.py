@@ -1,12 +1,18 @@
-"""AssetTableModel: batches, SQL sorting and filtering, localised cells, Qt's model checks."""
+"""AssetTableModel: the windowed page cache, SQL sorting and filtering, localised cells, Qt's model checks."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
+import time
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from ui import i18n
-from ui.models.asset_table import COLUMNS, AssetIdRole, AssetRowRole, AssetTableModel
+from ui.models.asset_table import COLUMNS, PLACEHOLDER, AssetIdRole, AssetRowRole, AssetTableModel
+from ui.workers import wait_for_tasks
 
 COL = {c.key: i for i, c in enumerate(COLUMNS)}
 
@@ -24,8 +30,6 @@ def model(qtbot, services):
         m.refresh()
     assert counted.args == [300]
     yield m
-    from ui.workers import wait_for_tasks
-
     assert wait_for_tasks()
 
 
@@ -33,25 +37,37 @@ def column_values(model: AssetTableModel, key: str) -> list:
     return [getattr(model.row_at(r), key) for r in range(model.rowCount())]
 
 
-def test_first_batch_then_fetch_more_until_exhausted(model):
-    assert model.rowCount() == 120
+def test_first_page_then_fetch_more_reveals_every_row(model):
+    assert model.rowCount() == 120  # the first page, read synchronously
     assert model.columnCount() == len(COLUMNS)
     assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 240
-    model.fetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())  # the view reached the end of the first page: the counted total
     assert model.rowCount() == 300
     assert not model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())  # nothing left: a no-op
     assert model.rowCount() == 300
-    ids = [model.index(r, 0).data(AssetIdRole) for r in range(model.rowCount())]
+    assert model.index(150, 0).data() == PLACEHOLDER  # not read yet
+    # row_at reads an uncached page for an explicit action.
+    ids = [model.row_at(r).id for r in range(model.rowCount())]
     assert len(set(ids)) == 300
+    assert model.index(299, 0).data(AssetIdRole) == ids[299]
 
 
 def test_fetch_more_inserts_rows_with_signals(qtbot, model):
     with qtbot.waitSignal(model.rowsInserted, timeout=1000) as inserted:
         model.fetchMore(QModelIndex())
-    assert inserted.args[1:] == [120, 239]
+    assert inserted.args[1:] == [120, 299]
+
+
+def test_fetch_more_before_the_count_waits_for_it(qtbot, services):
+    model = AssetTableModel(services, batch_size=120)
+    model.refresh()
+    model.fetchMore(QModelIndex())  # the count is still on its worker
+    assert model.rowCount() == 120
+    with qtbot.waitSignal(model.total_counted, timeout=5000):
+        pass
+    assert model.rowCount() == 300
+    assert wait_for_tasks()
 
 
 def test_sort_is_done_in_sql_and_resets(qtbot, model):
@@ -146,11 +162,12 @@ def test_rows_are_frozen_values(model):
         row.serial = "changed"  # type: ignore[misc]
 
 
-def test_model_passes_qt_model_tester_while_fetching(qtmodeltester, model):
+def test_model_passes_qt_model_tester_while_fetching(qtbot, qtmodeltester, model):
     qtmodeltester.check(model)  # Qt's C++ QAbstractItemModelTester, which stays connected
     model.fetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
     assert not model.canFetchMore(QModelIndex())
+    assert model.index(250, 1).data() == PLACEHOLDER
+    qtbot.waitUntil(lambda: model.index(250, 1).data() != PLACEHOLDER, timeout=5000)  # dataChanged, checked
     model.retranslate()
 
 
@@ -168,6 +185,156 @@ def test_model_passes_qt_model_tester_across_resets(qtmodeltester, services, qtb
     model.refresh()
     model.retranslate()
     assert model.rowCount() == 300
-    from ui.workers import wait_for_tasks
+    assert wait_for_tasks()
 
+
+# --- the window over a larger listing -------------------------------------------------------------------
+COPIES = 10  # 300 demo assets and ten copies of them: 3,300 rows
+
+
+@pytest.fixture
+def big_db_url(inventory_template, tmp_path):
+    """The demo inventory with COPIES more copies of every asset (unique tags and serials)."""
+    target = tmp_path / "big.sqlite3"
+    shutil.copyfile(inventory_template, target)
+    conn = sqlite3.connect(target)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(assets)") if r[1] != "id"]
+    changed = {"asset_tag": "asset_tag || '-C' || :n", "serial": "serial || '-C' || :n"}
+    select = ", ".join(changed.get(c, c) for c in columns)
+    with conn:
+        for n in range(COPIES):
+            conn.execute(f"INSERT INTO assets ({', '.join(columns)}) SELECT {select} FROM assets WHERE id <= 300", {"n": n})
+    conn.close()
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def big_model(qtbot, big_db_url):
+    from itam.db import open_database
+    from itam.services import Actor, Services
+
+    database = open_database(big_db_url, backup=False)
+    services = Services(database, Actor("tester", "cli"))
+    m = AssetTableModel(services, batch_size=50, cache_pages=6)
+    with qtbot.waitSignal(m.total_counted, timeout=5000) as counted:
+        m.refresh()
+    assert counted.args == [300 * (COPIES + 1)]
+    m.fetchMore(QModelIndex())
+    yield m
+    assert wait_for_tasks()
+    database.dispose()
+
+
+def slow_pages(monkeypatch, model, seconds: float = 0.3) -> None:
+    """Pages after the first take ``seconds`` to read (on the worker): results arrive late."""
+    services = model._services
+    original = services.assets.list
+
+    def slow(query):
+        if query.offset:
+            time.sleep(seconds)
+        return original(query)
+
+    monkeypatch.setattr(services.assets, "list", slow)
+
+
+def test_row_count_is_the_total(big_model):
+    assert big_model.rowCount() == big_model.total == 3300
+    assert big_model.loaded_rows == 50  # only the first page is held
+    assert big_model.cached_pages == (0,)
+
+
+def test_uncached_row_shows_placeholder_until_its_page_arrives(qtbot, big_model):
+    index = big_model.index(3210, COL["serial"])
+    assert index.data() == PLACEHOLDER
+    assert index.data(AssetIdRole) is None
+    with qtbot.waitSignal(big_model.dataChanged, timeout=5000) as changed:
+        pass
+    first, last = changed.args[0], changed.args[1]
+    assert (first.row(), last.row()) == (3200, 3249)  # the whole page, announced once
+    assert index.data() != PLACEHOLDER and "-C" in index.data()  # a copy: sorted after the demo tags
+    assert big_model.cached_pages == (0, 64)
+    assert big_model.row_of_asset(index.data(AssetIdRole)) == 3210
+
+
+def test_requests_are_coalesced_per_page(qtbot, big_model):
+    for row in range(1000, 1050):
+        for column in range(len(COLUMNS)):
+            big_model.index(row, column).data()
+    QApplication.processEvents()  # the dispatch: one read for the page
+    assert big_model.pages_in_flight == (20,)
+    qtbot.waitUntil(lambda: 20 in big_model.cached_pages, timeout=5000)
+
+
+def test_cache_stays_bounded_while_scrolling_through_everything(qtbot, big_model):
+    seen = set()
+    most = 0
+    for page in range(big_model.rowCount() // 50):
+        rows = range(page * 50, page * 50 + 50, 10)  # what a view paints of that page
+        for row in rows:
+            big_model.index(row, 0).data()
+        qtbot.waitUntil(lambda r=rows.start: big_model.index(r, 0).data() != PLACEHOLDER, timeout=5000)
+        seen.update(big_model.index(r, 0).data(AssetIdRole) for r in rows)
+        most = max(most, len(big_model.cached_pages))
+        assert big_model.loaded_rows <= 6 * 50
+    assert most == 6
+    assert len(seen) == 3300 // 10
+    assert set(big_model.cached_pages) == {60, 61, 62, 63, 64, 65}
+    assert big_model.index(0, 0).data() == PLACEHOLDER  # evicted long ago: read again when shown
+
+
+def test_pages_scrolled_away_are_dropped(qtbot, monkeypatch, big_model):
+    slow_pages(monkeypatch, big_model)
+    for page in (10, 11, 12):
+        big_model.index(page * 50, 0).data()
+    QApplication.processEvents()
+    assert big_model.pages_in_flight == (10, 11)  # at most two at a time; 12 waits
+    big_model.index(40 * 50, 0).data()  # the view moved on: only page 40 is painted now
+    QApplication.processEvents()
+    assert big_model.pages_in_flight == (40,)
+    qtbot.waitUntil(lambda: 40 in big_model.cached_pages, timeout=5000)
+    assert wait_for_tasks()
+    QApplication.processEvents()
+    assert big_model.cached_pages == (0, 40)
+
+
+def test_a_new_filter_discards_late_pages_of_the_old_query(qtbot, monkeypatch, big_model):
+    slow_pages(monkeypatch, big_model)
+    loaded = []
+    big_model.page_loaded.connect(loaded.append)
+    assert big_model.index(2000, 0).data() == PLACEHOLDER
+    QApplication.processEvents()
+    assert big_model.pages_in_flight == (40,)
+    big_model.set_filter(search="-C3")  # while page 40 of the unfiltered listing is being read
+    assert big_model.pages_in_flight == ()
+    assert wait_for_tasks()  # the late result comes back…
+    for _ in range(5):
+        QApplication.processEvents()
+    assert loaded == []  # …and is dropped
+    assert big_model.cached_pages == (0,)
+    assert big_model.rowCount() == 50
+    assert all(big_model.row_at(r).serial.endswith("-C3") for r in range(50))
+
+
+def test_generation_check_drops_results_of_an_older_query(big_model):
+    old = big_model._generation
+    big_model.refresh()
+    big_model._on_page(old, 7, (big_model.row_at(0),))  # a result that slipped through
+    assert 7 not in big_model.cached_pages
+
+
+def test_row_at_reads_an_uncached_row_for_an_explicit_action(big_model):
+    row = big_model.row_at(3299)
+    assert row is not None and "-C" in row.serial
+    assert big_model.asset_id_at(3299) == row.id
+    assert 65 in big_model.cached_pages
+    assert len(big_model.all_ids()) == 3300
+
+
+def test_windowed_model_passes_qt_model_tester(qtbot, qtmodeltester, big_model):
+    qtmodeltester.check(big_model)
+    for row in (0, 1234, 3299):
+        big_model.index(row, 0).data()
+    qtbot.waitUntil(lambda: big_model.index(3299, 0).data() != PLACEHOLDER, timeout=5000)
+    big_model.sort(COL["serial"], Qt.SortOrder.DescendingOrder)
     assert wait_for_tasks()

@@ -1,6 +1,7 @@
 """The inventory page: the asset table with search and filters.
 
-The table model reads rows in batches and counts on a worker; sorting and filtering are done in SQL.
+The table model shows a window of cached pages over the whole listing (pages are read on workers as they
+are shown) and counts on a worker; sorting and filtering are done in SQL.
 Double-clicking an asset opens its details and history.
 """
 
@@ -279,7 +280,10 @@ class InventoryPage(Page):
     # --- assets -------------------------------------------------------------------------------------
     @Slot(QModelIndex)
     def on_table_activated(self, index: QModelIndex) -> None:
+        # A row whose page is not cached (yet) has no id in the view: read it for this one action.
         asset_id = index.data(AssetIdRole)
+        if asset_id is None and index.isValid():
+            asset_id = self.model.asset_id_at(index.row())
         if asset_id is not None:
             self.open_asset(asset_id)
 

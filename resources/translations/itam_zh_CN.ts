@@ -4,7 +4,7 @@
 <context>
     <name>AddAssetsDialog</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="+535" />
+        <location filename="../../ui/pages/batches.py" line="+520" />
         <source>Add assets to {batch}</source>
         <translation>向 {batch} 添加资产</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>AssetDialog</name>
     <message>
-        <location filename="../../ui/dialogs/asset_dialog.py" line="+36" />
+        <location filename="../../ui/dialogs/asset_dialog.py" line="+57" />
         <source>Created</source>
         <extracomment>History actions as a person would say them.</extracomment>
         <translation>创建</translation>
@@ -79,12 +79,14 @@
     </message>
     <message>
         <location line="+5" />
+        <location line="+847" />
+        <location line="+101" />
         <source>Status</source>
         <extracomment>Names of the lifecycle-owned values and addresses that are not asset fields.</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-947" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -201,12 +203,49 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+137" />
+        <source>&amp;Edit</source>
+        <extracomment>Widest a column of the record tables gets when fitted to its contents (the tooltip shows it whole). Fields set by discovery, not by a person. The tabs, in order. Details, Storage media and History keep the places they had before the other tabs came. Emitted after the asset changed through this dialog (edit saved or lifecycle move).</extracomment>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Edit the fields (Ctrl+E)</source>
+        <translation>编辑字段（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Save the changes (Ctrl+S)</source>
+        <translation>保存更改（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Cancel edit</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Actions</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+306" />
+        <source>The lifecycle moves allowed from this asset's status</source>
+        <translation>此资产当前状态允许的生命周期流转</translation>
+    </message>
+    <message>
+        <location line="-233" />
         <source>Asset {label}</source>
         <translation>资产 {label}</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
@@ -221,12 +260,60 @@
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
+        <location line="+37" />
+        <source>Recommendation</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Discovery</source>
+        <translation>网络发现</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sanitization ({n})</source>
+        <translation>数据清除（{n}）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sanitization</source>
+        <translation>数据清除</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Certificates ({n})</source>
+        <translation>证书（{n}）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Not available here: the dialog was opened without a database.</source>
+        <translation>此处不可用：打开此对话框时未连接数据库。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Could not read this: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <location line="+28" />
+        <location line="+520" />
+        <location line="+2" />
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-539" />
         <source>MAC addresses</source>
         <translation>MAC 地址</translation>
     </message>
@@ -236,25 +323,125 @@
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location line="-152" />
-        <location line="+164" />
+        <location line="-373" />
+        <location line="+728" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-163" />
-        <location line="+164" />
+        <location line="-727" />
+        <location line="+728" />
         <source>Interface</source>
         <translation>接口</translation>
     </message>
     <message>
-        <location line="-163" />
-        <location line="+167" />
+        <location line="-727" />
+        <location line="+731" />
         <source>Capacity (GB)</source>
         <translation>容量 (GB)</translation>
     </message>
     <message>
+        <location line="-329" />
+        <source>Why you change these values (kept in the history)</source>
+        <translation>修改这些值的原因（记入历史记录）</translation>
+    </message>
+    <message>
         <location line="+1" />
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>A (like new) to F (broken)</source>
+        <translation>A（近乎全新）至 F（损坏）</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>e.g. CNY, EUR</source>
+        <translation>例如 CNY、EUR</translation>
+    </message>
+    <message>
+        <location line="+58" />
+        <source>Save or cancel your edits first</source>
+        <translation>请先保存或取消您的编辑</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Discard changes?</source>
+        <translation>放弃更改？</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>You have changed fields of this asset without saving. Discard the changes?</source>
+        <translation>您修改了此资产的字段但尚未保存。要放弃这些更改吗？</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>{field}: {error}</source>
+        <translation>{field}：{error}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not saved; correct these values:</source>
+        <translation>未保存；请更正以下值：</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Not saved: someone else changed this asset after you opened it. Your edits are still here; note them, close this window and open the asset again to see the current values.</source>
+        <translation>未保存：在您打开此资产后，其他人修改了它。您的编辑仍保留在此；请记下它们，关闭此窗口并重新打开该资产以查看当前的值。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not saved because of an unexpected error: {error}</source>
+        <translation>因意外错误未保存：{error}</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>{action} → {target}</source>
+        <translation>{action} → {target}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Refused now: {reason}</source>
+        <translation>当前会被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No moves are allowed from this status</source>
+        <translation>此状态不允许任何流转</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Cannot read the parties: {error}</source>
+        <translation>无法读取相关方：{error}</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>Nothing was moved: {error}</source>
+        <translation>未流转：{error}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing was moved because of an unexpected error: {error}</source>
+        <translation>因意外错误未流转：{error}</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>Sanitized</source>
         <translation>已清除数据</translation>
     </message>
@@ -264,17 +451,263 @@
         <translation>已拆除</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+13" />
         <source>No storage media recorded for this asset.</source>
         <translation>此资产没有登记存储介质。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+13" />
+        <source>Recommended lever:</source>
+        <translation>建议的杠杆：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>stage {n}</source>
+        <translation>第 {n} 阶段</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Age {age:.1f} years; refresh cycle {refresh:g} years.</source>
+        <translation>已使用 {age:.1f} 年；更新周期 {refresh:g} 年。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Better levers passed over</source>
+        <translation>未采用的更优杠杆</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>This is the best lever of the waste hierarchy.</source>
+        <translation>这是废弃物层级中的最优杠杆。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Medium</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Category</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Technique</source>
+        <translation>技术</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+145" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
+        <location line="-145" />
+        <source>Verified</source>
+        <translation>已核验</translation>
+    </message>
+    <message>
         <location line="+0" />
+        <source>Counts</source>
+        <translation>是否计入</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>(destruction run)</source>
+        <translation>（销毁作业）</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>No sanitization or destruction records for this asset.</source>
+        <translation>此资产没有数据清除或销毁记录。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Kind</source>
+        <translation>种类</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Issued at</source>
+        <translation>签发时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Issued by</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sanitization certificate</source>
+        <translation>数据清除证书</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Destruction certificate</source>
+        <translation>销毁证书</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Superseded by {number}</source>
+        <translation>已被 {number} 取代</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Current (corrects {number})</source>
+        <translation>有效（更正 {number}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Current</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Save &amp;PDF…</source>
+        <translation>保存 PDF(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Save the selected certificate as a PDF file</source>
+        <translation>将所选证书保存为 PDF 文件</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>No certificate has been issued for this asset.</source>
+        <translation>尚未为此资产签发任何证书。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Save certificate</source>
+        <translation>保存证书</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Could not save the certificate: {error}</source>
+        <translation>无法保存证书：{error}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>MAC addresses:</source>
+        <translation>MAC 地址：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>IP addresses:</source>
+        <translation>IP 地址：</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Never seen by discovery.</source>
+        <translation>网络发现从未见过此资产。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Discovered devices matched to this asset</source>
+        <translation>与此资产匹配的已发现设备</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>MAC</source>
+        <translation>MAC</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Hostname</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Looks like</source>
+        <translation>疑似类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Seen</source>
+        <translation>发现次数</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Last seen</source>
+        <translation>最近发现</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{n} times</source>
+        <translation>{n} 次</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Differences between a scan and what a person entered</source>
+        <translation>扫描结果与人工录入值之间的差异</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Recorded value</source>
+        <translation>记录值</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Seen by the scan</source>
+        <translation>扫描所见</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Scans matched this asset; there is no other discovery evidence.</source>
+        <translation>扫描已匹配到此资产；没有其他网络发现证据。</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Who</source>
         <translation>操作人</translation>
     </message>
@@ -302,7 +735,7 @@
 <context>
     <name>AssetTableModel</name>
     <message>
-        <location filename="../../ui/models/asset_table.py" line="+55" />
+        <location filename="../../ui/models/asset_table.py" line="+66" />
         <source>Status</source>
         <extracomment>Role carrying the asset's database id (an int). Role carrying the whole frozen AssetRow.</extracomment>
         <translation>状态</translation>
@@ -313,15 +746,15 @@
         <translation>阶段</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+22" />
         <source>Found again after being lost or missing</source>
-        <extracomment>Flags that lifecycle transitions set (resources/lifecycle.toml), as a person would read them.</extracomment>
+        <extracomment>Pages kept in memory at most (40 × 200 rows: 8,000 rows, whatever the size of the inventory). Pages read on workers at the same time at most. What a cell shows until its page has been read. Flags that lifecycle transitions set (resources/lifecycle.toml), as a person would read them.</extracomment>
         <translation>丢失或未发现后重新找到</translation>
     </message>
     <message>
-        <location line="+222" />
+        <location line="+400" />
         <source>Flagged for review: {flag}</source>
-        <extracomment>The number of assets matching the current filter, once counted (on a worker). A batch could not be read (the message is for the user).</extracomment>
+        <extracomment>The number of assets matching the current filter, once counted (on a worker). A page could not be read (the message is for the user). A page read on a worker has been cached (its number); for tests and benchmarks.</extracomment>
         <translation>需要复核：{flag}</translation>
     </message>
     <message>
@@ -333,7 +766,7 @@
 <context>
     <name>Batches</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="-449" />
+        <location filename="../../ui/pages/batches.py" line="-433" />
         <location line="+244" />
         <source>Open</source>
         <extracomment>Scans the log keeps (newest first). Colours of the scan log: (text, background) per outcome.</extracomment>
@@ -755,7 +1188,7 @@
 <context>
     <name>BatchesPage</name>
     <message>
-        <location line="+843" />
+        <location line="+827" />
         <source>Batches &amp; custody</source>
         <extracomment>A batch changed (assets were added to a manifest, received …): the inventory may want to read again. The batch list has been read again. The selected batch's detail has been read (BatchDetail).</extracomment>
         <translation>批次与监管链</translation>
@@ -1292,7 +1725,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../ui/pages/certificates.py" line="+161" />
+        <location filename="../../ui/pages/certificates.py" line="+160" />
         <source>{file} is {mb} MB: too large to be a certificate</source>
         <translation>{file} 大小为 {mb} MB：不可能是证书</translation>
     </message>
@@ -1307,7 +1740,7 @@ PF2ABCD1</translation>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+214" />
+        <location line="+201" />
         <source>Certificates</source>
         <extracomment>The list has been read again. A file was verified (VerifyResult), or could not be read (None). A certificate PDF was saved (its path). The rows shown: (mark, name, detail) labels.</extracomment>
         <translation>证书</translation>
@@ -1472,7 +1905,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesTable</name>
     <message>
-        <location line="-595" />
+        <location line="-582" />
         <source>Sanitization</source>
         <extracomment>Largest file the page reads for verification (a certificate is tens of kilobytes).</extracomment>
         <translation>数据清除</translation>
@@ -2105,7 +2538,7 @@ PF2ABCD1</translation>
 <context>
     <name>DiscoveryPage</name>
     <message>
-        <location filename="../../ui/pages/discovery.py" line="+87" />
+        <location filename="../../ui/pages/discovery.py" line="+86" />
         <source>Quick sweep</source>
         <extracomment>Profile keys (itam.discovery.model.PROFILES) as a person reads them, and what each does.</extracomment>
         <translation>快速探测</translation>
@@ -2152,7 +2585,7 @@ PF2ABCD1</translation>
         <translation>无 UDP/SNMP</translation>
     </message>
     <message>
-        <location line="+410" />
+        <location line="+396" />
         <source>Discovery</source>
         <extracomment>Widest a column gets when fitted to its contents (the user can widen it further). Milliseconds after the last change of the "days" box before the missing list is read again. Colour of the inline target error (a dark red that reads on light and dark backgrounds alike). The inventory changed (devices accepted, assets seen by a scan, marked missing, a conflict applied). A scan or import has been shown (its outcome), or failed (None). For tests and the window. The review queue, conflicts and missing lists have been read again.</extracomment>
         <translation>网络发现</translation>
@@ -2858,6 +3291,91 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/import_dialog.py" line="+50" />
+        <location line="+91" />
+        <source>Import a spreadsheet</source>
+        <extracomment>Problems listed in the dialog before "… and N more".</extracomment>
+        <translation>导入电子表格</translation>
+    </message>
+    <message>
+        <location line="-86" />
+        <source>Columns are matched to asset fields by their headers (Snipe-IT, GLPI and most exports are recognised). Rows find existing assets by serial, then asset tag. Nothing is written until you confirm the preview.</source>
+        <translation>按表头将各列对应到资产字段（可识别 Snipe-IT、GLPI 及大多数导出格式）。各行先按序列号、再按资产编号匹配现有资产。确认预览之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>CSV or XLSX file</source>
+        <translation>CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)</source>
+        <translation>电子表格 (*.csv *.xlsx);;CSV 文件 (*.csv);;Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Cancelled: nothing was imported.</source>
+        <translation>已取消：未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.</source>
+        <translation>{file}：{rows} 行；新资产 {creates} 项，更改 {updates} 项，未变 {unchanged} 项。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>… and {more} more</source>
+        <translation>… 另有 {more} 项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{invalid} rows cannot be imported:</source>
+        <translation>{invalid} 行无法导入：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>There is nothing to import from this file.</source>
+        <translation>此文件中没有可导入的内容。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import the &amp;valid rows only</source>
+        <translation>仅导入有效行(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Import {count} assets</source>
+        <translation>导入 {count} 项资产(&amp;I)</translation>
+    </message>
+</context>
+<context>
     <name>ImportWipeDialog</name>
     <message>
         <location filename="../../ui/dialogs/wipe_dialog.py" line="+306" />
@@ -3181,7 +3699,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../ui/pages/inventory.py" line="+158" />
+        <location filename="../../ui/pages/inventory.py" line="+159" />
         <source>Inventory</source>
         <extracomment>Milliseconds of quiet typing before the search runs. Widest a column gets when fitted to its contents (the user can widen it further).</extracomment>
         <translation>资产清单</translation>
@@ -3249,7 +3767,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>无法读取资产清单</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+25" />
         <source>Cannot open the asset</source>
         <translation>无法打开资产</translation>
     </message>
@@ -3257,7 +3775,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>LifecyclePage</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="+414" />
+        <location filename="../../ui/pages/lifecycle.py" line="+401" />
         <source>Lifecycle</source>
         <extracomment>Assets were moved (other pages show them differently now). A worklist page has been read and shown. A move finished (True) or was refused (False). The last move's error text, as shown to the user (tests read it).</extracomment>
         <translation>生命周期</translation>
@@ -3764,7 +4282,7 @@ Select one or more assets first</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+269" />
+        <location filename="../../ui/main_window.py" line="+281" />
         <source>itam — IT asset circularity</source>
         <translation>itam — IT 资产循环管理</translation>
     </message>
@@ -3795,6 +4313,26 @@ Select one or more assets first</source>
     </message>
     <message>
         <location line="+1" />
+        <source>&amp;Import spreadsheet…</source>
+        <translation>导入电子表格(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Add or update assets from a CSV or XLSX file, after a preview</source>
+        <translation>预览后从 CSV 或 XLSX 文件添加或更新资产</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Export inventory…</source>
+        <translation>导出资产清单(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save the assets the inventory page lists (filters and sort) as CSV or XLSX</source>
+        <translation>将资产清单页面列出的资产（按筛选和排序）保存为 CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -3819,13 +4357,13 @@ Select one or more assets first</source>
         <translation>关于 itam(&amp;A)</translation>
     </message>
     <message>
-        <location line="-59" />
+        <location line="-63" />
         <source>Cannot open the asset</source>
         <extracomment>Extra room beside the widest navigation entry (icon, frame, margins).</extracomment>
         <translation>无法打开资产</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+78" />
         <source>Database: {url}</source>
         <translation>数据库：{url}</translation>
     </message>
@@ -3835,7 +4373,37 @@ Select one or more assets first</source>
         <translation>用户：{name}</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+53" />
+        <source>Imported: {created} new assets, {updated} changed, {skipped} rows skipped.</source>
+        <translation>已导入：新资产 {created} 项，更改 {updated} 项，跳过 {skipped} 行。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Export the inventory</source>
+        <translation>导出资产清单</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Exporting to {file}…</source>
+        <translation>正在导出到 {file}…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Exported {rows} assets to {file}</source>
+        <translation>已将 {rows} 项资产导出到 {file}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>About itam</source>
         <translation>关于 itam</translation>
     </message>
@@ -3848,7 +4416,7 @@ Select one or more assets first</source>
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="-686" />
+        <location filename="../../ui/pages/lifecycle.py" line="-674" />
         <source>{action} – {n} asset(s)</source>
         <extracomment>Rows computed per worker run; more are loaded with "Show more". Narrower caps for columns whose text is long but secondary (the tooltip shows it whole). The page's move actions: (action key, transition key in resources/lifecycle.toml, asks for details first). The transition that carries out a recommended lever (life extension keeps the asset where it is). The keyword arguments for the service (reason, party, occurred_at; for one asset also value …).</extracomment>
         <translation>{action} – {n} 项资产</translation>
@@ -4144,7 +4712,7 @@ Select one or more assets first</source>
 <context>
     <name>PeriodSelector</name>
     <message>
-        <location filename="../../ui/widgets.py" line="+47" />
+        <location filename="../../ui/widgets.py" line="+51" />
         <source>Last 12 months</source>
         <extracomment>Period presets in the order the combo lists them.</extracomment>
         <translation>最近 12 个月</translation>
@@ -4815,7 +5383,7 @@ Select one or more assets first</source>
 <context>
     <name>SanitizationPage</name>
     <message>
-        <location filename="../../ui/pages/sanitization.py" line="+276" />
+        <location filename="../../ui/pages/sanitization.py" line="+262" />
         <source>Sanitization</source>
         <extracomment>Records were added (assets may have been created, and may now leave custody). The table has been read again. Open dialogs (record, destruction, import); kept for tests and closed on shutdown.</extracomment>
         <translation>数据清除</translation>
@@ -4979,7 +5547,7 @@ Select one or more assets first</source>
 <context>
     <name>SanitizationTable</name>
     <message>
-        <location line="-389" />
+        <location line="-376" />
         <source>(no serial)</source>
         <extracomment>Most records the page lists (newest first).</extracomment>
         <translation>（无序列号）</translation>

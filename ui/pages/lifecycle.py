@@ -350,7 +350,8 @@ class LifecyclePage(Page):
         self.retranslate()
         self._update_actions()
         self._show_details()
-        self.refresh()
+        # Read when first shown: computing recommendations at start-up would compete with the page in view.
+        self._stale = True
 
     # --- building -----------------------------------------------------------------------------------
     def _build_toolbar(self) -> QToolBar:
@@ -420,9 +421,19 @@ class LifecyclePage(Page):
         return self._move_task is not None
 
     def refresh(self) -> None:
-        """Read the current worklist again, from its first page (on a worker)."""
+        """Read the current worklist again, from its first page (on a worker); a hidden page does it when
+        next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._keep_selection = set(self.selected_ids())
         self._load(0)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _load(self, offset: int) -> None:
         if self._read_task is not None:

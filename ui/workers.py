@@ -154,10 +154,19 @@ class _Runnable(QRunnable):
             result = self.fn(*self.args, progress=handle.progress, is_cancelled=handle.is_cancelled, **self.kwargs)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which logs bugs
             handle._finished.set()
-            handle.relay.failed.emit(exc)
+            self._deliver(handle.relay.failed, exc)
         else:
             handle._finished.set()
-            handle.relay.succeeded.emit(result)
+            self._deliver(handle.relay.succeeded, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The receiver (and its relay) was deleted while the task ran: a window closed, the app quit.
+            # Nobody is left to tell.
+            pass
 
 
 def run_task(

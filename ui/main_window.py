@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.dashboard.asset_requested.connect(self.on_asset_requested)
         self.dashboard.inventory_requested.connect(self.on_inventory_requested)
         self.inventory = InventoryPage(self.services, self.settings, self)
+        self.inventory.assets_moved.connect(self.on_discovery_assets_changed)
         self.discovery = DiscoveryPage(self.services, self.settings, self)
         # Accepting a device, a scan's sightings or marking assets missing change the inventory.
         self.discovery.assets_changed.connect(self.on_discovery_assets_changed)

@@ -752,7 +752,7 @@
         <translation>丢失或未发现后重新找到</translation>
     </message>
     <message>
-        <location line="+400" />
+        <location line="+404" />
         <source>Flagged for review: {flag}</source>
         <extracomment>The number of assets matching the current filter, once counted (on a worker). A page could not be read (the message is for the user). A page read on a worker has been cached (its number); for tests and benchmarks.</extracomment>
         <translation>需要复核：{flag}</translation>
@@ -3699,9 +3699,9 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../ui/pages/inventory.py" line="+159" />
+        <location filename="../../ui/pages/inventory.py" line="+206" />
         <source>Inventory</source>
-        <extracomment>Milliseconds of quiet typing before the search runs. Widest a column gets when fitted to its contents (the user can widen it further).</extracomment>
+        <extracomment>Milliseconds of quiet typing before the search runs. Rows whose ids a bulk action reads one page at a time; selecting every row uses the listing's ids instead. Widest a column gets when fitted to its contents (the user can widen it further). Assets were moved from this page (other pages' lists change).</extracomment>
         <translation>资产清单</translation>
     </message>
     <message>
@@ -3740,7 +3740,42 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+3" />
+        <source> S&amp;tage: </source>
+        <translation> 阶段(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source> &amp;Department: </source>
+        <translation> 部门(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source> &amp;Location: </source>
+        <translation> 位置(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All stages</source>
+        <translation>全部阶段</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All locations</source>
+        <translation>全部位置</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Double-click or Enter opens an asset; right-click acts on the selected ones</source>
+        <translation>双击或按回车打开资产；右键单击可对所选资产执行操作</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Counting assets…</source>
         <translation>正在统计资产…</translation>
     </message>
@@ -3757,7 +3792,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         </translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+59" />
         <source>Inventory not read</source>
         <translation>未能读取资产清单</translation>
     </message>
@@ -3771,17 +3806,102 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <source>Cannot open the asset</source>
         <translation>无法打开资产</translation>
     </message>
+    <message>
+        <location line="+62" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Move {n} asset(s) to</source>
+        <translation>将 {n} 项资产移至(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Add to ITAD &amp;batch…</source>
+        <translation>加入 ITAD 批次(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Export selected…</source>
+        <translation>导出所选(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Moved {n} asset(s) to “{target}”.</source>
+        <translation>已将 {n} 项资产移至“{target}”。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Nothing was moved</source>
+        <translation>未移动任何资产</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No open batch</source>
+        <translation>没有未结批次</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Create a batch on the Batches &amp; custody page first.</source>
+        <translation>请先在“批次与监管链”页面创建批次。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Add to ITAD batch</source>
+        <translation>加入 ITAD 批次</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Batch:</source>
+        <translation>批次：</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Not added</source>
+        <translation>未加入</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Added {n} asset(s) to batch {batch}.</source>
+        <translation>已将 {n} 项资产加入批次 {batch}。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{n} without a serial number were left out.</source>
+        <translation>{n} 项没有序列号的资产未加入。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export the selected assets</source>
+        <translation>导出所选资产</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Exported {rows} assets to {file}</source>
+        <translation>已将 {rows} 项资产导出到 {file}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
 </context>
 <context>
     <name>LifecyclePage</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="+401" />
+        <location filename="../../ui/pages/lifecycle.py" line="+402" />
         <source>Lifecycle</source>
         <extracomment>Assets were moved (other pages show them differently now). A worklist page has been read and shown. A move finished (True) or was refused (False). The last move's error text, as shown to the user (tests read it).</extracomment>
         <translation>生命周期</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+42" />
         <location line="+71" />
         <source>Computing recommendations…</source>
         <translation>正在计算建议…</translation>
@@ -4282,7 +4402,7 @@ Select one or more assets first</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+281" />
+        <location filename="../../ui/main_window.py" line="+282" />
         <source>itam — IT asset circularity</source>
         <translation>itam — IT 资产循环管理</translation>
     </message>
@@ -4416,7 +4536,7 @@ Select one or more assets first</source>
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="-674" />
+        <location filename="../../ui/pages/lifecycle.py" line="-685" />
         <source>{action} – {n} asset(s)</source>
         <extracomment>Rows computed per worker run; more are loaded with "Show more". Narrower caps for columns whose text is long but secondary (the tooltip shows it whole). The page's move actions: (action key, transition key in resources/lifecycle.toml, asks for details first). The transition that carries out a recommended lever (life extension keeps the asset where it is). The keyword arguments for the service (reason, party, occurred_at; for one asset also value …).</extracomment>
         <translation>{action} – {n} 项资产</translation>

@@ -253,7 +253,8 @@ class AssetTableModel(QAbstractTableModel):
 
     # --- changing the listing -----------------------------------------------------------------------
     def set_filter(
-        self, *, search: str | None = None, category: str | None = None, status: str | None = None
+        self, *, search: str | None = None, category: str | None = None, status: str | None = None,
+        stage: int | None = None, department: str | None = None, location: str | None = None,
     ) -> None:
         """Show the assets matching these (``None`` or empty: no restriction). Resets the model."""
         self._reload(
@@ -262,6 +263,9 @@ class AssetTableModel(QAbstractTableModel):
                 search=(search or "").strip() or None,
                 category=category or None,
                 status=status or None,
+                stage=stage or None,
+                department=department or None,
+                location=location or None,
             )
         )
 

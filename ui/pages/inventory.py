@@ -7,15 +7,21 @@ Double-clicking an asset opens its details and history.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Slot
+from dataclasses import replace
+from types import SimpleNamespace
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
+    QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QStyle,
     QTableView,
@@ -27,15 +33,18 @@ from PySide6.QtWidgets import (
 from itam.errors import ItamError
 from itam.fields import categories
 from itam.lifecycle import default_lifecycle
-from itam.services import Services
+from itam.services import AssetQuery, Services
 from ui import i18n
 from ui.dialogs.asset_dialog import AssetDialog
 from ui.models.asset_table import AssetIdRole, AssetTableModel
 from ui.pages import Page
 from ui.settings import Settings
+from ui.workers import call_plain, run_task
 
 #: Milliseconds of quiet typing before the search runs.
 SEARCH_DELAY_MS = 250
+#: Rows whose ids a bulk action reads one page at a time; selecting every row uses the listing's ids instead.
+MAX_SELECTED_READ = 10_000
 #: Widest a column gets when fitted to its contents (the user can widen it further).
 MAX_COLUMN_WIDTH = 260
 
@@ -48,6 +57,8 @@ class InventoryPage(Page):
     """
 
     key = "inventory"
+    #: Assets were moved from this page (other pages' lists change).
+    assets_moved = Signal()
 
     def __init__(self, services: Services, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -119,6 +130,37 @@ class InventoryPage(Page):
         bar.addWidget(self.status_label)
         bar.addWidget(self.status_combo)
 
+        self.stage_combo = self._filter_combo(bar, "stage_combo", [(n, n) for n in range(6, 0, -1)])
+        self.department_combo = self._filter_combo(bar, "department_combo", [])
+        self.location_combo = self._filter_combo(bar, "location_combo", [])
+        self.stage_label, self.department_label, self.location_label = QLabel(bar), QLabel(bar), QLabel(bar)
+        for label, combo in ((self.stage_label, self.stage_combo), (self.department_label, self.department_combo),
+                             (self.location_label, self.location_combo)):
+            label.setBuddy(combo)
+            bar.addWidget(label)
+            bar.addWidget(combo)
+        # Departments and locations come from the data, read on a worker.
+        run_task(call_plain(self.services.metrics.slice_choices), on_result=self.on_slice_choices,
+                 context=self, name="inventory filter choices")
+
+    def _filter_combo(self, bar: QToolBar, name: str, items: list[tuple[str | int, object]]) -> QComboBox:
+        combo = QComboBox(bar)
+        combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.addItem("", None)
+        for text, data in items:
+            combo.addItem(str(text), data)
+        combo.currentIndexChanged.connect(self.on_filter_combo_changed)
+        return combo
+
+    def on_slice_choices(self, choices: tuple) -> None:
+        departments, locations, _categories = choices
+        for combo, values in ((self.department_combo, departments), (self.location_combo, locations)):
+            blocked = combo.blockSignals(True)
+            for value in values:
+                combo.addItem(value, value)
+            combo.blockSignals(blocked)
+
     def _build_table(self) -> None:
         self.model = AssetTableModel(self.services, self)
         self.model.total_counted.connect(self.on_model_total_counted)
@@ -144,6 +186,11 @@ class InventoryPage(Page):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.on_header_sortIndicatorChanged)
         table.activated.connect(self.on_table_activated)
+        # Right-click: what to do with the selected assets; on the header: which columns to show.
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self.on_table_context_menu)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.on_header_context_menu)
         self.table = table
 
     def _fit_columns(self) -> None:
@@ -197,6 +244,15 @@ class InventoryPage(Page):
         self.status_combo.setItemText(0, self.tr("All statuses"))
         for i in range(1, self.status_combo.count()):
             self.status_combo.setItemText(i, i18n.status_name(self.status_combo.itemData(i)))
+        self.stage_label.setText(self.tr(" S&tage: "))
+        self.department_label.setText(self.tr(" &Department: "))
+        self.location_label.setText(self.tr(" &Location: "))
+        self.stage_combo.setItemText(0, self.tr("All stages"))
+        for i in range(1, self.stage_combo.count()):
+            self.stage_combo.setItemText(i, stage_label(self.stage_combo.itemData(i)))
+        self.department_combo.setItemText(0, self.tr("All departments"))
+        self.location_combo.setItemText(0, self.tr("All locations"))
+        self.table.setToolTip(self.tr("Double-click or Enter opens an asset; right-click acts on the selected ones"))
         self._show_count(self.model.total)
 
     def _show_count(self, total: int | None) -> None:
@@ -221,6 +277,9 @@ class InventoryPage(Page):
             search=self.search_edit.text(),
             category=self.category_combo.currentData(),
             status=self.status_combo.currentData(),
+            stage=self.stage_combo.currentData(),
+            department=self.department_combo.currentData(),
+            location=self.location_combo.currentData(),
         )
 
     @Slot(str)
@@ -306,3 +365,145 @@ class InventoryPage(Page):
         dialog = self.sender()
         if dialog in self._dialogs:
             self._dialogs.remove(dialog)
+
+    # --- columns ------------------------------------------------------------------------------------
+    @Slot(QPoint)
+    def on_header_context_menu(self, pos: QPoint) -> None:
+        self.build_columns_menu().popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def build_columns_menu(self) -> QMenu:
+        """A checkable entry per column: unticked columns are hidden (the layout is saved with the window)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("columns_menu")
+        for section in range(self.model.columnCount()):
+            action = menu.addAction(self.model.headerData(section, Qt.Orientation.Horizontal))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(section))
+            # The last visible column stays: a table without columns cannot be clicked to bring them back.
+            action.setEnabled(header.isSectionHidden(section) or header.count() - header.hiddenSectionCount() > 1)
+            action.toggled.connect(lambda on, s=section: header.setSectionHidden(s, not on))
+        self.columns_menu = menu
+        return menu
+
+    # --- the selected assets ------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        """The ids of the selected rows; every matching asset when all rows are selected."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        total = self.model.total
+        if rows and total is not None and len(rows) >= total:
+            return self.model.all_ids()
+        ids = [self.model.asset_id_at(r) for r in rows[:MAX_SELECTED_READ]]
+        return [i for i in ids if i is not None]
+
+    @Slot(QPoint)
+    def on_table_context_menu(self, pos: QPoint) -> None:
+        menu = self.build_selection_menu()
+        if menu is not None:
+            menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def build_selection_menu(self) -> QMenu | None:
+        """Open, move through a transition allowed for every selected asset, add to a batch, export."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        rows = [r for r in (self.model.cached_row(i.row()) for i in self.table.selectionModel().selectedRows()) if r]
+        statuses = {r.status for r in rows}
+        lifecycle = default_lifecycle()
+        menu = QMenu(self)
+        menu.setObjectName("selection_menu")
+        if len(ids) == 1:
+            menu.addAction(self.tr("&Open"), lambda: self.open_asset(ids[0]))
+        move_menu = menu.addMenu(self.tr("&Move {n} asset(s) to").format(n=len(ids)))
+        allowed = None
+        for status in statuses:
+            keys = {t.key for t in lifecycle.allowed_from(status)}
+            allowed = keys if allowed is None else allowed & keys
+        for key in sorted(allowed or (), key=lambda k: list(lifecycle.transitions).index(k)):
+            t = lifecycle.transitions[key]
+            move_menu.addAction(i18n.transition_name(key), lambda t=t: self.start_move(t, ids, rows))
+        move_menu.setEnabled(bool(allowed))
+        menu.addAction(self.tr("Add to ITAD &batch…"), lambda: self.add_to_batch(ids))
+        menu.addAction(self.tr("&Export selected…"), lambda: self.export_selected(ids))
+        self.selection_menu = menu
+        return menu
+
+    def start_move(self, transition, ids: list[int], rows: list) -> None:  # noqa: ANN001 - Transition, AssetRow
+        """The lifecycle move dialog for the selection; all of them move, or none does."""
+        from ui.pages.lifecycle import MoveDialog
+
+        items = [SimpleNamespace(id=r.id, asset_tag=r.asset_tag, category=r.category, manufacturer=r.manufacturer,
+                                 model=r.model, status=r.status) for r in rows if r.id in set(ids)]
+        if len(items) != len(ids):
+            items = [SimpleNamespace(id=i, asset_tag=f"#{i}", category="", manufacturer=None, model=None, status="")
+                     for i in ids]
+        dialog = MoveDialog(transition, items, self.services.parties.list(), self)
+        dialog.move_requested.connect(lambda kwargs: self._run_move(transition, ids, kwargs))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.move_dialog = dialog
+        dialog.open()
+
+    def _run_move(self, transition, ids: list[int], kwargs: dict) -> None:  # noqa: ANN001 - Transition
+        lifecycle = self.services.lifecycle
+
+        def work(*, progress, is_cancelled):  # noqa: ANN001, ANN202 - a worker's signature
+            if len(ids) == 1:
+                return lifecycle.move(ids[0], transition.target, transition=transition.key, **kwargs)
+            return lifecycle.move_many(ids, transition.target, progress=progress, is_cancelled=is_cancelled,
+                                       **{k: v for k, v in kwargs.items() if k in ("reason", "party", "occurred_at")})
+
+        def done(_result: object) -> None:
+            self.status_message.emit(self.tr("Moved {n} asset(s) to “{target}”.").format(
+                n=len(ids), target=i18n.status_name(transition.target)), 10_000)
+            self.refresh()
+            self.assets_moved.emit()
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, self.tr("Nothing was moved"), str(error))
+
+        run_task(work, on_result=done, on_error=failed, context=self, name="inventory move")
+
+    def add_to_batch(self, ids: list[int]) -> None:
+        """Put the selected assets on an open ITAD batch's manifest (by serial)."""
+        batches = [b for b in self.services.custody.list(status="open")]
+        if not batches:
+            QMessageBox.information(self, self.tr("No open batch"),
+                                    self.tr("Create a batch on the Batches & custody page first."))
+            return
+        number, ok = QInputDialog.getItem(self, self.tr("Add to ITAD batch"), self.tr("Batch:"),
+                                          [b.number for b in batches], 0, False)
+        if not ok:
+            return
+        rows = self.services.assets.list(AssetQuery(ids=tuple(ids), limit=len(ids)))
+        serials = [r.serial for r in rows.rows if r.serial]
+        try:
+            self.services.custody.add(number, serials)
+        except ItamError as exc:
+            QMessageBox.warning(self, self.tr("Not added"), str(exc))
+            return
+        missing = len(ids) - len(serials)
+        text = self.tr("Added {n} asset(s) to batch {batch}.").format(n=len(serials), batch=number)
+        if missing:
+            text += " " + self.tr("{n} without a serial number were left out.").format(n=missing)
+        self.status_message.emit(text, 10_000)
+
+    def export_selected(self, ids: list[int]) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the selected assets"), "assets.xlsx",
+                                              self.tr("Excel workbook (*.xlsx);;CSV file (*.csv)"))
+        if not path:
+            return
+        query = replace(self.model.query, ids=tuple(ids), offset=0)
+
+        def done(result: object) -> None:
+            self.status_message.emit(self.tr("Exported {rows} assets to {file}").format(
+                rows=getattr(result, "rows", len(ids)), file=path), 10_000)
+
+        run_task(self.services.transfer.export, path, query, on_result=done,
+                 on_error=lambda e: QMessageBox.warning(self, self.tr("Export failed"), str(e)),
+                 context=self, name="export selection")
+
+
+def stage_label(number: int) -> str:
+    from itam.metrics.labels import stage_name
+
+    return stage_name(number, i18n.current_language())

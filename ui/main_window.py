@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QStyle,
+    QToolBar,
     QWidget,
 )
 
@@ -176,6 +179,18 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
 
+        # The main toolbar: the everyday file actions and refresh, with the standard icons.
+        style = QApplication.style()
+        self.main_toolbar = QToolBar(self)
+        self.main_toolbar.setObjectName("main_toolbar")  # saveState/restoreState find it by name
+        self.main_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.import_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.export_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.refresh_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        for action in (self.import_action, self.export_action, self.refresh_action):
+            self.main_toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.main_toolbar)
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.database_label = QLabel()
@@ -282,6 +297,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("itam — IT asset circularity"))
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.main_toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.quit_action.setText(self.tr("&Quit"))

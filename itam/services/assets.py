@@ -347,6 +347,16 @@ class AssetService:
             self.update_in(uow, asset, values, reason=reason)
             return self._detail(s, asset, with_history=True)
 
+    def update_many(self, refs: Iterable[str | int], values: Mapping[str, Any], *, reason: str | None = None) -> int:
+        """The same change to several assets (assign them to a person, move them to a location …) in one
+        transaction and one operation: all change, or none does."""
+        operation = self.ctx.new_operation_id()
+        with self.ctx.unit_of_work(operation=operation) as uow:
+            assets = [self.resolve(uow.session, ref) for ref in refs]
+            for asset in assets:
+                self.update_in(uow, asset, values, reason=reason)
+            return len(assets)
+
     def update_in(self, uow: UnitOfWork, asset: Asset, values: Mapping[str, Any], *, reason: str | None = None) -> bool:
         locked = [k for k in values if k in LIFECYCLE_FIELDS]
         if locked:

@@ -3818,6 +3818,11 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+9" />
+        <source>&amp;Assign to…</source>
+        <translation>分配给(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Add to ITAD &amp;batch…</source>
         <translation>加入 ITAD 批次(&amp;B)…</translation>
     </message>
@@ -3837,7 +3842,32 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>未移动任何资产</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
+        <source>Assign to</source>
+        <translation>分配给</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Person (name or e-mail) for {n} asset(s); empty removes the assignment:</source>
+        <translation>为 {n} 项资产指定使用人（姓名或电子邮件）；留空则取消分配：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Assigned from the inventory</source>
+        <translation>在资产清单中分配</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Assigned {n} asset(s).</source>
+        <translation>已分配 {n} 项资产。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Nothing was assigned</source>
+        <translation>未分配任何资产</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>No open batch</source>
         <translation>没有未结批次</translation>
     </message>
@@ -4402,7 +4432,7 @@ Select one or more assets first</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+282" />
+        <location filename="../../ui/main_window.py" line="+297" />
         <source>itam — IT asset circularity</source>
         <translation>itam — IT 资产循环管理</translation>
     </message>
@@ -4415,6 +4445,11 @@ Select one or more assets first</source>
         <location line="+1" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4477,13 +4512,13 @@ Select one or more assets first</source>
         <translation>关于 itam(&amp;A)</translation>
     </message>
     <message>
-        <location line="-63" />
+        <location line="-64" />
         <source>Cannot open the asset</source>
         <extracomment>Extra room beside the widest navigation entry (icon, frame, margins).</extracomment>
         <translation>无法打开资产</translation>
     </message>
     <message>
-        <location line="+78" />
+        <location line="+79" />
         <source>Database: {url}</source>
         <translation>数据库：{url}</translation>
     </message>

@@ -113,3 +113,17 @@ def test_add_to_batch_and_export_selected(qtbot, make_window, services, tmp_path
     qtbot.waitUntil(target.exists, timeout=10_000)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert len(rows) == 2 and rows[1][0] == services.assets.list(AssetQuery(ids=(ids[0],))).rows[0].asset_tag
+
+
+def test_assign_the_selection_to_a_person_all_or_nothing(qtbot, make_window, services, monkeypatch):
+    _retired_monitor(services, "M-1")
+    _retired_monitor(services, "M-2")
+    page = make_window().inventory
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    _select(page, {"M-1", "M-2"})
+    page.assign(page.selected_ids(), "Wang Fang")
+    qtbot.waitUntil(lambda: services.assets.get("M-2").fields.get("assignee") == "Wang Fang", timeout=10_000)
+    assert services.assets.get("M-1").fields.get("assignee") == "Wang Fang"
+    history = services.assets.get("M-1").history
+    assert history[-1].reason == "Assigned from the inventory" and "assignee" in history[-1].changes

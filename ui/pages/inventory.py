@@ -423,6 +423,7 @@ class InventoryPage(Page):
             t = lifecycle.transitions[key]
             move_menu.addAction(i18n.transition_name(key), lambda t=t: self.start_move(t, ids, rows))
         move_menu.setEnabled(bool(allowed))
+        menu.addAction(self.tr("&Assign to…"), lambda: self.assign(ids))
         menu.addAction(self.tr("Add to ITAD &batch…"), lambda: self.add_to_batch(ids))
         menu.addAction(self.tr("&Export selected…"), lambda: self.export_selected(ids))
         self.selection_menu = menu
@@ -462,6 +463,23 @@ class InventoryPage(Page):
             QMessageBox.warning(self, self.tr("Nothing was moved"), str(error))
 
         run_task(work, on_result=done, on_error=failed, context=self, name="inventory move")
+
+    def assign(self, ids: list[int], person: str | None = None) -> None:
+        """Assign the selected assets to one person (name or e-mail), all or none, with a reason."""
+        if person is None:
+            person, ok = QInputDialog.getText(self, self.tr("Assign to"), self.tr(
+                "Person (name or e-mail) for {n} asset(s); empty removes the assignment:").format(n=len(ids)))
+            if not ok:
+                return
+        reason = self.tr("Assigned from the inventory")
+
+        def done(count: int) -> None:
+            self.status_message.emit(self.tr("Assigned {n} asset(s).").format(n=count), 10_000)
+            self.refresh()
+
+        run_task(call_plain(self.services.assets.update_many), ids, {"assignee": person.strip()}, reason=reason,
+                 on_result=done, on_error=lambda e: QMessageBox.warning(self, self.tr("Nothing was assigned"), str(e)),
+                 context=self, name="inventory assign")
 
     def add_to_batch(self, ids: list[int]) -> None:
         """Put the selected assets on an open ITAD batch's manifest (by serial)."""

@@ -73,6 +73,7 @@ class InventoryPage(Page):
         self._build_filter_bar()
         self._build_table()
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.filter_bar_2)
         layout.addWidget(self.table, 1)
 
         self.count_label = QLabel()
@@ -130,6 +131,11 @@ class InventoryPage(Page):
         bar.addWidget(self.status_label)
         bar.addWidget(self.status_combo)
 
+        # A second row, so that the filters fit a 1280-pixel window.
+        bar = QToolBar(self)
+        bar.setObjectName("filter_toolbar_2")
+        bar.setMovable(False)
+        self.filter_bar_2 = bar
         self.stage_combo = self._filter_combo(bar, "stage_combo", [(n, n) for n in range(6, 0, -1)])
         self.department_combo = self._filter_combo(bar, "department_combo", [])
         self.location_combo = self._filter_combo(bar, "location_combo", [])

@@ -232,3 +232,12 @@ def test_worklists_are_paged(services):
     rest = retirement.worklist("retired", offset=3, limit=1000)
     assert len(first.items) + len(rest.items) == first.total
     assert not {i.id for i in first.items} & {i.id for i in rest.items}
+
+
+def test_the_worklist_model_passes_qt_model_tester(qtbot, qtmodeltester, page, services):
+    retired_monitor(services, "MON-QT1")
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    show(qtbot, page, "retired")
+    assert page.model.rowCount() >= 1
+    qtmodeltester.check(page.model, force_py=True)

@@ -39,8 +39,30 @@ class Policy:
         return float(self.refresh_years.get(category, self.refresh_years.get("other", 5)))
 
 
+def policy_file() -> Path:
+    """The policy in force: the user's ``<data dir>/policy.toml`` when there is one, else the shipped file."""
+    from itam.paths import data_dir
+
+    user = data_dir() / "policy.toml"
+    return user if user.is_file() else resource("policy.toml")
+
+
+def user_policy_copy() -> Path:
+    """Copy the shipped policy to ``<data dir>/policy.toml`` for editing (never over an existing copy)."""
+    import shutil
+
+    from itam.paths import data_dir
+
+    target = data_dir() / "policy.toml"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(resource("policy.toml"), target)
+    default_policy.cache_clear()
+    return target
+
+
 def load_policy(path: Path | None = None) -> Policy:
-    path = path or resource("policy.toml")
+    path = path or policy_file()
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

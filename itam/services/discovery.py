@@ -40,7 +40,9 @@ class DiscoverySettings:
 
 
 def load_discovery_settings(path: Path | None = None) -> DiscoverySettings:
-    with open(path or resource("policy.toml"), "rb") as fh:
+    from itam.lifecycle.recommend import policy_file
+
+    with open(path or policy_file(), "rb") as fh:
         data = tomllib.load(fh).get("discovery", {})
     return DiscoverySettings(
         missing_after_days=int(data.get("missing_after_days", 14)),

@@ -3699,7 +3699,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../ui/pages/inventory.py" line="+206" />
+        <location filename="../../ui/pages/inventory.py" line="+212" />
         <source>Inventory</source>
         <extracomment>Milliseconds of quiet typing before the search runs. Rows whose ids a bulk action reads one page at a time; selecting every row uses the listing's ids instead. Widest a column gets when fitted to its contents (the user can widen it further). Assets were moved from this page (other pages' lists change).</extracomment>
         <translation>资产清单</translation>
@@ -6037,7 +6037,7 @@ Select one or more assets first</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+426" />
+        <location line="+429" />
         <source>Settings</source>
         <extracomment>The interface language was switched (its code). The theme was switched (``system``, ``light``, ``dark``). The fiscal year's first month was chosen (1 … 12): pages with a period selector follow it. The database for the next start was saved (its URL, "" for the default). The database in use was read (DatabaseInfo). The organisation was read (OrganisationProfile) / saved (OrganisationProfile) / not saved (message). The factor sets were listed (list of FactorSetInfo). The shipped set was copied to the user's active file (its path). The locations were read (list of (name, country)). A location's country was saved (name, code or "") / refused (name, message).</extracomment>
         <translation>设置</translation>
@@ -6510,6 +6510,16 @@ Select one or more assets first</source>
     </message>
     <message>
         <location line="+1" />
+        <source>Make an &amp;editable copy</source>
+        <translation>创建可编辑副本(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Copy the shipped policy to your data folder, where itam reads it from then on, and open the folder</source>
+        <translation>将随附的策略复制到您的数据文件夹（此后 itam 从该处读取），并打开该文件夹</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Open the folder that holds the policy file</source>
         <translation>打开存放策略文件的文件夹</translation>
     </message>
@@ -6744,8 +6754,13 @@ Open its folder?</source>
     </message>
     <message>
         <location line="+13" />
-        <source>These values are read from {file} at start-up. To change them, edit that file ([refresh_years] and missing_after_days under [discovery]) with a text editor and start itam again.</source>
-        <translation>这些值在启动时从 {file} 读取。如需更改，请用文本编辑器编辑该文件（[refresh_years] 以及 [discovery] 下的 missing_after_days），然后重新启动 itam。</translation>
+        <source>These values are read from {file} at start-up. To change them, make an editable copy (the shipped file is replaced by each update), edit it ([refresh_years], and missing_after_days under [discovery]) with a text editor and start itam again.</source>
+        <translation>这些值在启动时从 {file} 读取。如需更改，请先创建可编辑副本（随附文件会在每次更新时被替换），用文本编辑器修改（[refresh_years]，以及 [discovery] 下的 missing_after_days），然后重新启动 itam。</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>The policy cannot be copied:</source>
+        <translation>无法复制策略：</translation>
     </message>
 </context>
 <context>

@@ -99,3 +99,24 @@ def test_service_uses_the_asset_record(services):
     assert rec.lever == "harvest"
     assert rec.age_years == pytest.approx(8.8, abs=0.1)
     assert any("too old" in r for p in rec.passed_over for r in p.reasons)
+
+
+def test_a_user_copy_of_the_policy_takes_over(tmp_path):
+    from itam.lifecycle.recommend import default_policy, policy_file, user_policy_copy
+    from itam.paths import data_dir, resource
+    from itam.services.discovery import load_discovery_settings
+
+    assert policy_file() == resource("policy.toml")
+    copy = user_policy_copy()
+    assert copy == data_dir() / "policy.toml" and policy_file() == copy
+    text = copy.read_text(encoding="utf-8").replace("laptop = 4", "laptop = 6").replace(
+        "missing_after_days = 14", "missing_after_days = 30")
+    copy.write_text(text, encoding="utf-8")
+    default_policy.cache_clear()
+    try:
+        assert default_policy().refresh_for("laptop") == 6 and default_policy().source == str(copy)
+        assert load_discovery_settings().missing_after_days == 30
+        assert user_policy_copy() == copy and "laptop = 6" in copy.read_text(encoding="utf-8")  # never overwritten
+    finally:
+        copy.unlink()
+        default_policy.cache_clear()

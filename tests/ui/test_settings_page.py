@@ -352,3 +352,19 @@ def test_render_tabs(qtbot, page, services):
         page.show_tab(key)
         qtbot.wait(20)
         assert page.grab().save(f"/tmp/settings_{key}.png")
+
+
+def test_an_editable_copy_of_the_policy_is_made_in_the_data_folder(qtbot, page):
+    from itam.lifecycle.recommend import default_policy
+    from itam.paths import data_dir
+
+    page.show_tab("policies")
+    page.policy_copy_button.click()
+    try:
+        copy = data_dir() / "policy.toml"
+        assert copy.is_file() and page.policy_file_value.text() == str(copy)
+        assert page.opened_urls[-1].toLocalFile().rstrip("/") == str(copy.parent)
+        assert str(copy) in page.policy_note.text()
+    finally:
+        (data_dir() / "policy.toml").unlink(missing_ok=True)
+        default_policy.cache_clear()

@@ -661,6 +661,9 @@ class SettingsPage(Page):
         self.policy_folder_button = self._button(self.policy_box, "policy_folder_button", self.open_policy_folder,
                                                  QStyle.StandardPixmap.SP_DirIcon)
         buttons.addWidget(self.policy_folder_button)
+        self.policy_copy_button = self._button(self.policy_box, "policy_copy_button", self.make_policy_copy,
+                                               QStyle.StandardPixmap.SP_FileDialogNewFolder)
+        buttons.addWidget(self.policy_copy_button)
         buttons.addStretch(1)
         box.addLayout(buttons)
         outer.addWidget(self.policy_box, 1)
@@ -902,6 +905,9 @@ class SettingsPage(Page):
         self.refresh_table.setToolTip(self.tr(
             "How many years an asset of each category serves before its planned refresh (read-only here)"))
         self.policy_folder_button.setText(self.tr("Open the policy &folder"))
+        self.policy_copy_button.setText(self.tr("Make an &editable copy"))
+        self.policy_copy_button.setToolTip(self.tr(
+            "Copy the shipped policy to your data folder, where itam reads it from then on, and open the folder"))
         self.policy_folder_button.setToolTip(self.tr("Open the folder that holds the policy file"))
         self._show_policy()
 
@@ -1478,14 +1484,31 @@ class SettingsPage(Page):
             self.refresh_table.setItem(row, 0, name)
             self.refresh_table.setItem(row, 1, value)
         self.policy_note.setText(self.tr(
-            "These values are read from {file} at start-up. To change them, edit that file ([refresh_years] and "
-            "missing_after_days under [discovery]) with a text editor and start itam again.").format(
+            "These values are read from {file} at start-up. To change them, make an editable copy (the shipped file "
+            "is replaced by each update), edit it ([refresh_years], and missing_after_days under [discovery]) with "
+            "a text editor and start itam again.").format(
             file=str(path) if path else "policy.toml"))
 
     @Slot()
     def open_policy_folder(self) -> None:
         if self.policy_path is not None:
             _open_folder(self.policy_path.parent)
+
+    @Slot()
+    def make_policy_copy(self) -> None:
+        """Copy the shipped policy into the data folder (once) and open it there for editing."""
+        from itam.lifecycle.recommend import user_policy_copy
+
+        try:
+            path = user_policy_copy()
+        except OSError as exc:
+            self._show_label_status(self.policy_status, self.tr("The policy cannot be copied:") + " " + str(exc),
+                                    ERROR_COLOUR)
+            return
+        self.load_policy()
+        self.policy_path = path
+        self._show_policy()
+        _open_folder(path.parent)
 
 
 __all__ = ["SettingsPage", "apply_theme", "server_url", "sqlite_url_for_file", "theme_palette"]

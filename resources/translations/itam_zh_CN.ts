@@ -79,14 +79,14 @@
     </message>
     <message>
         <location line="+5" />
-        <location line="+847" />
+        <location line="+831" />
         <location line="+101" />
         <source>Status</source>
         <extracomment>Names of the lifecycle-owned values and addresses that are not asset fields.</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-947" />
+        <location line="-931" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -307,13 +307,13 @@
     <message>
         <location line="+16" />
         <location line="+28" />
-        <location line="+520" />
+        <location line="+504" />
         <location line="+2" />
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>
     <message>
-        <location line="-539" />
+        <location line="-523" />
         <source>MAC addresses</source>
         <translation>MAC 地址</translation>
     </message>
@@ -471,22 +471,7 @@
         <translation>已使用 {age:.1f} 年；更新周期 {refresh:g} 年。</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>Better levers passed over</source>
-        <translation>未采用的更优杠杆</translation>
-    </message>
-    <message>
-        <location line="+9" />
-        <source>This is the best lever of the waste hierarchy.</source>
-        <translation>这是废弃物层级中的最优杠杆。</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location line="+22" />
+        <location line="+21" />
         <source>Medium</source>
         <translation>介质</translation>
     </message>
@@ -3293,10 +3278,9 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="+50" />
+        <location filename="../../ui/dialogs/import_dialog.py" line="+83" />
         <location line="+91" />
         <source>Import a spreadsheet</source>
-        <extracomment>Problems listed in the dialog before "… and N more".</extracomment>
         <translation>导入电子表格</translation>
     </message>
     <message>
@@ -3345,12 +3329,13 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>已取消：未导入任何内容。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="-137" />
         <source>{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.</source>
+        <extracomment>Problems listed in the dialog before "… and N more".</extracomment>
         <translation>{file}：{rows} 行；新资产 {creates} 项，更改 {updates} 项，未变 {unchanged} 项。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+5" />
         <source>… and {more} more</source>
         <translation>… 另有 {more} 项</translation>
     </message>
@@ -3365,7 +3350,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>此文件中没有可导入的内容。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Import the &amp;valid rows only</source>
         <translation>仅导入有效行(&amp;V)</translation>
     </message>
@@ -3925,7 +3910,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>LifecyclePage</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="+402" />
+        <location filename="../../ui/pages/lifecycle.py" line="+403" />
         <source>Lifecycle</source>
         <extracomment>Assets were moved (other pages show them differently now). A worklist page has been read and shown. A move finished (True) or was refused (False). The last move's error text, as shown to the user (tests read it).</extracomment>
         <translation>生命周期</translation>
@@ -4103,12 +4088,12 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+42" />
-        <location line="+261" />
+        <location line="+245" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message>
-        <location line="-260" />
+        <location line="-244" />
         <source>Worklist not read</source>
         <translation>未能读取工作清单</translation>
     </message>
@@ -4222,22 +4207,7 @@ Select one or more assets first</source>
         <translation>第 {n} 阶段</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Better levers passed over</source>
-        <translation>未采用的更优杠杆</translation>
-    </message>
-    <message>
         <location line="+9" />
-        <source>This is the best lever of the waste hierarchy.</source>
-        <translation>这是废弃物层级中的最优杠杆。</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <location line="+7" />
         <source>The recommended lever is not a move from this status; an earlier step (such as sanitization) comes first.</source>
         <translation>建议的杠杆无法从当前状态直接执行；需要先完成前一步骤（例如数据清除）。</translation>
     </message>
@@ -4571,7 +4541,7 @@ Select one or more assets first</source>
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="-685" />
+        <location filename="../../ui/pages/lifecycle.py" line="-669" />
         <source>{action} – {n} asset(s)</source>
         <extracomment>Rows computed per worker run; more are loaded with "Show more". Narrower caps for columns whose text is long but secondary (the tooltip shows it whole). The page's move actions: (action key, transition key in resources/lifecycle.toml, asks for details first). The transition that carries out a recommended lever (life extension keeps the asset where it is). The keyword arguments for the service (reason, party, occurred_at; for one asset also value …).</extracomment>
         <translation>{action} – {n} 项资产</translation>
@@ -5050,6 +5020,24 @@ Select one or more assets first</source>
         <location line="+2" />
         <source>{n} discrepancies were recorded; resolve them on the Discrepancies tab.</source>
         <translation>已记录 {n} 项差异；请在“差异”标签页中解决。</translation>
+    </message>
+</context>
+<context>
+    <name>Recommendation</name>
+    <message>
+        <location filename="../../ui/models/lifecycle_table.py" line="+29" />
+        <source>Better levers passed over</source>
+        <translation>未采用的更优杠杆</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This is the best lever of the waste hierarchy.</source>
+        <translation>这是废弃物层级中的最优杠杆。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -6994,7 +6982,7 @@ Clients who added the current CA certificate to their PDF reader need the new on
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/welcome.py" line="+238" />
+        <location filename="../../ui/dialogs/welcome.py" line="+227" />
         <location line="+1" />
         <source>Welcome to itam</source>
         <extracomment>Settings key used when :class:`Settings` has no ``welcome_done`` property. Row problems listed in the import preview (the rest are counted). Choices, as :attr:`WelcomeDialog.choice` names them. The demo fleet was written (its DemoSummary; ``cancelled`` says whether it stopped early). A spreadsheet was imported (its ImportResult). The dry run of the chosen spreadsheet is shown (its ImportPlan). A job failed; the message is shown in the dialog. What the person chose (EMPTY, DEMO, IMPORT), or None when the dialog was just closed. The last DemoSummary / ImportPlan / ImportResult.</extracomment>
@@ -7106,37 +7094,7 @@ Clients who added the current CA certificate to their PDF reader need the new on
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.</source>
-        <translation>{file}：共 {rows} 行；新增资产 {creates} 项，变更 {updates} 项，未变 {unchanged} 项。</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>… and {more} more</source>
-        <translation>… 另有 {more} 项</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>{invalid} rows cannot be imported:</source>
-        <translation>{invalid} 行无法导入：</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>There is nothing to import from this file.</source>
-        <translation>此文件中没有可导入的内容。</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Import the &amp;valid rows only</source>
-        <translation>仅导入有效行(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Im&amp;port {count} assets</source>
-        <translation>导入 {count} 项资产(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+20" />
+        <location line="+30" />
         <source>Importing {file}…</source>
         <translation>正在导入 {file}…</translation>
     </message>

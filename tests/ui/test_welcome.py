@@ -221,7 +221,7 @@ def test_import_previews_and_imports_a_csv(qtbot, window, services, settings, mo
         qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     assert _count(services) == 0  # a dry run first
     assert "3 new assets" in dlg.status_label.text()
-    assert dlg.confirm_import_button.isVisible() and dlg.confirm_import_button.text() == "Im&port 3 assets"
+    assert dlg.confirm_import_button.isVisible() and dlg.confirm_import_button.text() == "&Import 3 assets"
     with qtbot.waitSignal(dlg.import_finished, timeout=10_000) as blocker:
         qtbot.mouseClick(dlg.confirm_import_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0].created == 3 and _count(services) == 3

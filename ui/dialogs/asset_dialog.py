@@ -830,7 +830,7 @@ class AssetDialog(QDialog):
         return table
 
     def _build_recommendation(self) -> QWidget:
-        from ui.models.lifecycle_table import reason_text
+        from ui.models.lifecycle_table import passed_over_html, reason_text
 
         rec, placeholder = self._extra("recommendation")
         if placeholder is not None:
@@ -846,23 +846,7 @@ class AssetDialog(QDialog):
         if rec.age_years is not None:
             parts.append("<p>" + esc(self.tr("Age {age:.1f} years; refresh cycle {refresh:g} years.").format(
                 age=rec.age_years, refresh=rec.refresh_years)) + "</p>")
-        if rec.passed_over:
-            passed_label = self.tr("Better levers passed over")
-            parts.append(f"<p><b>{esc(passed_label)}</b></p>"
-                         "<table cellspacing='0' cellpadding='3'>")
-            for n, p in enumerate(rec.passed_over, 1):
-                reasons = "<br>".join(f"• {esc(reason_text(r))}" for r in p.reasons)
-                parts.append(f"<tr><td valign='top'>{n}.</td><td><b>{esc(i18n.lever_name(p.lever))}</b>"
-                             f"<br>{reasons}</td></tr>")
-            parts.append("</table>")
-        else:
-            best = self.tr("This is the best lever of the waste hierarchy.")
-            parts.append(f"<p>{esc(best)}</p>")
-        if rec.notes:
-            notes_label = self.tr("Notes")
-            parts.append(f"<p><b>{esc(notes_label)}</b></p><ul>")
-            parts.extend(f"<li>{esc(reason_text(n))}</li>" for n in rec.notes)
-            parts.append("</ul>")
+        parts.extend(passed_over_html(rec))
         browser = QTextBrowser()
         browser.setObjectName("recommendation_browser")
         browser.setOpenLinks(False)

@@ -24,13 +24,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from PySide6.QtCore import QCoreApplication
+
 from itam.services import Services
-from ui.dialogs.welcome import apply_import_work, plan_import_work
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, error_text
 from ui.workers import TaskHandle, run_task
 
 #: Problems listed in the dialog before "… and N more".
 SHOWN_PROBLEMS = 8
+
+
+def plan_import_work(services: Services, path: str, *, progress: Any, is_cancelled: Any) -> Any:
+    """Worker thread: the dry run of a spreadsheet import (writes nothing)."""
+    return services.transfer.plan_import(path, progress=progress, is_cancelled=is_cancelled)
+
+
+def apply_import_work(services: Services, plan: Any, skip_invalid: bool, stop: threading.Event, *,
+                      progress: Any, is_cancelled: Any) -> Any:
+    """Worker thread: the import itself, all or nothing (a cancel rolls it back)."""
+    return services.transfer.apply_import(plan, skip_invalid=skip_invalid, progress=progress, is_cancelled=stop.is_set)
+
+
+def importable(plan: Any) -> bool:
+    return plan is not None and len(plan.creates) + len(plan.updates) > 0
+
+
+def plan_summary(plan: Any) -> tuple[str, str, bool]:
+    """What a dry run found, the label of the button that imports it, and whether some rows have problems."""
+    text = QCoreApplication.translate("ImportDialog", "{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.").format(
+        file=plan.name, rows=plan.rows, creates=len(plan.creates), updates=len(plan.updates), unchanged=plan.unchanged)
+    if plan.problems:
+        lines = [str(p) for p in plan.problems[:SHOWN_PROBLEMS]]
+        if len(plan.problems) > SHOWN_PROBLEMS:
+            lines.append(QCoreApplication.translate("ImportDialog", "… and {more} more").format(more=len(plan.problems) - SHOWN_PROBLEMS))
+        text += "\n" + QCoreApplication.translate("ImportDialog", "{invalid} rows cannot be imported:").format(invalid=plan.invalid_rows)
+        text += "\n" + "\n".join(f"• {line}" for line in lines)
+    if not importable(plan):
+        text += "\n" + QCoreApplication.translate("ImportDialog", "There is nothing to import from this file.")
+    button = QCoreApplication.translate("ImportDialog", "Import the &valid rows only") if plan.problems else \
+        QCoreApplication.translate("ImportDialog", "&Import {count} assets").format(count=len(plan.creates) + len(plan.updates))
+    return text, button, bool(plan.problems)
 
 
 class ImportDialog(QDialog):
@@ -105,7 +138,7 @@ class ImportDialog(QDialog):
             self._task = None
 
     def _importable(self) -> bool:
-        return self.plan is not None and len(self.plan.creates) + len(self.plan.updates) > 0
+        return importable(self.plan)
 
     def _say(self, text: str, colour: str | None = None) -> None:
         self.status_label.setStyleSheet(f"color: {colour};" if colour else "")
@@ -165,22 +198,9 @@ class ImportDialog(QDialog):
 
     def on_plan_result(self, plan: Any) -> None:
         self.plan = plan
-        text = self.tr("{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.").format(
-            file=plan.name, rows=plan.rows, creates=len(plan.creates), updates=len(plan.updates),
-            unchanged=plan.unchanged)
-        colour = None
-        if plan.problems:
-            colour = ERROR_COLOUR
-            lines = [str(p) for p in plan.problems[:SHOWN_PROBLEMS]]
-            if len(plan.problems) > SHOWN_PROBLEMS:
-                lines.append(self.tr("… and {more} more").format(more=len(plan.problems) - SHOWN_PROBLEMS))
-            text += "\n" + self.tr("{invalid} rows cannot be imported:").format(invalid=plan.invalid_rows)
-            text += "\n" + "\n".join(f"• {line}" for line in lines)
-        if not self._importable():
-            text += "\n" + self.tr("There is nothing to import from this file.")
-        self._say(text, colour)
-        self.import_button.setText(self.tr("Import the &valid rows only") if plan.problems else
-                                   self.tr("&Import {count} assets").format(count=len(plan.creates) + len(plan.updates)))
+        text, button, problems = plan_summary(plan)
+        self._say(text, ERROR_COLOUR if problems else None)
+        self.import_button.setText(button)
         self._set_busy(False)
         self.planned.emit(plan)
 

@@ -35,6 +35,7 @@ from itam.errors import ItamError
 from itam.services import Services
 from itam.services.assets import AssetQuery
 from ui import i18n
+from ui.dialogs.import_dialog import apply_import_work, importable, plan_import_work, plan_summary
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
 from ui.settings import Settings
 from ui.workers import run_task
@@ -44,7 +45,6 @@ WELCOME_DONE_KEY = "ui/welcome_done"
 DEFAULT_DEMO_COUNT = 300
 MAX_DEMO_COUNT = 5000
 #: Row problems listed in the import preview (the rest are counted).
-SHOWN_PROBLEMS = 8
 
 #: Choices, as :attr:`WelcomeDialog.choice` names them.
 EMPTY, DEMO, IMPORT = "empty", "demo", "import"
@@ -80,17 +80,6 @@ def demo_work(services: Services, count: int, stop: threading.Event, *, progress
     from itam.services.demo import generate_demo
 
     return generate_demo(services, count=count, progress=progress, is_cancelled=stop.is_set)
-
-
-def plan_import_work(services: Services, path: str, *, progress: Any, is_cancelled: Any) -> Any:
-    """Worker thread: the dry run of a spreadsheet import (writes nothing)."""
-    return services.transfer.plan_import(path, progress=progress, is_cancelled=is_cancelled)
-
-
-def apply_import_work(services: Services, plan: Any, skip_invalid: bool, stop: threading.Event, *,
-                      progress: Any, is_cancelled: Any) -> Any:
-    """Worker thread: the import itself, all or nothing (a cancel rolls it back)."""
-    return services.transfer.apply_import(plan, skip_invalid=skip_invalid, progress=progress, is_cancelled=stop.is_set)
 
 
 class WelcomeDialog(QDialog):
@@ -441,28 +430,12 @@ class WelcomeDialog(QDialog):
 
     @staticmethod
     def _importable(plan: Any) -> bool:
-        return plan is not None and (len(plan.creates) + len(plan.updates)) > 0
+        return importable(plan)
 
     def _show_plan(self, plan: Any) -> None:
-        text = self.tr("{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.").format(
-            file=plan.name, rows=plan.rows, creates=len(plan.creates), updates=len(plan.updates),
-            unchanged=plan.unchanged)
-        colour = None
-        if plan.problems:
-            colour = ERROR_COLOUR
-            lines = [str(p) for p in plan.problems[:SHOWN_PROBLEMS]]
-            if len(plan.problems) > SHOWN_PROBLEMS:
-                lines.append(self.tr("… and {more} more").format(more=len(plan.problems) - SHOWN_PROBLEMS))
-            text += "\n" + self.tr("{invalid} rows cannot be imported:").format(invalid=plan.invalid_rows)
-            text += "\n" + "\n".join(f"• {line}" for line in lines)
-        if not self._importable(plan):
-            text += "\n" + self.tr("There is nothing to import from this file.")
-        self._say(text, colour)
-        if plan.problems:
-            self.confirm_import_button.setText(self.tr("Import the &valid rows only"))
-        else:
-            self.confirm_import_button.setText(self.tr("Im&port {count} assets").format(
-                count=len(plan.creates) + len(plan.updates)))
+        text, button, problems = plan_summary(plan)
+        self._say(text, ERROR_COLOUR if problems else None)
+        self.confirm_import_button.setText(button)
 
     def on_plan_result(self, plan: Any) -> None:
         self.import_plan = plan

@@ -251,3 +251,28 @@ class LifecycleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _tr(COLUMNS[section].label)
         return None
+
+
+def passed_over_html(rec: Any) -> list[str]:
+    """HTML paragraphs for a recommendation's better levers passed over (or that it is the best) and its notes;
+    shared by the Lifecycle page and the asset view."""
+    from html import escape as esc
+
+    passed_label = QCoreApplication.translate("Recommendation", "Better levers passed over")
+    best_label = QCoreApplication.translate("Recommendation", "This is the best lever of the waste hierarchy.")
+    notes_label = QCoreApplication.translate("Recommendation", "Notes")
+    parts: list[str] = []
+    if rec.passed_over:
+        parts.append(f"<p><b>{esc(passed_label)}</b></p><table cellspacing='0' cellpadding='3'>")
+        for n, p in enumerate(rec.passed_over, 1):
+            reasons = "<br>".join(f"• {esc(reason_text(r))}" for r in p.reasons)
+            parts.append(f"<tr><td valign='top'>{n}.</td><td><b>{esc(i18n.lever_name(p.lever))}</b>"
+                         f"<br>{reasons}</td></tr>")
+        parts.append("</table>")
+    else:
+        parts.append(f"<p>{esc(best_label)}</p>")
+    if rec.notes:
+        parts.append(f"<p><b>{esc(notes_label)}</b></p><ul>")
+        parts.extend(f"<li>{esc(reason_text(n))}</li>" for n in rec.notes)
+        parts.append("</ul>")
+    return parts

@@ -66,6 +66,7 @@ from ui.models.lifecycle_table import (
     WorkItemIdRole,
     age_text,
     model_text,
+    passed_over_html,
     reason_text,
 )
 from ui.pages import Page
@@ -696,23 +697,7 @@ class LifecyclePage(Page):
                      f"<span style='font-size: large'><b>{esc(i18n.lever_name(rec.lever))}</b></span> "
                      f"<span style='color: gray'>({esc(stage_label)})</span><br>"
                      f"{esc(reason_text(rec.why))}</p>")
-        if rec.passed_over:
-            passed_label = self.tr("Better levers passed over")
-            parts.append(f"<p><b>{esc(passed_label)}</b></p>"
-                         "<table cellspacing='0' cellpadding='3'>")
-            for n, p in enumerate(rec.passed_over, 1):
-                reasons = "<br>".join(f"• {esc(reason_text(r))}" for r in p.reasons)
-                parts.append(f"<tr><td valign='top'>{n}.</td><td><b>{esc(i18n.lever_name(p.lever))}</b>"
-                             f"<br>{reasons}</td></tr>")
-            parts.append("</table>")
-        else:
-            best = self.tr("This is the best lever of the waste hierarchy.")
-            parts.append(f"<p>{esc(best)}</p>")
-        if rec.notes:
-            notes_label = self.tr("Notes")
-            parts.append(f"<p><b>{esc(notes_label)}</b></p><ul>")
-            parts.extend(f"<li>{esc(reason_text(n))}</li>" for n in rec.notes)
-            parts.append("</ul>")
+        parts.extend(passed_over_html(rec))
         transition = self._recommended_transition(items)
         if transition is None and rec.lever != "life_extension":
             parts.append("<p style='color: gray'>" + esc(self.tr(

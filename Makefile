@@ -28,6 +28,9 @@ bench: venv
 	.venv/bin/python bench/bench_audit.py
 	.venv/bin/python bench/bench_certificates.py
 	.venv/bin/python bench/bench_certificate_service.py
+	.venv/bin/python bench/bench_metrics.py
+	.venv/bin/python bench/bench_csr_workbook.py
+	QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_inventory_gui.py
 
 screenshots: sysdeps-run venv
 	QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py --out docs/screenshots

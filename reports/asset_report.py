@@ -13,7 +13,7 @@
   * its full history: every entry's time, actor, action or transition, reason and changes.
 
 An unknown asset raises ``itam.errors.NotFoundError`` before anything is written. The file is written
-atomically (:func:`reports.lifecycle_report.write_atomic`).
+atomically (:func:`reports.files.write_atomic`).
 """
 
 from __future__ import annotations

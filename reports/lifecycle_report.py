@@ -20,7 +20,7 @@ Every page has "page X of Y" in its footer. The file is written atomically: the 
 to a temporary file in the target folder and renamed over the target; on any error nothing is left behind.
 
 The module also holds what :mod:`reports.asset_report` shares with it: :class:`ReportContext` (fonts, styles,
-tables in the report's language), :func:`build_pdf` and :func:`write_atomic`.
+tables in the report's language), :func:`build_pdf` (which writes through :func:`reports.files.write_atomic`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import io
 import math
 import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,7 +57,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from itam.errors import ValidationError
 from itam.metrics import fleet as fleet_module
 from itam.metrics.index import normalise_language
 from itam.metrics.labels import category_name, stage_name, status_name
@@ -78,6 +76,7 @@ from reports.certificates import (
     _Rule,
 )
 from reports.charts import BOUND_COLOURS, PATHWAY_COLOURS, Charts, colour
+from reports.files import write_atomic
 from reports.fonts import FontSet, fonts
 from reports.i18n import label as cert_label
 
@@ -348,29 +347,6 @@ def _numbered_canvas(ctx: ReportContext, running_left: str, running_right: str, 
             self.restoreState()
 
     return NumberedCanvas
-
-
-def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename: readers see the
-    old file or the whole new one, and an error leaves nothing behind."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ValidationError(f"the folder {directory} does not exist")
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(name, path)
-    except BaseException:
-        try:
-            os.unlink(name)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
 
 
 def build_pdf(story: list[Flowable], path: str | os.PathLike, ctx: ReportContext, *, title: str, author: str,
@@ -1303,5 +1279,4 @@ __all__ = [
     "fmt_num",
     "fmt_pct",
     "render_lifecycle_report",
-    "write_atomic",
 ]

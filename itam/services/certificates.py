@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -432,6 +431,7 @@ class CertificateService:
             record_sha256,
             render_certificate,
         )
+        from reports.files import write_temp
         from reports.signing import sign_pdf
 
         if language not in LANGUAGES:
@@ -481,7 +481,7 @@ class CertificateService:
                 ledger.append(s, cert)
                 s.flush()
                 if output is not None:
-                    tmp = _write_temp(output, pdf)
+                    tmp = write_temp(output, pdf)
             # Committed: the number, the record and the PDF exist together; now the file takes its name.
             if tmp is not None:
                 os.replace(tmp, output)
@@ -631,18 +631,3 @@ def _category_name(key: str | None, language: str) -> str | None:
     return names[1] if language == "zh_CN" else names[0]
 
 
-def _write_temp(output: Path, data: bytes) -> Path:
-    output = Path(output)
-    directory = output.parent if str(output.parent) else Path(".")
-    if not directory.is_dir():
-        raise ValidationError(f"the folder {directory} does not exist")
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        Path(name).unlink(missing_ok=True)
-        raise ValidationError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    return Path(name)

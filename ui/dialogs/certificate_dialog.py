@@ -981,6 +981,18 @@ class BulkIssueDialog(QDialog):
 
 
 # --- the organisation ---------------------------------------------------------------------------------
+def show_logo(preview: QLabel, logo: bytes | None) -> None:
+    """The organisation's logo scaled into ``preview``, or why there is none to show."""
+    pixmap = QPixmap()
+    if logo and pixmap.loadFromData(logo):
+        preview.setPixmap(pixmap.scaled(preview.contentsRect().size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                        Qt.TransformationMode.SmoothTransformation))
+    else:
+        preview.setPixmap(QPixmap())
+        preview.setText(QCoreApplication.translate("OrganisationDialog", "No logo") if not logo
+                        else QCoreApplication.translate("OrganisationDialog", "Not an image"))
+
+
 class OrganisationDialog(QDialog):
     """The issuing organisation printed on every certificate: name, contacts, registration number, logo."""
 
@@ -1087,14 +1099,7 @@ class OrganisationDialog(QDialog):
         self.error_label.show()
 
     def _show_logo(self) -> None:
-        pixmap = QPixmap()
-        if self.logo and pixmap.loadFromData(self.logo):
-            self.logo_preview.setPixmap(pixmap.scaled(
-                self.logo_preview.contentsRect().size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-        else:
-            self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText(self.tr("No logo") if not self.logo else self.tr("Not an image"))
+        show_logo(self.logo_preview, self.logo)
         self.remove_logo_button.setEnabled(bool(self.logo))
 
     @Slot()

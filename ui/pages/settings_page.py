@@ -80,6 +80,7 @@ from itam.services.organisation import (
     set_location_country,
 )
 from ui import i18n
+from ui.dialogs.certificate_dialog import show_logo
 from ui.dialogs.signer_dialog import SignerDialog, SignerInfo
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
 from ui.pages import Page
@@ -1154,14 +1155,7 @@ class SettingsPage(Page):
             self.org_status.hide()
 
     def _show_logo(self) -> None:
-        pixmap = QPixmap()
-        if self.logo and pixmap.loadFromData(self.logo):
-            self.logo_preview.setPixmap(pixmap.scaled(
-                self.logo_preview.contentsRect().size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-        else:
-            self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText(self.tr("No logo") if not self.logo else self.tr("Not an image"))
+        show_logo(self.logo_preview, self.logo)
 
     @Slot()
     def on_choose_logo_button_clicked(self) -> None:

@@ -1,7 +1,8 @@
 """One error root for everything a user can cause or fix.
 
 The CLI and the GUI turn an :class:`ItamError` into one clear message; any other exception is a bug
-and is logged with its traceback.
+and is logged with its traceback. Messages are written with :func:`itam.messages.tr`, so the GUI can
+show them in the user's language.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ class ItamError(Exception):
     """A problem the user can understand and act on. ``str(error)`` is the message to show."""
 
     exit_code = 2
+
+    def localized(self, language: str | None) -> str:
+        """The message in ``language`` (see :mod:`itam.messages`)."""
+        from itam.messages import localize
+
+        return localize(self, language)
 
 
 class ConfigurationError(ItamError):

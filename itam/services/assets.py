@@ -17,6 +17,7 @@ from itam.fields import ASSET_FIELDS, EXTRA_SORTABLE, categories, parse_value, t
 from itam.identifiers import clean_mac, clean_serial
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.guards import GUARDS, unsanitized_media
+from itam.messages import tr
 from itam.models import (
     Asset,
     AssetAddress,
@@ -181,11 +182,11 @@ class AssetService:
         if isinstance(ref, int):
             asset = session.get(Asset, ref)
             if asset is None:
-                raise NotFoundError(f"no asset #{ref}")
+                raise NotFoundError(tr("no asset #{id}", id=ref))
             return asset
         matches = list(session.scalars(select(Asset).where(or_(*_resolve_stmt(ref))).limit(3)))
         if not matches:
-            raise NotFoundError(f"no asset with tag, serial or id '{ref}'")
+            raise NotFoundError(tr("no asset with tag, serial or id '{ref}'", ref=ref))
         if len(matches) > 1:
             # A tag equal to another asset's serial: the tag wins, as people type tags.
             by_tag = [a for a in matches if a.asset_tag == ref.strip()]

@@ -81,13 +81,17 @@ class _Joined(Message):
 
 
 def localize(value: Any, language: str | None) -> str:
-    """``value`` (a message, an exception carrying one, or any text) in ``language``."""
+    """``value`` in ``language``: a message, an exception carrying one, an object with a
+    ``localized(language)`` method (such as a row problem that composes messages), or any text."""
     if isinstance(value, BaseException):
         if not value.args:
             return localize(type(value).__name__, language)
         value = value.args[0]
     if isinstance(value, Message):
         return value.localized(language)
+    method = getattr(value, "localized", None)
+    if callable(method):
+        return method(language)
     text = str(value)
     if language and language != ENGLISH:
         return catalogue(language).get(text, text)

@@ -14,6 +14,7 @@ from itam.errors import ItamError
 from itam.services import Services
 from ui import i18n
 from ui.dialogs.welcome import DEMO, EMPTY, IMPORT, WelcomeDialog, should_show_welcome
+from ui.i18n import core_text
 from ui.main_window import MainWindow
 from ui.settings import APPLICATION, ORGANIZATION, Settings
 
@@ -42,7 +43,7 @@ def show_startup_error(error: ItamError) -> None:
     QMessageBox.critical(
         None,
         QCoreApplication.translate("Startup", "itam cannot start"),
-        QCoreApplication.translate("Startup", "The database cannot be opened.") + "\n\n" + str(error),
+        QCoreApplication.translate("Startup", "The database cannot be opened.") + "\n\n" + core_text(error),
     )
 
 

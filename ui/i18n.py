@@ -1,7 +1,8 @@
 """Interface language: which translators are installed, and names for data-driven labels.
 
 Literal strings go through ``self.tr()``/``QCoreApplication.translate`` and the ``.qm`` files under
-``resources/translations``. Labels that come from data files (categories, statuses, stages, fields)
+``resources/translations``; sentences from the core (errors, warnings, notes) through :func:`core_text`
+and the catalogues of :mod:`itam.messages`. Labels that come from data files (categories, statuses, stages, fields)
 carry their own ``name``/``name_zh`` pair; :func:`localized` picks the one for the current language.
 GUI thread only.
 """
@@ -14,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from itam.fields import ASSET_FIELDS, categories
 from itam.lifecycle import default_lifecycle
+from itam.messages import localize
 from itam.paths import resource
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,20 @@ def set_language(language: str) -> bool:
         app.installTranslator(translator)
         _installed.append(translator)
     return ok
+
+
+# --- the core's sentences -----------------------------------------------------------------------------
+def core_text(value: object) -> str:
+    """A message from the core (an error, warning, note or reason) in the interface language.
+
+    The core writes them with :func:`itam.messages.tr`; anything else is shown as it is.
+    """
+    return localize(value, _current)
+
+
+def core_lines(values, separator: str = "\n") -> str:
+    """Several core messages, each in the interface language, joined."""
+    return separator.join(core_text(v) for v in values)
 
 
 # --- data-driven labels -----------------------------------------------------------------------------

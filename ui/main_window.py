@@ -28,6 +28,7 @@ import itam
 from itam.services import Services
 from ui import i18n
 from ui.dialogs.asset_dialog import AssetDialog
+from ui.i18n import core_text
 from ui.pages import Page
 from ui.pages.batches import BatchesPage
 from ui.pages.certificates import CertificatesPage
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
         try:
             asset_id = self.services.assets.get(ref, with_history=False).id
         except ItamError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the asset"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open the asset"), core_text(exc))
             return
         self.inventory.open_asset(asset_id)
 
@@ -400,7 +401,7 @@ class MainWindow(QMainWindow):
                 rows=getattr(result, "rows", "?"), file=path), 10_000)
 
         def failed(error: BaseException) -> None:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            QMessageBox.warning(self, self.tr("Export failed"), core_text(error))
             self.statusBar().clearMessage()
 
         run_task(self.services.transfer.export, path, query, on_result=done, on_error=failed,

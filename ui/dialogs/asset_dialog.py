@@ -47,6 +47,7 @@ from itam.fields import ASSET_FIELDS, GRADES, categories, parse_value
 from itam.lifecycle import default_lifecycle
 from itam.services.views import AssetDetail, HistoryView, TransitionOption
 from ui import i18n
+from ui.i18n import core_text
 from ui.models.asset_table import flag_text, format_datetime
 from ui.workers import TaskHandle, call_plain, run_task
 
@@ -421,7 +422,7 @@ class AssetDialog(QDialog):
         if data is None:
             return None, _plain_label(self.tr("Loading…"))
         if isinstance(data, BaseException):
-            label = _plain_label(self.tr("Could not read this: {error}").format(error=data))
+            label = _plain_label(self.tr("Could not read this: {error}").format(error=core_text(data)))
             label.setStyleSheet(ERROR_STYLE)
             return None, label
         return data, None
@@ -673,8 +674,8 @@ class AssetDialog(QDialog):
             except ItamError as exc:
                 w = self._editors[name]
                 w.setStyleSheet("border: 1px solid #b00020;")
-                w.setToolTip(str(exc))
-                problems.append(self.tr("{field}: {error}").format(field=value_label(name), error=exc))
+                w.setToolTip(core_text(exc))
+                problems.append(self.tr("{field}: {error}").format(field=value_label(name), error=core_text(exc)))
         if problems:
             self._show_error(self.tr("Not saved; correct these values:") + "\n" + "\n".join(problems))
             self._editors[next(n for n in values if self._editors[n].styleSheet())].setFocus()
@@ -704,11 +705,11 @@ class AssetDialog(QDialog):
             text = self.tr(
                 "Not saved: someone else changed this asset after you opened it. Your edits are still here; "
                 "note them, close this window and open the asset again to see the current values."
-            ) + "\n" + str(error)
+            ) + "\n" + core_text(error)
         elif isinstance(error, ItamError):
-            text = self.tr("Not saved: {error}").format(error=error)
+            text = self.tr("Not saved: {error}").format(error=core_text(error))
         else:
-            text = self.tr("Not saved because of an unexpected error: {error}").format(error=error)
+            text = self.tr("Not saved because of an unexpected error: {error}").format(error=core_text(error))
         self._show_error(text)
         self._update_buttons()
 
@@ -753,7 +754,7 @@ class AssetDialog(QDialog):
         try:
             parties = self.services.parties.list()
         except ItamError as exc:
-            self._show_error(self.tr("Cannot read the parties: {error}").format(error=exc))
+            self._show_error(self.tr("Cannot read the parties: {error}").format(error=core_text(exc)))
             return None
         f = self.detail.fields
         item = WorkItem(self.detail.id, f.get("asset_tag"), f.get("category"), f.get("manufacturer"), f.get("model"),
@@ -787,9 +788,9 @@ class AssetDialog(QDialog):
     def on_move_failed(self, error: BaseException) -> None:
         self.moving = False
         if isinstance(error, ItamError):
-            text = self.tr("Nothing was moved: {error}").format(error=error)
+            text = self.tr("Nothing was moved: {error}").format(error=core_text(error))
         else:
-            text = self.tr("Nothing was moved because of an unexpected error: {error}").format(error=error)
+            text = self.tr("Nothing was moved because of an unexpected error: {error}").format(error=core_text(error))
         self._show_error(text)
         self._update_buttons()
 
@@ -958,7 +959,7 @@ class AssetDialog(QDialog):
         self._pdf_task = run_task(
             call_plain(write), cert.number, path, context=self, name="save certificate",
             on_result=lambda target: self.error_label.hide(),
-            on_error=lambda exc: self._show_error(self.tr("Could not save the certificate: {error}").format(error=exc)),
+            on_error=lambda exc: self._show_error(self.tr("Could not save the certificate: {error}").format(error=core_text(exc))),
         )
 
     def _build_discovery(self) -> QWidget:

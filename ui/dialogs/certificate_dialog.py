@@ -60,6 +60,7 @@ from itam.services.certificates import Issued
 from itam.services.organisation import OrganisationProfile
 from ui import i18n
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
+from ui.i18n import core_text
 from ui.workers import TaskHandle, call_plain, run_task
 
 #: What a worker returns when it stopped because the person cancelled.
@@ -653,7 +654,7 @@ def bulk_issue_work(
         try:
             services.certificates.sanitization_blockers(ref)
         except (NotFoundError, ValidationError) as exc:  # not in the inventory, or names several assets
-            reasons[ref] = str(exc)
+            reasons[ref] = core_text(exc)
         else:
             known.append(ref)
         checked += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from PySide6.QtCore import QCoreApplication
-
 from itam.services import Services
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, error_text
+from ui.i18n import core_text
 from ui.workers import TaskHandle, run_task
 
 #: Problems listed in the dialog before "… and N more".
@@ -54,7 +53,7 @@ def plan_summary(plan: Any) -> tuple[str, str, bool]:
     text = QCoreApplication.translate("ImportDialog", "{file}: {rows} rows; {creates} new assets, {updates} changed, {unchanged} unchanged.").format(
         file=plan.name, rows=plan.rows, creates=len(plan.creates), updates=len(plan.updates), unchanged=plan.unchanged)
     if plan.problems:
-        lines = [str(p) for p in plan.problems[:SHOWN_PROBLEMS]]
+        lines = [core_text(p) for p in plan.problems[:SHOWN_PROBLEMS]]
         if len(plan.problems) > SHOWN_PROBLEMS:
             lines.append(QCoreApplication.translate("ImportDialog", "… and {more} more").format(more=len(plan.problems) - SHOWN_PROBLEMS))
         text += "\n" + QCoreApplication.translate("ImportDialog", "{invalid} rows cannot be imported:").format(invalid=plan.invalid_rows)

@@ -84,6 +84,7 @@ from itam.services.sanitization import (
 from itam.services.views import AssetDetail, MediumView
 from ui import i18n
 from ui.dialogs.asset_dialog import MEDIA_TYPE_LABELS
+from ui.i18n import core_lines, core_text
 from ui.workers import TaskHandle, call_plain, run_task
 
 log = logging.getLogger(__name__)
@@ -181,10 +182,10 @@ def media_type_text(key: str | None) -> str:
 def error_text(error: BaseException) -> str:
     """What to tell the person: an ItamError's message (with every problem of a file), never a traceback."""
     if isinstance(error, ItamError):
-        text = str(error)
+        text = core_text(error)
         problems = getattr(error, "problems", None)
         if problems:
-            text += "\n\n" + "\n".join(f"• {p}" for p in problems)
+            text += "\n\n" + "\n".join(f"• {core_text(p)}" for p in problems)
         return text
     return QCoreApplication.translate("Sanitization", "An internal error occurred ({kind}). The details are in the log.").format(
         kind=type(error).__name__
@@ -992,9 +993,9 @@ class FileResult:
 
 def failure_of(error: BaseException) -> tuple[str, list[str]]:
     """Why nothing was imported: the message, and each problem of the file on its own line."""
-    problems = [str(p) for p in getattr(error, "problems", None) or []]
+    problems = [core_text(p) for p in getattr(error, "problems", None) or []]
     if isinstance(error, ItamError) and problems:
-        return str(error), problems
+        return core_text(error), problems
     return error_text(error), []
 
 
@@ -1434,10 +1435,10 @@ class ImportWipeDialog(QDialog):
                 r.asset_tag or f"#{r.asset_id}",
                 vocabulary_text(TECHNIQUE_LABELS, r.technique) + (f" ({r.tool_label})" if r.tool_label else ""),
                 vocabulary_text(RESULT_LABELS, r.result),
-                "✓" if counts else "✗ " + "; ".join(r.warnings),
+                "✓" if counts else "✗ " + core_lines(r.warnings, "; "),
             ])
             item.setForeground(4, Qt.GlobalColor.darkGreen if counts else Qt.GlobalColor.red)
-            item.setToolTip(4, "\n".join(r.warnings))
+            item.setToolTip(4, core_lines(r.warnings))
             items.append(item)
         return items
 
@@ -1457,7 +1458,7 @@ class ImportWipeDialog(QDialog):
                 continue
             group = QTreeWidgetItem([title.format(n=len(values))])
             group.setData(0, Qt.ItemDataRole.UserRole, "lines")
-            for value in values:
+            for value in map(core_text, values):
                 child = QTreeWidgetItem([value])
                 child.setToolTip(0, value)
                 group.addChild(child)

@@ -40,6 +40,7 @@ from itam.services import AssetQuery, Services
 from itam.services.assets import SORTABLE
 from itam.services.views import AssetRow
 from ui import i18n
+from ui.i18n import core_text
 from ui.workers import TaskHandle, call_plain, run_task
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
@@ -317,7 +318,7 @@ class AssetTableModel(QAbstractTableModel):
         try:
             result = self._services.assets.list(self._page_query(page))
         except ItamError as exc:
-            return (), str(exc)
+            return (), core_text(exc)
         return result.rows, None
 
     def _page_query(self, page: int) -> AssetQuery:
@@ -355,7 +356,7 @@ class AssetTableModel(QAbstractTableModel):
             return
         self._count_task = None
         if isinstance(error, ItamError):
-            self.load_failed.emit(str(error))
+            self.load_failed.emit(core_text(error))
 
     def _reveal(self) -> None:
         """Give every counted row its place (the pages are read as they are shown)."""
@@ -436,7 +437,7 @@ class AssetTableModel(QAbstractTableModel):
         self._in_flight.pop(page, None)
         if isinstance(error, ItamError) and not self._error_reported:
             self._error_reported = True
-            self.load_failed.emit(str(error))
+            self.load_failed.emit(core_text(error))
         self._start_pending()
 
     def _store_page(self, page: int, rows: tuple[AssetRow, ...]) -> None:

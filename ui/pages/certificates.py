@@ -52,6 +52,7 @@ from ui.dialogs.certificate_dialog import (
 )
 from ui.dialogs.signer_dialog import SignerDialog, SignerInfo
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
+from ui.i18n import core_lines, core_text
 from ui.models.asset_table import format_datetime
 from ui.models.discovery_tables import Column, RowTableModel
 from ui.pages import Page
@@ -650,6 +651,6 @@ class CertificatesPage(Page):
             self.summary_label.setText(self.tr("✗ {file} does not verify: {n} checks failed").format(
                 file=name, n=failed))
         for check, ok, detail in result.checks:
-            self._add_check(ok, _label(CHECK_LABELS, check), detail)
+            self._add_check(ok, _label(CHECK_LABELS, check), core_text(detail))
         self.checks_grid.setRowStretch(len(self.check_rows), 1)
-        self.notes_label.setText("\n".join(result.notes))
+        self.notes_label.setText(core_lines(result.notes))

@@ -281,7 +281,7 @@ def _note_for(metrics: FleetMetrics, key: str) -> str:
     """Why a tile has no value: our sentence and the core's matching notes."""
     reason, words = MISSING.get(key, (QT_TRANSLATE_NOOP("Dashboard", "Not computed for this period."), ()))
     found = [n for n in metrics.notes if any(w in n for w in words)]
-    return "\n".join([_tr(reason), *found])
+    return "\n".join([_tr(reason), *map(i18n.core_text, found)])
 
 
 def kpi_texts(metrics: FleetMetrics, language: str | None = None) -> dict[str, KpiText]:
@@ -379,7 +379,7 @@ def kpi_texts(metrics: FleetMetrics, language: str | None = None) -> dict[str, K
             )
         put("index", format_index(index.score), detail)
         if index.warnings:
-            tip = out["index"].tooltip + "\n\n" + "\n".join(f"• {w}" for w in index.warnings)
+            tip = out["index"].tooltip + "\n\n" + "\n".join(f"• {i18n.core_text(w)}" for w in index.warnings)
             out["index"] = KpiText(out["index"].value, detail, tip)
     return out
 
@@ -1214,7 +1214,7 @@ class DashboardPage(Page):
         if m is None:
             self.notes_label.clear()
             return
-        lines = [f"• {n}" for n in notes] or [self.tr("No fallback was needed: every figure uses recorded data.")]
+        lines = [f"• {i18n.core_text(n)}" for n in notes] or [self.tr("No fallback was needed: every figure uses recorded data.")]
         lines.append("")
         lines.append(self.tr("Factor set: {label}").format(label=m.factor_set))
         self.notes_label.setText("\n".join(lines))

@@ -64,6 +64,7 @@ from itam.services.discovery import (
     MissingAsset,
 )
 from ui import i18n
+from ui.i18n import core_lines, core_text
 from ui.models.discovery_tables import (
     CandidateTableModel,
     ConflictTableModel,
@@ -208,7 +209,7 @@ def accept_all(
             discovery.accept(c.id, category=category, asset_tag=asset_tag)
             done += 1
         except ItamError as exc:
-            problems.append((c.address or c.identity, str(exc)))
+            problems.append((c.address or c.identity, core_text(exc)))
         progress(i + 1, len(candidates))
     return BatchResult(done, tuple(problems))
 
@@ -220,7 +221,7 @@ def ignore_all(discovery: DiscoveryService, candidates: list[CandidateView], *, 
             discovery.ignore(c.id)
             done += 1
         except ItamError as exc:
-            problems.append((c.address or c.identity, str(exc)))
+            problems.append((c.address or c.identity, core_text(exc)))
     return BatchResult(done, tuple(problems))
 
 
@@ -233,7 +234,7 @@ def settle_all(
             discovery.settle_conflict(c.id, apply=apply)
             done += 1
         except ItamError as exc:
-            problems.append((f"{c.asset_label} · {c.field}", str(exc)))
+            problems.append((f"{c.asset_label} · {c.field}", core_text(exc)))
     return BatchResult(done, tuple(problems))
 
 
@@ -729,7 +730,7 @@ class DiscoveryPage(Page):
             self.limitations_label.setText(self._privilege_text())
             return
         self.status_label.setText(self._outcome_text(outcome))
-        self.status_label.setToolTip("\n".join(outcome.result.warnings[:20]))
+        self.status_label.setToolTip(core_lines(outcome.result.warnings[:20]))
         if outcome.source_file:
             self.limitations_label.setText(self._limitations_text(outcome.result))
         else:
@@ -754,7 +755,7 @@ class DiscoveryPage(Page):
             head = self.tr("Scan #{scan} finished").format(scan=summary.scan_id)
         text = f"{head}: {counts}"
         if result.partial and result.error:
-            text += "\n" + self.tr("Incomplete, the hosts found before the problem were kept: {error}").format(error=result.error)
+            text += "\n" + self.tr("Incomplete, the hosts found before the problem were kept: {error}").format(error=core_text(result.error))
         return text
 
     # --- nmap ---------------------------------------------------------------------------------------
@@ -1106,7 +1107,7 @@ class DiscoveryPage(Page):
             self._action_task = None
             self.status_message.emit(done_text.format(n=result.done), 8000)
             if result.problems:
-                lines = "\n".join(f"• {which}: {message}" for which, message in result.problems)
+                lines = "\n".join(f"• {which}: {core_text(message)}" for which, message in result.problems)
                 self._show_message(QMessageBox.Icon.Warning, title, lines)
             self._update_buttons()
             self.refresh()
@@ -1178,7 +1179,7 @@ class DiscoveryPage(Page):
     def _report_error(self, title: str, error: BaseException) -> None:
         """An ItamError's message as it is; anything else is a bug (already logged) shown as such."""
         if isinstance(error, ItamError):
-            text = str(error)
+            text = core_text(error)
         else:
             text = self.tr("An internal error occurred ({kind}). The details are in the log.").format(
                 kind=type(error).__name__

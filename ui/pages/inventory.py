@@ -36,6 +36,7 @@ from itam.lifecycle import default_lifecycle
 from itam.services import AssetQuery, Services
 from ui import i18n
 from ui.dialogs.asset_dialog import AssetDialog
+from ui.i18n import core_text
 from ui.models.asset_table import AssetIdRole, AssetTableModel
 from ui.pages import Page
 from ui.settings import Settings
@@ -357,7 +358,7 @@ class InventoryPage(Page):
         try:
             detail = self.services.assets.get(asset_id)
         except ItamError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open the asset"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot open the asset"), core_text(exc))
             return None
         dialog = AssetDialog(detail, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -466,7 +467,7 @@ class InventoryPage(Page):
             self.assets_moved.emit()
 
         def failed(error: BaseException) -> None:
-            QMessageBox.warning(self, self.tr("Nothing was moved"), str(error))
+            QMessageBox.warning(self, self.tr("Nothing was moved"), core_text(error))
 
         run_task(work, on_result=done, on_error=failed, context=self, name="inventory move")
 
@@ -484,7 +485,7 @@ class InventoryPage(Page):
             self.refresh()
 
         run_task(call_plain(self.services.assets.update_many), ids, {"assignee": person.strip()}, reason=reason,
-                 on_result=done, on_error=lambda e: QMessageBox.warning(self, self.tr("Nothing was assigned"), str(e)),
+                 on_result=done, on_error=lambda e: QMessageBox.warning(self, self.tr("Nothing was assigned"), core_text(e)),
                  context=self, name="inventory assign")
 
     def add_to_batch(self, ids: list[int]) -> None:
@@ -503,7 +504,7 @@ class InventoryPage(Page):
         try:
             self.services.custody.add(number, serials)
         except ItamError as exc:
-            QMessageBox.warning(self, self.tr("Not added"), str(exc))
+            QMessageBox.warning(self, self.tr("Not added"), core_text(exc))
             return
         missing = len(ids) - len(serials)
         text = self.tr("Added {n} asset(s) to batch {batch}.").format(n=len(serials), batch=number)
@@ -523,7 +524,7 @@ class InventoryPage(Page):
                 rows=getattr(result, "rows", len(ids)), file=path), 10_000)
 
         run_task(self.services.transfer.export, path, query, on_result=done,
-                 on_error=lambda e: QMessageBox.warning(self, self.tr("Export failed"), str(e)),
+                 on_error=lambda e: QMessageBox.warning(self, self.tr("Export failed"), core_text(e)),
                  context=self, name="export selection")
 
 

@@ -60,6 +60,7 @@ from itam.services.parties import PartyView
 from itam.services.retirement import WORKLISTS, RetirementService, WorkItem, Worklist
 from ui import i18n
 from ui.dialogs.asset_dialog import AssetDialog
+from ui.i18n import core_text
 from ui.models.lifecycle_table import (
     COLUMN_KEYS,
     LifecycleTableModel,
@@ -267,7 +268,7 @@ class MoveDialog(QDialog):
         try:
             kwargs = self.values()
         except (ItamError, ValueError) as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(core_text(exc))
             self.error_label.show()
             return
         self.move_requested.emit(kwargs)
@@ -561,7 +562,7 @@ class LifecyclePage(Page):
         if generation != self._generation:
             return
         self._read_task = None
-        text = str(error) if isinstance(error, ItamError) else self.tr("Unexpected error: {error}").format(error=error)
+        text = core_text(error) if isinstance(error, ItamError) else self.tr("Unexpected error: {error}").format(error=core_text(error))
         self.count_label.setText(self.tr("Worklist not read"))
         self.status_message.emit(text, 15_000)
         self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot read the worklist"), text)
@@ -722,7 +723,7 @@ class LifecyclePage(Page):
         try:
             detail = self.services.assets.get(asset_id)
         except ItamError as exc:
-            self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot open the asset"), str(exc))
+            self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot open the asset"), core_text(exc))
             return None
         dialog = AssetDialog(detail, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -757,7 +758,7 @@ class LifecyclePage(Page):
         try:
             parties = self.services.parties.list()
         except ItamError as exc:
-            self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot read the parties"), str(exc))
+            self._show_message(QMessageBox.Icon.Warning, self.tr("Cannot read the parties"), core_text(exc))
             return None
         dialog = MoveDialog(transition, items, parties, self)
         dialog.move_requested.connect(lambda kwargs, t=transition, its=items: self._run_move(t, its, kwargs))
@@ -804,9 +805,9 @@ class LifecyclePage(Page):
         self._move_task = None
         self.progress.hide()
         if isinstance(error, ItamError):
-            text = str(error)
+            text = core_text(error)
         else:
-            text = self.tr("Unexpected error: {error}").format(error=error)
+            text = self.tr("Unexpected error: {error}").format(error=core_text(error))
         self.last_error = text
         self.status_message.emit(self.tr("Nothing was moved"), 8000)
         self._update_actions()

@@ -50,6 +50,7 @@ from itam.metrics.results import Period, Slice
 from itam.services import Services
 from ui import i18n
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
+from ui.i18n import core_text
 from ui.pages import Page
 from ui.settings import Settings
 from ui.widgets import PeriodSelector
@@ -513,7 +514,7 @@ class ReportsPage(Page):
         try:
             request = self.request()
         except ValidationError as exc:
-            self._fail(str(exc))
+            self._fail(core_text(exc))
             return
         self.file_edit.setText(request.path)
         self.settings.reports_folder = str(Path(request.path).parent)

@@ -54,6 +54,7 @@ from ui.dialogs.wipe_dialog import (
     media_type_text,
     vocabulary_text,
 )
+from ui.i18n import core_lines
 from ui.models.discovery_tables import Column, RowTableModel
 from ui.pages import Page
 from ui.settings import Settings
@@ -108,7 +109,7 @@ class SanitizationTableModel(RowTableModel):
                lambda r: r.meets_policy),
         Column("time", QT_TRANSLATE_NOOP("SanitizationTable", "Time"), lambda r: format_in_zone(r.performed_at, r.time_zone),
                lambda r: r.performed_at),
-        Column("warnings", QT_TRANSLATE_NOOP("SanitizationTable", "Warnings"), lambda r: "; ".join(r.warnings)),
+        Column("warnings", QT_TRANSLATE_NOOP("SanitizationTable", "Warnings"), lambda r: core_lines(r.warnings, "; ")),
         Column("verification", QT_TRANSLATE_NOOP("SanitizationTable", "Verification"), verification_text),
         Column("tool_label", QT_TRANSLATE_NOOP("SanitizationTable", "Tool's label"), lambda r: r.tool_label or ""),
         Column("operator", QT_TRANSLATE_NOOP("SanitizationTable", "Operator"), lambda r: r.operator or ""),
@@ -147,7 +148,7 @@ class SanitizationTableModel(RowTableModel):
                 tip += "\n" + QCoreApplication.translate("SanitizationTable", "The log masks the drives' serial numbers")
             return tip
         if column.key == "warnings":
-            return "\n".join(row.warnings) or None
+            return core_lines(row.warnings) or None
         if column.key == "time":
             lines = [QCoreApplication.translate("SanitizationTable", "Ended: {at}").format(at=format_in_zone(row.performed_at, row.time_zone))]
             if row.started_at:

@@ -83,6 +83,7 @@ from ui import i18n
 from ui.dialogs.certificate_dialog import show_logo
 from ui.dialogs.signer_dialog import SignerDialog, SignerInfo
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
+from ui.i18n import core_text
 from ui.pages import Page
 from ui.settings import Settings
 from ui.workers import TaskHandle, call_plain, run_task
@@ -1064,7 +1065,7 @@ class SettingsPage(Page):
         try:
             url = self.staged_database_url()
         except ValidationError as exc:
-            self._db_status = (self.tr("Not saved: {reason}").format(reason=str(exc)), ERROR_COLOUR)
+            self._db_status = (self.tr("Not saved: {reason}").format(reason=core_text(exc)), ERROR_COLOUR)
             self._show_database_status()
             (self.file_edit if self.database_group.checkedId() == 1 else self.server_edit).setFocus()
             return False
@@ -1177,7 +1178,7 @@ class SettingsPage(Page):
             self._show_org_status()
             return False
         except ValidationError as exc:
-            self._org_error = str(exc)
+            self._org_error = core_text(exc)
             self._show_org_status()
             return False
         pixmap = QPixmap()
@@ -1496,7 +1497,7 @@ class SettingsPage(Page):
         try:
             path = user_policy_copy()
         except OSError as exc:
-            self._show_label_status(self.policy_status, self.tr("The policy cannot be copied:") + " " + str(exc),
+            self._show_label_status(self.policy_status, self.tr("The policy cannot be copied:") + " " + core_text(exc),
                                     ERROR_COLOUR)
             return
         self.load_policy()

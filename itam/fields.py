@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from itam.errors import ValidationError
 from itam.identifiers import clean_serial
+from itam.messages import tr
 from itam.paths import resource
 
 GRADES = ("A", "B", "C", "D", "F")
@@ -94,7 +95,7 @@ def _parse_date(text: str) -> date:
     try:
         return datetime.fromisoformat(text).date()
     except ValueError:
-        raise ValidationError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+        raise ValidationError(tr("'{text}' is not a date (use YYYY-MM-DD)", text=text)) from None
 
 
 def _parse_number(text: str, field: FieldSpec) -> str:
@@ -102,7 +103,7 @@ def _parse_number(text: str, field: FieldSpec) -> str:
     for sym in ("¥", "￥", "$", "€", "£"):
         cleaned = cleaned.replace(sym, "")
     if not _NUMBER.match(cleaned):
-        raise ValidationError(f"'{text}' is not a number")
+        raise ValidationError(tr("'{text}' is not a number", text=text))
     return cleaned.replace(",", "")
 
 
@@ -110,7 +111,7 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
     """Turn what a person typed (or a cell held) into the field's value; ``None`` for empty."""
     spec = ASSET_FIELDS.get(name)
     if spec is None:
-        raise ValidationError(f"unknown field '{name}' (known: {', '.join(ASSET_FIELDS)})")
+        raise ValidationError(tr("unknown field '{name}' (known: {known})", name=name, known=", ".join(ASSET_FIELDS)))
     if raw is None:
         return None
     if isinstance(raw, str):
@@ -128,7 +129,7 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
             return True
         if low in _FALSE:
             return False
-        raise ValidationError(f"'{text}' is not yes or no")
+        raise ValidationError(tr("'{text}' is not yes or no", text=text))
     if kind == "date":
         if isinstance(raw, datetime):
             return raw.date()
@@ -141,7 +142,7 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
         try:
             return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
         except ValueError:
-            raise ValidationError(f"'{text}' is not a date and time (use YYYY-MM-DD HH:MM)") from None
+            raise ValidationError(tr("'{text}' is not a date and time (use YYYY-MM-DD HH:MM)", text=text)) from None
     if kind == "decimal":
         if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
             value = Decimal(str(raw))
@@ -149,9 +150,9 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
             try:
                 value = Decimal(_parse_number(text, spec))
             except InvalidOperation:
-                raise ValidationError(f"'{text}' is not an amount") from None
+                raise ValidationError(tr("'{text}' is not an amount", text=text)) from None
         if value < 0:
-            raise ValidationError(f"{value} is negative")
+            raise ValidationError(tr("{value} is negative", value=value))
         return value.quantize(Decimal("0.01"))
     if kind == "float":
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
@@ -159,12 +160,12 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
         else:
             value = float(_parse_number(text, spec))
         if value < 0:
-            raise ValidationError(f"{value:g} is negative")
+            raise ValidationError(tr("{value:g} is negative", value=value))
         return value
     if kind == "grade":
         grade = text.upper()
         if grade not in GRADES:
-            raise ValidationError(f"'{text}' is not a condition grade ({', '.join(GRADES)})")
+            raise ValidationError(tr("'{text}' is not a condition grade ({grades})", text=text, grades=", ".join(GRADES)))
         return grade
     if kind == "category":
         key = text.lower().replace(" ", "_").replace("-", "_")
@@ -177,18 +178,18 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
         plural = key[:-1] if key.endswith("s") else key
         if plural in cats:
             return plural
-        raise ValidationError(f"'{text}' is not a category ({', '.join(cats)})")
+        raise ValidationError(tr("'{text}' is not a category ({known})", text=text, known=", ".join(cats)))
     if kind == "currency":
         code = text.upper()
         if not re.fullmatch(r"[A-Z]{3}", code):
-            raise ValidationError(f"'{text}' is not a three-letter currency code")
+            raise ValidationError(tr("'{text}' is not a three-letter currency code", text=text))
         return code
     if kind == "serial":
         value = clean_serial(text)
     else:
         value = text
     if value is not None and spec.max_length and len(value) > spec.max_length:
-        raise ValidationError(f"longer than {spec.max_length} characters")
+        raise ValidationError(tr("longer than {max} characters", max=spec.max_length))
     return value
 
 

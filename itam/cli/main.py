@@ -16,6 +16,7 @@ from typing import Any
 
 from itam import __version__
 from itam.errors import ItamError, ValidationError
+from itam.messages import tr
 
 EPILOG = """\
 ASSET is an asset tag, a serial number or #id.
@@ -220,7 +221,7 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
     out = {}
     for item in items:
         if "=" not in item:
-            raise ValidationError(f"{what} '{item}' must look like NAME=VALUE")
+            raise ValidationError(tr("{what} '{item}' must look like NAME=VALUE", what=what, item=item))
         k, v = item.split("=", 1)
         out[k.strip()] = v
     return out
@@ -407,7 +408,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
                 print(f"asset {d.label} is now {d.status}")
             return 0
         if args.assignee or args.location or parts or args.value or args.cost or args.weight:
-            raise ValidationError("--assignee, --location, amounts, weights and parts apply to one asset at a time")
+            raise ValidationError(tr("--assignee, --location, amounts, weights and parts apply to one asset at a time"))
         result = sv.lifecycle.move_many(args.assets, args.to, reason=args.reason, party=args.party, occurred_at=args.on,
                                         progress=_progress("moving"))
         if args.json:
@@ -483,7 +484,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
             certs = []
             for c in args.cert:
                 if ":" not in c:
-                    raise ValidationError(f"certification '{c}' must look like SCHEME:NUMBER")
+                    raise ValidationError(tr("certification '{item}' must look like SCHEME:NUMBER", item=c))
                 scheme, number = c.split(":", 1)
                 certs.append((scheme.strip(), number.strip()))
             p = ps.add(args.name, args.kind, certifications=certs, address=args.address,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from itam.errors import ValidationError
+from itam.messages import tr
 
 if TYPE_CHECKING:
     from itam.metrics.index import IndexResult
@@ -106,14 +107,14 @@ def _actuals(items: list[str]) -> dict[str, Any]:
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
         if not sep or not key:
-            raise ValidationError(f"--actual wants ID=VALUE, not {item!r}")
+            raise ValidationError(tr("--actual wants ID=VALUE, not {item}", item=repr(item)))
         if not value:
             actuals[key] = None
             continue
         try:
             actuals[key] = float(value)
         except ValueError:
-            raise ValidationError(f"--actual {key}: {value!r} is not a number") from None
+            raise ValidationError(tr("--actual {key}: {value} is not a number", key=key, value=repr(value))) from None
     return actuals
 
 
@@ -164,7 +165,7 @@ def run_metrics(args: argparse.Namespace) -> int:
     from itam.metrics.index import evaluate, load_spec
 
     if getattr(args, "metrics_command", None) != "index":
-        raise ValidationError("itam metrics: give an action, e.g. itam metrics index SPEC.json")
+        raise ValidationError(tr("itam metrics: give an action, e.g. itam metrics index SPEC.json"))
     spec = load_spec(args.spec)
     result = evaluate(spec, _actuals(args.actual) or None)
     if args.json:

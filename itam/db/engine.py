@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from itam.errors import ConfigurationError, DatabaseError, DatabaseLockedError
+from itam.messages import tr
 from itam.paths import default_database_url
 
 #: Milliseconds a SQLite connection waits for another writer before giving up.
@@ -58,15 +59,17 @@ def create_itam_engine(url: str, **kwargs) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise ConfigurationError(f"Not a database URL: {url!r} ({exc})") from exc
+        raise ConfigurationError(tr("Not a database URL: {url} ({error})", url=repr(url), error=str(exc))) from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         folder = os.path.dirname(os.path.abspath(parsed.database))
         if not os.path.isdir(folder):
-            raise ConfigurationError(f"The folder for the database file does not exist: {folder}")
+            raise ConfigurationError(tr("The folder for the database file does not exist: {folder}", folder=folder))
     try:
         engine = create_engine(parsed, **kwargs)
     except Exception as exc:  # missing driver, bad option …
-        raise ConfigurationError(f"Cannot use database {parsed.render_as_string(hide_password=True)}: {exc}") from exc
+        raise ConfigurationError(
+            tr("Cannot use database {url}: {error}", url=parsed.render_as_string(hide_password=True), error=str(exc))
+        ) from exc
     if engine.dialect.name == "sqlite":
         _install_sqlite_hooks(engine)
     return engine
@@ -78,18 +81,22 @@ def translate_operational_error(exc: DBAPIError, url: str) -> DatabaseError:
     low = text.lower()
     if "locked" in low or "busy" in low:
         return DatabaseLockedError(
-            f"The database {url} is locked by another program (waited {SQLITE_BUSY_TIMEOUT_MS // 1000} s). "
-            "Close the other itam window or command and try again."
+            tr(
+                "The database {url} is locked by another program (waited {seconds} s). "
+                "Close the other itam window or command and try again.",
+                url=url,
+                seconds=SQLITE_BUSY_TIMEOUT_MS // 1000,
+            )
         )
     if "readonly" in low or "read-only" in low:
-        return DatabaseError(f"The database {url} is read-only: {text}")
+        return DatabaseError(tr("The database {url} is read-only: {error}", url=url, error=text))
     if "disk is full" in low or "database or disk is full" in low:
-        return DatabaseError(f"The disk holding {url} is full.")
+        return DatabaseError(tr("The disk holding {url} is full.", url=url))
     if "not a database" in low or "malformed" in low or "encrypted" in low:
-        return DatabaseError(f"{url} is not an itam database or is damaged: {text}")
+        return DatabaseError(tr("{url} is not an itam database or is damaged: {error}", url=url, error=text))
     if "unable to open" in low:
-        return DatabaseError(f"Cannot open the database {url}: {text}")
-    return DatabaseError(f"Database error on {url}: {text}")
+        return DatabaseError(tr("Cannot open the database {url}: {error}", url=url, error=text))
+    return DatabaseError(tr("Database error on {url}: {error}", url=url, error=text))
 
 
 @dataclass

@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from itam.errors import DatabaseError, DatabaseTooNewError
+from itam.messages import tr
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -42,9 +43,14 @@ def check_not_newer(db) -> str | None:  # noqa: ANN001
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:
         raise DatabaseTooNewError(
-            f"The database {db.display_url} was written by a newer version of itam (schema revision {current}); "
-            f"this version knows schema revisions up to {script.get_current_head()}. "
-            "Install the newer itam, or open another database with --db."
+            tr(
+                "The database {url} was written by a newer version of itam (schema revision {current}); "
+                "this version knows schema revisions up to {head}. "
+                "Install the newer itam, or open another database with --db.",
+                url=db.display_url,
+                current=current,
+                head=script.get_current_head(),
+            )
         )
     return current
 
@@ -80,7 +86,9 @@ def upgrade_schema(db, *, backup: bool = True) -> Path | None:  # noqa: ANN001
     elif current is None and inspect(db.engine).get_table_names():
         tables = set(inspect(db.engine).get_table_names())
         if "assets" not in tables:
-            raise DatabaseError(f"{db.display_url} already holds tables that are not itam's: {sorted(tables)[:5]}")
+            raise DatabaseError(
+                tr("{url} already holds tables that are not itam's: {tables}", url=db.display_url, tables=sorted(tables)[:5])
+            )
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -17,7 +17,7 @@ from itam.fields import ASSET_FIELDS, EXTRA_SORTABLE, categories, parse_value, t
 from itam.identifiers import clean_mac, clean_serial
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.guards import GUARDS, unsanitized_media
-from itam.messages import tr
+from itam.messages import join, tr
 from itam.models import (
     Asset,
     AssetAddress,
@@ -66,9 +66,9 @@ class AssetQuery:
 
     def __post_init__(self) -> None:
         if self.sort not in SORTABLE:
-            raise ValidationError(f"cannot sort by '{self.sort}' (sortable: {', '.join(SORTABLE)})")
+            raise ValidationError(tr("cannot sort by '{sort}' (sortable: {known})", sort=self.sort, known=", ".join(SORTABLE)))
         if self.limit < 0 or self.offset < 0:
-            raise ValidationError("offset and limit must not be negative")
+            raise ValidationError(tr("offset and limit must not be negative"))
 
 
 _loc = aliased(Location)
@@ -192,7 +192,7 @@ class AssetService:
             by_tag = [a for a in matches if a.asset_tag == ref.strip()]
             if len(by_tag) == 1:
                 return by_tag[0]
-            raise ValidationError(f"'{ref}' names several assets; use #id")
+            raise ValidationError(tr("'{ref}' names several assets; use #id", ref=ref))
         return matches[0]
 
     def list(self, q: AssetQuery) -> Page:
@@ -309,13 +309,15 @@ class AssetService:
         s = uow.session
         parsed = parse_fields(values)
         if not parsed.get("category"):
-            raise ValidationError("category is required")
+            raise ValidationError(tr("category is required"))
         macs = list(macs)
         if not (parsed.get("asset_tag") or parsed.get("serial") or macs):
-            raise ValidationError("an asset needs an asset tag, a serial number or a MAC address")
+            raise ValidationError(tr("an asset needs an asset tag, a serial number or a MAC address"))
         lifecycle = default_lifecycle()
         if status and status not in lifecycle.statuses:
-            raise ValidationError(f"unknown status {status!r} (known: {', '.join(lifecycle.statuses)})")
+            raise ValidationError(
+                tr("unknown status {status} (known: {known})", status=repr(status), known=", ".join(lifecycle.statuses))
+            )
         st = lifecycle.statuses[status] if status else lifecycle.initial_status
         self._check_unique(s, parsed)
         asset = Asset(status=st.key, stage=st.stage or 5)
@@ -342,8 +344,13 @@ class AssetService:
             asset = self.resolve(s, ref)
             if expected_version is not None and asset.version != expected_version:
                 raise ValidationError(
-                    f"asset {asset.asset_tag or asset.id} was changed by someone else since you opened it "
-                    f"(version {asset.version}, yours {expected_version}); reload and edit again"
+                    tr(
+                        "asset {asset} was changed by someone else since you opened it "
+                        "(version {version}, yours {expected}); reload and edit again",
+                        asset=asset.asset_tag or asset.id,
+                        version=asset.version,
+                        expected=expected_version,
+                    )
                 )
             self.update_in(uow, asset, values, reason=reason)
             return self._detail(s, asset, with_history=True)
@@ -362,7 +369,10 @@ class AssetService:
         locked = [k for k in values if k in LIFECYCLE_FIELDS]
         if locked:
             raise ValidationError(
-                f"{', '.join(locked)} change only through a lifecycle move (itam move ASSET --to STATUS)"
+                tr(
+                    "{fields} change only through a lifecycle move (itam move ASSET --to STATUS)",
+                    fields=", ".join(locked),
+                )
             )
         parsed = parse_fields(values)
         self._check_unique(uow.session, parsed, exclude_id=asset.id)
@@ -370,7 +380,7 @@ class AssetService:
             with uow.action("update", reason=reason):
                 self._assign(uow.session, asset, parsed)
         except StaleDataError as exc:
-            raise ValidationError("the asset was changed by someone else meanwhile; reload and try again") from exc
+            raise ValidationError(tr("the asset was changed by someone else meanwhile; reload and try again")) from exc
         return True
 
     def add_medium(self, ref: str | int, medium: Mapping[str, Any], *, reason: str | None = None) -> AssetDetail:
@@ -406,11 +416,11 @@ class AssetService:
     def clear_flag(self, ref: str | int, reason: str) -> AssetDetail:
         """A person has looked at a flagged asset (found after loss …) and says why it is settled."""
         if not reason or not reason.strip():
-            raise ValidationError("say why the flag can be cleared (--reason)")
+            raise ValidationError(tr("say why the flag can be cleared (--reason)"))
         with self.ctx.unit_of_work() as uow:
             asset = self.resolve(uow.session, ref)
             if asset.flag is None:
-                raise ValidationError(f"asset {asset.asset_tag or asset.id} has no flag")
+                raise ValidationError(tr("asset {asset} has no flag", asset=asset.asset_tag or asset.id))
             with uow.action("flag_cleared", reason=reason):
                 asset.flag = None
                 asset.flag_reason = None
@@ -427,7 +437,11 @@ class AssetService:
                 stmt = stmt.where(Asset.id != exclude_id)
             other = s.scalar(stmt.limit(1))
             if other is not None:
-                raise DuplicateError(f"{ASSET_FIELDS[name].label.lower()} '{value}' is already used by asset #{other}")
+                raise DuplicateError(
+                    tr("asset tag '{value}' is already used by asset #{other}", value=value, other=other)
+                    if name == "asset_tag"
+                    else tr("serial number '{value}' is already used by asset #{other}", value=value, other=other)
+                )
 
     def _assign(self, s: Session, asset: Asset, parsed: Mapping[str, Any]) -> None:
         # Resolve (and create) locations and people first: their flushes must not split the asset's
@@ -454,9 +468,9 @@ def parse_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         try:
             parsed[name] = parse_value(name, raw)
         except ValidationError as exc:
-            problems.append(f"{name}: {exc}")
+            problems.append(tr("{item}: {problem}", item=name, problem=exc.args[0] if exc.args else str(exc)))
     if problems:
-        raise ValidationError("; ".join(problems))
+        raise ValidationError(join(problems, "; "))
     return parsed
 
 
@@ -492,19 +506,21 @@ def party_id(s: Session, name: str | None) -> int | None:
         return None
     found = s.scalar(select(Party.id).where(Party.name == name))
     if found is None:
-        raise NotFoundError(f"no party named '{name}' (add it with itam party add)")
+        raise NotFoundError(tr("no party named '{name}' (add it with itam party add)", name=name))
     return found
 
 
 def _new_medium(asset_id: int, m: Mapping[str, Any]) -> StorageMedium:
     media_type = str(m.get("media_type", "")).strip().lower()
     if media_type not in MEDIA_TYPES:
-        raise ValidationError(f"media type must be one of {', '.join(MEDIA_TYPES)}, not '{media_type}'")
+        raise ValidationError(
+            tr("media type must be one of {known}, not '{media_type}'", known=", ".join(MEDIA_TYPES), media_type=media_type)
+        )
     capacity = m.get("capacity_gb")
     try:
         capacity = float(capacity) if capacity not in (None, "") else None
     except (TypeError, ValueError):
-        raise ValidationError(f"capacity '{capacity}' is not a number of GB") from None
+        raise ValidationError(tr("capacity '{capacity}' is not a number of GB", capacity=capacity)) from None
     return StorageMedium(
         asset_id=asset_id,
         media_type=media_type,

@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 
 from itam.errors import ValidationError
 from itam.lifecycle.engine import Part
+from itam.messages import tr
 from itam.models import (
     Asset,
     HistoryEntry,
@@ -887,7 +888,7 @@ class _Planner:
 def plan_demo(*, count: int = 300, seed: int = 7, today: date | None = None) -> list[AssetPlan]:
     """The fleet the demo would write, planned in memory (deterministic for ``count``, ``seed``, ``today``)."""
     if count < 1:
-        raise ValidationError("the demo needs at least one asset")
+        raise ValidationError(tr("the demo needs at least one asset"))
     return _Planner(count, seed, today or date.today()).plan()
 
 
@@ -934,8 +935,11 @@ def generate_demo(
         existing = s.scalar(select(func.count()).select_from(Asset))
     if existing:
         raise ValidationError(
-            f"the database already holds {existing} assets; demo data goes only into an empty database "
-            "(start a new one with --db)"
+            tr(
+                "the database already holds {existing} assets; demo data goes only into an empty database "
+                "(start a new one with --db)",
+                existing=existing,
+            )
         )
     plans = plan_demo(count=count, seed=seed, today=today)
     total = len(plans) + sum(len(p.steps) for p in plans)

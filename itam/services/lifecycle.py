@@ -13,6 +13,7 @@ from itam.errors import ItamError, TransitionError
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.engine import MoveRequest, Part, apply_transition, check_transition, event_time, money
 from itam.lifecycle.recommend import AssetFacts, Policy, Recommendation, recommend
+from itam.messages import join, tr
 from itam.models import SanitizationRecord, StorageMedium
 from itam.services.assets import AssetService, location_id, party_id, person_id
 from itam.services.context import ServiceContext
@@ -65,8 +66,8 @@ class LifecycleService:
                 transition=transition,
                 occurred_at=event_time(occurred_at),
                 weight_kg=weight_kg,
-                value=money(value, "the value received"),
-                cost=money(cost, "the cost"),
+                value=money(value, tr("the value received")),
+                cost=money(cost, tr("the cost")),
                 currency=(currency or "").strip().upper() or None,
                 parts=tuple(parts),
             )
@@ -97,23 +98,27 @@ class LifecycleService:
         with self.ctx.unit_of_work(operation=operation) as uow:
             s = uow.session
             pid = party_id(s, party)
-            failures: list[str] = []
+            failures: list[str] = []  # messages, one per asset that cannot move
             plan = []
             for i, ref in enumerate(refs):
                 if is_cancelled and is_cancelled():
-                    raise ItamError("cancelled: nothing was moved")
+                    raise ItamError(tr("cancelled: nothing was moved"))
                 try:
                     asset = self.assets.resolve(s, ref)
                     request = MoveRequest(target=target, reason=reason, party_id=pid, occurred_at=when)
                     plan.append((asset, check_transition(s, lifecycle, asset, request), request))
                 except ItamError as exc:
-                    failures.append(f"{ref}: {exc}")
+                    failures.append(tr("{item}: {problem}", item=ref, problem=exc.args[0] if exc.args else str(exc)))
                 if progress and i % 200 == 0:
                     progress(i, len(refs))
             if failures:
-                shown = "\n  ".join(failures[:20])
-                more = f"\n  … and {len(failures) - 20} more" if len(failures) > 20 else ""
-                raise TransitionError(f"{len(failures)} of {len(refs)} assets cannot move; nothing was moved:\n  {shown}{more}")
+                lines = [
+                    tr("{failed} of {total} assets cannot move; nothing was moved:", failed=len(failures), total=len(refs)),
+                    *failures[:20],
+                ]
+                if len(failures) > 20:
+                    lines.append(tr("… and {more} more", more=len(failures) - 20))
+                raise TransitionError(join(lines, "\n  "))
             for asset, t, request in plan:
                 with uow.action("transition", transition=t.key, reason=reason):
                     apply_transition(s, lifecycle, asset, t, request)

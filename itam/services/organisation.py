@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from itam.errors import ValidationError
+from itam.messages import tr
 from itam.models import Setting
 from itam.services.context import ServiceContext
 
@@ -48,12 +49,12 @@ class OrganisationService:
     def update(self, *, logo: bytes | None = None, remove_logo: bool = False, **values: str | None) -> OrganisationProfile:
         unknown = set(values) - set(_FIELDS)
         if unknown:
-            raise ValidationError(f"unknown organisation fields: {', '.join(sorted(unknown))}")
+            raise ValidationError(tr("unknown organisation fields: {fields}", fields=", ".join(sorted(unknown))))
         if logo is not None:
             if len(logo) > MAX_LOGO_BYTES:
-                raise ValidationError("the logo is larger than 2 MB; use a smaller PNG or JPEG")
+                raise ValidationError(tr("the logo is larger than 2 MB; use a smaller PNG or JPEG"))
             if not (logo.startswith(b"\x89PNG\r\n\x1a\n") or logo.startswith(b"\xff\xd8\xff")):
-                raise ValidationError("the logo must be a PNG or JPEG image")
+                raise ValidationError(tr("the logo must be a PNG or JPEG image"))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             row = s.get(Setting, _KEY)
@@ -67,15 +68,24 @@ class OrganisationService:
                     v = v.upper()
                     if not re.fullmatch(r"[A-Z]{2}" if k == "country" else r"[A-Z]{3}", v):
                         raise ValidationError(
-                            f"the organisation's country is an ISO 3166 code of two letters such as CN or GB, not {v!r}"
-                            if k == "country" else
-                            f"the organisation's currency is an ISO 4217 code of three letters such as CNY or EUR, not {v!r}")
+                            tr(
+                                "the organisation's country is an ISO 3166 code of two letters such as CN or GB, "
+                                "not {value}",
+                                value=repr(v),
+                            )
+                            if k == "country"
+                            else tr(
+                                "the organisation's currency is an ISO 4217 code of three letters such as CNY or EUR, "
+                                "not {value}",
+                                value=repr(v),
+                            )
+                        )
                 if v is None:
                     data.pop(k, None)
                 else:
                     data[k] = v[:500]
             if not (data.get("name") or "").strip():
-                raise ValidationError("the organisation needs a name (it is printed on every certificate)")
+                raise ValidationError(tr("the organisation needs a name (it is printed on every certificate)"))
             row.value = json.dumps(data, ensure_ascii=False, sort_keys=True)
             if logo is not None:
                 row.blob = logo
@@ -101,11 +111,13 @@ def set_location_country(ctx: ServiceContext, name: str, country: str | None) ->
 
     code = (country or "").strip().upper() or None
     if code is not None and not re.fullmatch(r"[A-Z]{2}", code):
-        raise ValidationError(f"a country is an ISO 3166 code of two letters such as CN or GB, not {country!r}")
+        raise ValidationError(
+            tr("a country is an ISO 3166 code of two letters such as CN or GB, not {value}", value=repr(country))
+        )
     with ctx.unit_of_work() as uow:
         loc = uow.session.scalar(select(Location).where(Location.name == name))
         if loc is None:
-            raise NotFoundError(f"no location named {name!r}")
+            raise NotFoundError(tr("no location named {name}", name=repr(name)))
         loc.country = code
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from itam.errors import DuplicateError, ValidationError
+from itam.messages import tr
 from itam.models import Party, PartyCertification
 from itam.services.context import ServiceContext
 
@@ -51,20 +52,20 @@ class PartyService:
     ) -> PartyView:
         name = (name or "").strip()
         if not name:
-            raise ValidationError("a party needs a name")
+            raise ValidationError(tr("a party needs a name"))
         if kind not in PARTY_KINDS:
-            raise ValidationError(f"party kind must be one of {', '.join(PARTY_KINDS)}")
+            raise ValidationError(tr("party kind must be one of {kinds}", kinds=", ".join(PARTY_KINDS)))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             if s.scalar(select(Party.id).where(Party.name == name)) is not None:
-                raise DuplicateError(f"a party named '{name}' already exists")
+                raise DuplicateError(tr("a party named '{name}' already exists", name=name))
             party = Party(
                 name=name, kind=kind, address=address, contact_name=contact_name,
                 contact_email=contact_email, contact_phone=contact_phone,
             )
             for scheme, number in certifications:
                 if not scheme or not number:
-                    raise ValidationError("a certification needs a scheme and a number")
+                    raise ValidationError(tr("a certification needs a scheme and a number"))
                 party.certifications.append(PartyCertification(scheme=scheme, number=number))
             s.add(party)
             s.flush()

@@ -32,6 +32,7 @@ from itam.lifecycle.recommend import (
     default_policy,
     recommend,
 )
+from itam.messages import tr
 from itam.models import Asset, SanitizationRecord, StorageMedium
 from itam.services.context import ServiceContext
 
@@ -98,7 +99,7 @@ class RetirementService:
     # --- the query of a worklist ---------------------------------------------------------------------
     def _where(self, kind: str, today: date) -> list:
         if kind not in WORKLISTS:
-            raise ValidationError(f"unknown worklist {kind!r} (known: {', '.join(WORKLISTS)})")
+            raise ValidationError(tr("unknown worklist {kind} (known: {known})", kind=repr(kind), known=", ".join(WORKLISTS)))
         if kind != "due_refresh":
             return [Asset.status.in_(_STATUSES[kind])]
         policy = self.policy
@@ -145,7 +146,7 @@ class RetirementService:
     ) -> Worklist:
         """One page of a worklist with a recommendation per asset, and the worklist's total."""
         if offset < 0 or limit < 0:
-            raise ValidationError("offset and limit must not be negative")
+            raise ValidationError(tr("offset and limit must not be negative"))
         today = today or date.today()
         with self.ctx.db.read() as s:
             total = s.execute(select(func.count()).select_from(Asset).where(*self._where(kind, today))).scalar_one()
@@ -155,7 +156,7 @@ class RetirementService:
             failed: set[int] = set()
             for start in range(0, len(ids), _CHUNK):
                 if is_cancelled and is_cancelled():
-                    raise ItamError("cancelled")
+                    raise ItamError(tr("cancelled"))
                 chunk = ids[start:start + _CHUNK]
                 for asset_id, media_type in s.execute(
                     select(StorageMedium.asset_id, StorageMedium.media_type)
@@ -176,7 +177,7 @@ class RetirementService:
         for i, r in enumerate(rows):
             if i % 200 == 0:
                 if is_cancelled and is_cancelled():
-                    raise ItamError("cancelled")
+                    raise ItamError(tr("cancelled"))
                 if progress:
                     progress(i, len(rows))
             facts = AssetFacts(

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.settings_page = SettingsPage(self.services, self.settings, self)
         self.settings_page.fiscal_year_start_month_changed.connect(self.dashboard.selector.set_first_month)
         self.settings_page.fiscal_year_start_month_changed.connect(self.reports.selector.set_first_month)
+        self.settings_page.policy_saved.connect(self.lifecycle.refresh)
         self.pages: list[Page] = [self.dashboard, self.inventory, self.discovery, self.lifecycle, self.sanitization,
                                   self.batches, self.certificates, self.reports, self.settings_page]
 

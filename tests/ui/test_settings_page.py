@@ -136,7 +136,7 @@ def test_signing_certificate_opens_the_signer_dialog(qtbot, page):
 def test_language_switches_to_chinese_and_back(qtbot, page, settings):
     page.show_tab("policies")
     assert page.fiscal_combo.itemText(0) == "January"
-    assert page.refresh_table.item(0, 0).text() == "Laptop"
+    assert page.refresh_labels["laptop"].text() == "Laptop:"
     assert page.tabs.tabText(0) == "&General"
     zh = page.language_combo.findData("zh_CN")
     with qtbot.waitSignal(page.language_changed) as changed:
@@ -146,7 +146,7 @@ def test_language_switches_to_chinese_and_back(qtbot, page, settings):
     assert i18n.current_language() == "zh_CN" and settings.language == "zh_CN"
     # The page retranslated itself on Qt's LanguageChange event.
     qtbot.waitUntil(lambda: page.fiscal_combo.itemText(0) == "一月")
-    assert page.refresh_table.item(0, 0).text() == i18n.category_name("laptop") != "Laptop"
+    assert page.refresh_labels["laptop"].text() == i18n.category_name("laptop") + ":" != "Laptop:"
     assert page.tabs.tabText(0) == QCoreApplication.translate("SettingsPage", "&General")
     assert page.language_combo.currentData() == "zh_CN"
 
@@ -154,7 +154,7 @@ def test_language_switches_to_chinese_and_back(qtbot, page, settings):
     page.language_combo.setCurrentIndex(en)
     page.language_combo.activated.emit(en)
     qtbot.waitUntil(lambda: page.fiscal_combo.itemText(0) == "January")
-    assert page.refresh_table.item(0, 0).text() == "Laptop"
+    assert page.refresh_labels["laptop"].text() == "Laptop:"
     assert page.tabs.tabText(0) == "&General"
     assert settings.language == "en"
 
@@ -305,19 +305,76 @@ def test_location_country_edit_persists_and_bad_one_reverts(qtbot, page, service
 
 
 # --- policies ----------------------------------------------------------------------------------------------
-def test_policies_are_shown_read_only(qtbot, page, services):
+@pytest.fixture
+def own_data_dir(tmp_path, monkeypatch):
+    from itam.lifecycle.recommend import default_policy
+
+    monkeypatch.setenv("ITAM_DATA_DIR", str(tmp_path / "data"))
+    default_policy.cache_clear()
+    yield tmp_path / "data"
+    default_policy.cache_clear()
+
+
+def test_policies_show_the_values_in_force(qtbot, page, services):
     from itam.lifecycle.recommend import default_policy
 
     page.show_tab("policies")
     policy = default_policy()
     assert page.policy_file_value.text() == policy.source
-    assert page.refresh_table.rowCount() == len(policy.refresh_years)
-    assert page.refresh_table.item(0, 1).text() == f"{policy.refresh_years['laptop']:g}"
-    assert not page.refresh_table.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
-    assert page.missing_value.text() == f"{services.discovery.settings.missing_after_days} days"
-    assert policy.source in page.policy_note.text()
+    assert len(page.refresh_spins) == len(policy.refresh_years)
+    assert page.refresh_spins["laptop"].value() == policy.refresh_years["laptop"]
+    assert page.policy_inputs["remarket.min_condition"].currentText() == policy.remarket["min_condition"]
+    assert page.missing_spin.value() == services.discovery.settings.missing_after_days
+    assert "shipped policy is in force" in page.policy_note.text()
+    assert not page.policy_reset_button.isEnabled()
     page.policy_folder_button.click()
     assert page.opened_urls[-1].toLocalFile().rstrip("/") == str(page.policy_path.parent)
+
+
+def test_saving_the_policy_applies_it_at_once_and_reset_brings_the_shipped_one_back(qtbot, page, services, own_data_dir):
+    from PySide6.QtWidgets import QMessageBox
+
+    from itam.lifecycle.recommend import default_policy
+
+    page.load_policy()
+    page.show_tab("policies")
+    page.refresh_spins["laptop"].setValue(3.5)
+    page.missing_spin.setValue(30)
+    page.policy_inputs["remarket.min_condition"].setCurrentIndex(1)  # B
+    assert set(page.policy_changes()) == {"refresh_years.laptop", "discovery.missing_after_days", "remarket.min_condition"}
+    assert page.policy_save_button.shortcut().toString() == "Alt+S"
+    with qtbot.waitSignal(page.policy_saved, timeout=5_000):
+        page.policy_save_button.click()
+    copy = own_data_dir / "policy.toml"
+    assert page.policy_status.text() == f"Saved 3 changes to {copy}."
+    assert default_policy().refresh_for("laptop") == 3.5 and default_policy().remarket["min_condition"] == "B"
+    assert services.discovery.settings.missing_after_days == 30
+    assert page.policy_file_value.text() == str(copy) and "# Recommendation policy" in copy.read_text()
+    assert page.policy_changes() == {} and page.policy_reset_button.isEnabled()
+
+    page.refresh_spins["desktop"].setValue(9)
+    page.policy_revert_button.click()
+    assert page.refresh_spins["desktop"].value() == 5
+
+    page.policy_reset_button.click()
+    with qtbot.waitSignal(page.policy_saved, timeout=5_000):
+        close_message(qtbot, page, QMessageBox.StandardButton.Yes)
+    assert default_policy().refresh_for("laptop") == 4 and page.refresh_spins["laptop"].value() == 4
+    assert services.discovery.settings.missing_after_days == 14
+    assert (own_data_dir / "policy.toml.bak").is_file() and not copy.exists()
+
+
+def test_a_policy_that_cannot_be_written_is_reported_and_left_as_it_was(qtbot, page, own_data_dir):
+    from itam.lifecycle.recommend import default_policy
+
+    own_data_dir.mkdir(parents=True, exist_ok=True)
+    (own_data_dir / "policy.toml").mkdir()  # a folder where the file should be: the copy cannot be read
+    page.load_policy()
+    page.show_tab("policies")
+    page.refresh_spins["laptop"].setValue(2)
+    assert not page.save_policy()
+    assert page.policy_status.isVisibleTo(page) and "not saved" in page.policy_status.text()
+    assert default_policy().refresh_for("laptop") == 4
 
 
 # --- tooltips, mnemonics and pictures ----------------------------------------------------------------------
@@ -352,19 +409,3 @@ def test_render_tabs(qtbot, page, services):
         page.show_tab(key)
         qtbot.wait(20)
         assert page.grab().save(f"/tmp/settings_{key}.png")
-
-
-def test_an_editable_copy_of_the_policy_is_made_in_the_data_folder(qtbot, page):
-    from itam.lifecycle.recommend import default_policy
-    from itam.paths import data_dir
-
-    page.show_tab("policies")
-    page.policy_copy_button.click()
-    try:
-        copy = data_dir() / "policy.toml"
-        assert copy.is_file() and page.policy_file_value.text() == str(copy)
-        assert page.opened_urls[-1].toLocalFile().rstrip("/") == str(copy.parent)
-        assert str(copy) in page.policy_note.text()
-    finally:
-        (data_dir() / "policy.toml").unlink(missing_ok=True)
-        default_policy.cache_clear()

@@ -12,14 +12,16 @@ Five tabs:
   currency, logo); Save/Revert; the signing certificate opens the existing :class:`SignerDialog`.
 * **Factors and sites** lists the emission-factor sets (shipped and the user's, which one is active, files
   that do not load), makes the user's own copy of the shipped set, and edits each site's grid country.
-* **Policies** shows the recommendation policy's refresh years and discovery's missing-after days, read-only,
-  with the file that holds them.
+* **Policies** edits the refresh cycle per category, each circular lever's age limit and worst condition,
+  and discovery's missing-after days; Save writes the user's own policy file (comments kept, the shipped
+  file untouched), Revert discards, and "Restore the shipped defaults" sets the user's file aside.
 
 Database reads run on the task pool; nothing here blocks the GUI thread for more than a small file's read.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from dataclasses import dataclass
@@ -38,15 +40,23 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPalette, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QIcon,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -57,6 +67,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
+    QSpinBox,
     QStyle,
     QTableWidget,
     QTableWidgetItem,
@@ -65,7 +77,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itam.errors import ValidationError
+from itam.errors import ConfigurationError, ValidationError
+from itam.lifecycle.policy_store import (
+    REFRESH_RANGE,
+    current_values,
+    is_customised,
+    reset_policy,
+    save_policy,
+    setting,
+)
+from itam.lifecycle.recommend import GRADES, policy_file
 from itam.metrics.factors import (
     ACTIVE_FILE,
     FactorSetInfo,
@@ -89,6 +110,16 @@ from ui.settings import Settings
 from ui.workers import TaskHandle, call_plain, run_task
 
 _CONTEXT = "SettingsPage"
+log = logging.getLogger(__name__)
+
+#: The levers whose limits the Policies tab edits, each with its age-limit key, best lever first.
+LEVER_LIMITS = (
+    ("life_extension", "max_years_over_refresh"),
+    ("redeploy", "max_years_over_refresh"),
+    ("remarket", "max_age_years"),
+    ("refurbish", "max_age_years"),
+    ("harvest", "max_age_years"),
+)
 
 #: Tab keys in order (remembered in settings.settings_tab).
 TABS = ("general", "database", "organisation", "factors", "policies")
@@ -280,6 +311,8 @@ class SettingsPage(Page):
     factor_sets_loaded = Signal(object)
     #: The shipped set was copied to the user's active file (its path).
     factor_set_copied = Signal(str)
+    #: The policy file changed (saved or reset): recommendations should be worked out again.
+    policy_saved = Signal()
     #: The locations were read (list of (name, country)).
     locations_loaded = Signal(object)
     #: A location's country was saved (name, code or "") / refused (name, message).
@@ -643,35 +676,77 @@ class SettingsPage(Page):
         self.policy_file_value = self._value(self.policy_box, "policy_file_value")
         form.addRow(self.policy_file_label, self.policy_file_value)
         self.missing_label = QLabel(self.policy_box)
-        self.missing_value = self._value(self.policy_box, "missing_after_value")
-        form.addRow(self.missing_label, self.missing_value)
+        self.missing_spin = QSpinBox(self.policy_box)
+        self.missing_spin.setObjectName("missing_after_spin")
+        self.missing_spin.setRange(1, 3650)
+        self.missing_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.missing_label.setBuddy(self.missing_spin)
+        form.addRow(self.missing_label, self.missing_spin)
         box.addLayout(form)
-        self.refresh_label = QLabel(self.policy_box)
-        box.addWidget(self.refresh_label)
-        self.refresh_table = self._table(self.policy_box, "refresh_years_table", 2)
-        self.refresh_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.refresh_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.refresh_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.refresh_table.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
-        self.refresh_label.setBuddy(self.refresh_table)
-        box.addWidget(self.refresh_table, 1, Qt.AlignmentFlag.AlignLeft)
+        columns = QHBoxLayout()
+        # Refresh cycle per category: one spin box each, in two columns.
+        self.refresh_box = QGroupBox(self.policy_box)
+        self.refresh_box.setObjectName("refresh_years_box")
+        self.refresh_grid = QGridLayout(self.refresh_box)
+        self.refresh_spins: dict[str, QDoubleSpinBox] = {}
+        self.refresh_labels: dict[str, QLabel] = {}
+        columns.addWidget(self.refresh_box, 0, Qt.AlignmentFlag.AlignTop)
+        # Lever limits: one row per lever, its age limit and the worst condition it accepts.
+        self.levers_box = QGroupBox(self.policy_box)
+        self.levers_box.setObjectName("lever_limits_box")
+        grid = QGridLayout(self.levers_box)
+        self.lever_headers = (QLabel(self.levers_box), QLabel(self.levers_box), QLabel(self.levers_box))
+        for col, header in enumerate(self.lever_headers):
+            header.setStyleSheet("font-weight: bold;")
+            grid.addWidget(header, 0, col)
+        self.lever_labels: dict[str, QLabel] = {}
+        self.policy_inputs: dict[str, QDoubleSpinBox | QSpinBox | QComboBox] = {"discovery.missing_after_days": self.missing_spin}
+        for row, (lever, years_key) in enumerate(LEVER_LIMITS, start=1):
+            label = QLabel(self.levers_box)
+            self.lever_labels[lever] = label
+            grid.addWidget(label, row, 0)
+            spin = QDoubleSpinBox(self.levers_box)
+            spin.setObjectName(f"{lever}_{years_key}_spin")
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            high = setting(f"{lever}.{years_key}").high
+            spin.setRange(0, high)
+            grid.addWidget(spin, row, 1)
+            self.policy_inputs[f"{lever}.{years_key}"] = spin
+            if lever != "harvest":
+                combo = QComboBox(self.levers_box)
+                combo.setObjectName(f"{lever}_min_condition_combo")
+                for grade in GRADES:
+                    combo.addItem(grade, grade)
+                grid.addWidget(combo, row, 2)
+                self.policy_inputs[f"{lever}.min_condition"] = combo
+        grid.setRowStretch(len(LEVER_LIMITS) + 1, 1)
+        columns.addWidget(self.levers_box, 0, Qt.AlignmentFlag.AlignTop)
+        columns.addStretch(1)
+        box.addLayout(columns)
         self.policy_note = self._note(self.policy_box, "policy_note")
         box.addWidget(self.policy_note)
         self.policy_status = self._status(self.policy_box, "policy_status")
         box.addWidget(self.policy_status)
+        box.addStretch(1)
         buttons = QHBoxLayout()
+        self.policy_save_button = self._button(self.policy_box, "policy_save_button", self.save_policy,
+                                               QStyle.StandardPixmap.SP_DialogSaveButton)
+        buttons.addWidget(self.policy_save_button)
+        self.policy_revert_button = self._button(self.policy_box, "policy_revert_button", self.load_policy,
+                                                 QStyle.StandardPixmap.SP_DialogResetButton)
+        buttons.addWidget(self.policy_revert_button)
+        self.policy_reset_button = self._button(self.policy_box, "policy_reset_button", self.reset_policy,
+                                                QStyle.StandardPixmap.SP_BrowserReload)
+        buttons.addWidget(self.policy_reset_button)
+        buttons.addStretch(1)
         self.policy_folder_button = self._button(self.policy_box, "policy_folder_button", self.open_policy_folder,
                                                  QStyle.StandardPixmap.SP_DirIcon)
         buttons.addWidget(self.policy_folder_button)
-        self.policy_copy_button = self._button(self.policy_box, "policy_copy_button", self.make_policy_copy,
-                                               QStyle.StandardPixmap.SP_FileDialogNewFolder)
-        buttons.addWidget(self.policy_copy_button)
-        buttons.addStretch(1)
         box.addLayout(buttons)
         outer.addWidget(self.policy_box, 1)
         self.policy_path: Path | None = None
-        self.refresh_years: dict[str, float] = {}
-        self.missing_after_days: int | None = None
+        self.policy_values: dict[str, Any] = {}
         self.tabs.addTab(tab, "")
 
     # --- Page ---------------------------------------------------------------------------------------
@@ -899,19 +974,46 @@ class SettingsPage(Page):
         self.policy_box.setTitle(self.tr("Policies in force"))
         self.policy_file_label.setText(self.tr("Policy file:"))
         self.policy_file_value.setToolTip(self.tr("The file the recommendation and discovery policies are read from"))
-        self.missing_label.setText(self.tr("Missing after:"))
-        self.missing_value.setToolTip(self.tr(
+        self.missing_label.setText(self.tr("Report &missing after:"))
+        self.missing_spin.setSuffix(self.tr(" days"))
+        self.missing_spin.setToolTip(self.tr(
             "An asset that discovery has seen before but not for this many days is reported as missing"))
-        self.refresh_label.setText(self.tr("Planned &refresh cycle per category:"))
-        self.refresh_table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Years")])
-        self.refresh_table.setToolTip(self.tr(
-            "How many years an asset of each category serves before its planned refresh (read-only here)"))
+        self.refresh_box.setTitle(self.tr("Planned refresh cycle per category (years)"))
+        self.refresh_box.setToolTip(self.tr(
+            "How many years an asset of each category serves before its planned refresh; the Lifecycle page "
+            "recommends a lever once an asset is past it"))
+        for category, label in self.refresh_labels.items():
+            label.setText(i18n.category_name(category) + ":")
+        self.levers_box.setTitle(self.tr("Circular levers"))
+        for header, text in zip(self.lever_headers, (self.tr("Lever"), self.tr("Age limit"),
+                                                     self.tr("Worst condition")), strict=True):
+            header.setText(text)
+        for lever, label in self.lever_labels.items():
+            label.setText(i18n.lever_name(lever))
+        for (lever, years_key) in LEVER_LIMITS:
+            spin = self.policy_inputs[f"{lever}.{years_key}"]
+            if years_key == "max_years_over_refresh":
+                spin.setSuffix(self.tr(" years past refresh"))
+                spin.setToolTip(self.tr("At most this many years past the category's refresh cycle"))
+            else:
+                spin.setSuffix(self.tr(" years old"))
+                spin.setToolTip(self.tr("At most this many years old"))
+            combo = self.policy_inputs.get(f"{lever}.min_condition")
+            if combo is not None:
+                combo.setToolTip(self.tr(
+                    "The worst condition grade this lever accepts: A as new, B good, C worn but working, "
+                    "D faulty but repairable, F broken"))
+        self.policy_save_button.setText(self.tr("&Save policy"))
+        self.policy_save_button.setToolTip(self.tr(
+            "Save these values to your own policy file in the data folder (Alt+S); they apply at once"))
+        self.policy_revert_button.setText(self.tr("Re&vert"))
+        self.policy_revert_button.setToolTip(self.tr("Discard the changes not saved yet"))
+        self.policy_reset_button.setText(self.tr("Restore the shipped &defaults…"))
+        self.policy_reset_button.setToolTip(self.tr(
+            "Stop using your own policy file (it is kept as policy.toml.bak) and use the shipped policy"))
         self.policy_folder_button.setText(self.tr("Open the policy &folder"))
-        self.policy_copy_button.setText(self.tr("Make an &editable copy"))
-        self.policy_copy_button.setToolTip(self.tr(
-            "Copy the shipped policy to your data folder, where itam reads it from then on, and open the folder"))
         self.policy_folder_button.setToolTip(self.tr("Open the folder that holds the policy file"))
-        self._show_policy()
+        self._show_policy_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -1447,63 +1549,127 @@ class SettingsPage(Page):
 
     # --- policies -----------------------------------------------------------------------------------
     def load_policy(self) -> None:
-        """Read the policy file (a small TOML file: read on the GUI thread)."""
+        """Read the policy in force into the form (a small TOML file: read on the GUI thread)."""
         from itam.errors import ItamError
-        from itam.lifecycle.recommend import default_policy
 
         try:
-            policy = default_policy()
-            self.policy_path = Path(policy.source)
-            self.refresh_years = dict(policy.refresh_years)
-            self.missing_after_days = self.services.discovery.settings.missing_after_days
+            values = current_values()
             failure = None
         except ItamError as exc:
-            failure = error_text(exc)
+            values, failure = {}, error_text(exc)
+        self.policy_path = policy_file()
+        self.policy_values = values
+        self._fill_refresh_spins([k.partition(".")[2] for k in values if k.startswith("refresh_years.")])
+        for name, value in values.items():
+            widget = self.policy_inputs.get(name)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif widget is not None:
+                widget.setValue(float(value))
         self._show_label_status(self.policy_status, self.tr("The policy cannot be read:") + " " + failure
                                 if failure else None, ERROR_COLOUR)
-        self._show_policy()
+        self._show_policy_note()
 
-    def _show_policy(self) -> None:
+    def _fill_refresh_spins(self, categories: list[str]) -> None:
+        if list(self.refresh_spins) == categories:
+            return
+        for widget in (*self.refresh_spins.values(), *self.refresh_labels.values()):
+            widget.deleteLater()
+        self.refresh_spins.clear()
+        self.refresh_labels.clear()
+        half = (len(categories) + 1) // 2
+        low, high = REFRESH_RANGE
+        for i, category in enumerate(categories):
+            label = QLabel(i18n.category_name(category) + ":", self.refresh_box)
+            label.setToolTip(category)
+            spin = QDoubleSpinBox(self.refresh_box)
+            spin.setObjectName(f"refresh_{category}_spin")
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            spin.setRange(low, high)
+            label.setBuddy(spin)
+            row, col = i % half, (i // half) * 2
+            self.refresh_grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
+            self.refresh_grid.addWidget(spin, row, col + 1)
+            self.refresh_spins[category] = spin
+            self.refresh_labels[category] = label
+            self.policy_inputs[f"refresh_years.{category}"] = spin
+
+    def policy_changes(self) -> dict[str, Any]:
+        """The values in the form that differ from the policy in force."""
+        changes = {}
+        for name, widget in self.policy_inputs.items():
+            value = widget.currentData() if isinstance(widget, QComboBox) else widget.value()
+            old = self.policy_values.get(name)
+            if old is None or (value != old if isinstance(widget, QComboBox) else abs(float(old) - value) > 1e-9):
+                changes[name] = value
+        return changes
+
+    def _show_policy_note(self) -> None:
         path = self.policy_path
         self.policy_file_value.setText(str(path) if path else "")
-        self.missing_value.setText(self.tr("{days} days").format(days=self.missing_after_days)
-                                   if self.missing_after_days is not None else "")
-        self.refresh_table.setRowCount(len(self.refresh_years))
-        for row, (category, years) in enumerate(self.refresh_years.items()):
-            name = QTableWidgetItem(i18n.category_name(category))
-            name.setToolTip(category)
-            value = QTableWidgetItem(f"{years:g}")
-            value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for item in (name, value):
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-            self.refresh_table.setItem(row, 0, name)
-            self.refresh_table.setItem(row, 1, value)
-        self.policy_note.setText(self.tr(
-            "These values are read from {file} at start-up. To change them, make an editable copy (the shipped file "
-            "is replaced by each update), edit it ([refresh_years], and missing_after_days under [discovery]) with "
-            "a text editor and start itam again.").format(
-            file=str(path) if path else "policy.toml"))
+        if path is not None and is_customised():
+            text = self.tr("Your own policy file is in force. Saved changes apply at once to recommendations, "
+                           "metrics and discovery; you may also edit the file by hand (its comments are kept).")
+        else:
+            text = self.tr("The shipped policy is in force. Saving writes your own copy to the data folder, "
+                           "which updates of itam leave alone.")
+        self.policy_note.setText(text)
+        self.policy_reset_button.setEnabled(path is not None and is_customised())
+
+    @Slot()
+    def save_policy(self) -> bool:
+        """Save the changed values to the user's policy file; a refused value changes nothing."""
+        changes = self.policy_changes()
+        if not changes:
+            self._show_label_status(self.policy_status, self.tr("Nothing to save: the policy is unchanged."), OK_COLOUR)
+            return True
+        try:
+            path = save_policy(changes)
+        except (ValidationError, ConfigurationError, OSError) as exc:
+            self._show_label_status(self.policy_status, self.tr("The policy was not saved:") + " " + core_text(exc),
+                                    ERROR_COLOUR)
+            return False
+        self._policy_applied()
+        self._show_label_status(self.policy_status, self.tr("Saved {n} changes to {file}.").format(
+            n=len(changes), file=str(path)), OK_COLOUR)
+        return True
+
+    @Slot()
+    def reset_policy(self) -> None:
+        """Ask, then set the user's policy file aside (as policy.toml.bak) and use the shipped one."""
+        self._ask(self.tr("Restore the shipped policy"), self.tr(
+            "Use the shipped policy again? Your policy file is kept as policy.toml.bak in the data folder."),
+            self.on_reset_policy_answered, yes_text=self.tr("Restore"))
+
+    def on_reset_policy_answered(self, button: QMessageBox.StandardButton) -> None:
+        if button != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            backup = reset_policy()
+        except OSError as exc:
+            self._show_label_status(self.policy_status, self.tr("The policy was not reset:") + " " + core_text(exc),
+                                    ERROR_COLOUR)
+            return
+        self._policy_applied()
+        self._show_label_status(self.policy_status, self.tr(
+            "The shipped policy is in force again; your file was kept as {file}.").format(file=str(backup)), OK_COLOUR)
+
+    def _policy_applied(self) -> None:
+        """The policy file changed: discovery and this form read it again."""
+        from itam.services.discovery import load_discovery_settings
+
+        try:
+            self.services.discovery.settings = load_discovery_settings()
+        except (OSError, ValueError) as exc:  # the recommendations already validated the file
+            log.warning("cannot reload the discovery settings: %s", exc)
+        self.load_policy()
+        self.policy_saved.emit()
 
     @Slot()
     def open_policy_folder(self) -> None:
         if self.policy_path is not None:
             _open_folder(self.policy_path.parent)
-
-    @Slot()
-    def make_policy_copy(self) -> None:
-        """Copy the shipped policy into the data folder (once) and open it there for editing."""
-        from itam.lifecycle.recommend import user_policy_copy
-
-        try:
-            path = user_policy_copy()
-        except OSError as exc:
-            self._show_label_status(self.policy_status, self.tr("The policy cannot be copied:") + " " + core_text(exc),
-                                    ERROR_COLOUR)
-            return
-        self.load_policy()
-        self.policy_path = path
-        self._show_policy()
-        _open_folder(path.parent)
 
 
 __all__ = ["SettingsPage", "apply_theme", "server_url", "sqlite_url_for_file", "theme_palette"]

@@ -211,6 +211,27 @@ OS details or UDP services; the result says so.""",
     p_disc.add_argument("--all", action="store_true", help="for review: show decided devices too")
     p_disc.add_argument("--json", action="store_true")
 
+    p_pol = sub.add_parser(
+        "policy", help="show or change the recommendation and discovery policy (refresh cycles, lever limits)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Forms:
+  itam policy show [--json]            the policy file in force and every value that can be set
+  itam policy set NAME=VALUE…          change values (all are checked first; one bad value changes nothing)
+  itam policy reset                    use the shipped policy again (your file is kept as policy.toml.bak)
+
+NAME is refresh_years.<category> (years, 0.5-30), discovery.missing_after_days (1-3650), or
+<lever>.max_years_over_refresh / <lever>.max_age_years (years) and <lever>.min_condition (A-F) for the
+levers life_extension, redeploy, remarket, refurbish and harvest. Changes are written to your own
+policy.toml in the data folder (its comments are kept); the shipped resources/policy.toml never changes.""",
+    )
+    pol_sub = p_pol.add_subparsers(dest="policy_command", required=True, metavar="ACTION")
+    pol_show = pol_sub.add_parser("show", help="the policy in force")
+    pol_show.add_argument("--json", action="store_true")
+    pol_set = pol_sub.add_parser("set", help="change values: NAME=VALUE …")
+    pol_set.add_argument("values", nargs="+", metavar="NAME=VALUE")
+    pol_sub.add_parser("reset", help="use the shipped policy again")
+
     p_demo = sub.add_parser("demo", help="fill an empty database with a realistic demo fleet")
     p_demo.add_argument("--count", type=int, default=300)
     p_demo.add_argument("--seed", type=int, default=7)
@@ -292,6 +313,32 @@ def _show_detail(d) -> None:  # noqa: ANN001
             print(f"    {h.seq:>6} {h.at:%Y-%m-%d %H:%M} {h.actor} ({h.source}) {what}{reason}: {changes}")
 
 
+def _run_policy(args: argparse.Namespace) -> int:
+    """``itam policy show|set|reset``: the policy file, no database needed."""
+    from itam.cli.output import print_json
+    from itam.lifecycle import policy_store
+    from itam.lifecycle.recommend import policy_file
+
+    if args.policy_command == "set":
+        path = policy_store.save_policy(_pairs(args.values, "policy value"))
+        print(f"saved {len(args.values)} value(s) to {path}")
+        return 0
+    if args.policy_command == "reset":
+        backup = policy_store.reset_policy()
+        print(f"the shipped policy is in force again; your file was kept as {backup}" if backup
+              else "the shipped policy is already in force")
+        return 0
+    values = policy_store.current_values()
+    if args.json:
+        print_json({"file": str(policy_file()), "customised": policy_store.is_customised(), "values": values})
+        return 0
+    print(f"policy file: {policy_file()}" + ("  (your copy)" if policy_store.is_customised() else "  (shipped)"))
+    width = max(map(len, values))
+    for name, value in values.items():
+        print(f"  {name:<{width}}  {value}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
     from itam.cli.output import print_json, print_table
     from itam.db import open_database
@@ -315,6 +362,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         from itam.cli.metrics import run_metrics
 
         return run_metrics(args)
+
+    if args.command == "policy":
+        return _run_policy(args)
 
     if args.command == "transitions":
         from itam.lifecycle import default_lifecycle

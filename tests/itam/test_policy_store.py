@@ -62,3 +62,18 @@ def test_reset_goes_back_to_the_shipped_policy_and_keeps_a_backup(data_dir):
     assert backup is not None and "laptop = 2" in backup.read_text(encoding="utf-8")
     assert policy_file() == resource("policy.toml") and default_policy().refresh_for("laptop") == 4
     assert not policy_store.is_customised()
+
+
+def test_the_cli_shows_sets_and_resets_the_policy(data_dir, capsys):
+    from itam.cli.main import main
+
+    assert main(["policy", "set", "refresh_years.laptop=3", "harvest.max_age_years=12"]) == 0
+    assert main(["policy", "show"]) == 0
+    out = capsys.readouterr().out
+    assert "(your copy)" in out and "refresh_years.laptop" in out and "harvest.max_age_years" in out
+    assert default_policy().harvest["max_age_years"] == 12
+    assert main(["policy", "set", "refresh_years.laptop=99"]) == 2
+    assert "between 0.5 and 30" in capsys.readouterr().err
+    assert default_policy().refresh_for("laptop") == 3
+    assert main(["policy", "reset"]) == 0
+    assert default_policy().refresh_for("laptop") == 4

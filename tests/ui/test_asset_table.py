@@ -37,12 +37,9 @@ def column_values(model: AssetTableModel, key: str) -> list:
     return [getattr(model.row_at(r), key) for r in range(model.rowCount())]
 
 
-def test_first_page_then_fetch_more_reveals_every_row(model):
-    assert model.rowCount() == 120  # the first page, read synchronously
+def test_every_counted_row_has_a_place_and_pages_are_read_as_shown(model):
+    assert model.rowCount() == 300  # the count arrived: the scroll bar has its final size at once
     assert model.columnCount() == len(COLUMNS)
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())  # the view reached the end of the first page: the counted total
-    assert model.rowCount() == 300
     assert not model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())  # nothing left: a no-op
     assert model.rowCount() == 300
@@ -53,10 +50,15 @@ def test_first_page_then_fetch_more_reveals_every_row(model):
     assert model.index(299, 0).data(AssetIdRole) == ids[299]
 
 
-def test_fetch_more_inserts_rows_with_signals(qtbot, model):
-    with qtbot.waitSignal(model.rowsInserted, timeout=1000) as inserted:
-        model.fetchMore(QModelIndex())
+def test_the_first_page_shows_at_once_and_the_count_inserts_the_rest(qtbot, services):
+    model = AssetTableModel(services, batch_size=120)
+    with qtbot.waitSignal(model.rowsInserted, timeout=5000) as inserted:
+        model.refresh()
+        assert model.rowCount() == 120  # read synchronously, before the count
+        assert model.canFetchMore(QModelIndex())
     assert inserted.args[1:] == [120, 299]
+    assert model.rowCount() == 300 and model.total == 300
+    assert wait_for_tasks()
 
 
 def test_fetch_more_before_the_count_waits_for_it(qtbot, services):
@@ -116,9 +118,10 @@ def test_filters_reset_and_count(qtbot, model):
 def test_count_runs_on_a_worker_for_large_results(qtbot, model):
     with qtbot.waitSignal(model.total_counted, timeout=5000) as counted:
         model.set_filter(search="SN")
-    # Only the first batch is loaded: the total came from the count query.
-    assert model.rowCount() == 120
+        # Only the first batch is loaded until the count query answers on its worker.
+        assert model.rowCount() == 120 and model.total is None
     assert counted.args == [300]
+    assert model.rowCount() == 300
 
 
 def test_cells_are_localised(qtbot, model):
@@ -312,7 +315,7 @@ def test_a_new_filter_discards_late_pages_of_the_old_query(qtbot, monkeypatch, b
         QApplication.processEvents()
     assert loaded == []  # …and is dropped
     assert big_model.cached_pages == (0,)
-    assert big_model.rowCount() == 50
+    assert big_model.rowCount() == big_model.total > 50  # the new query's count
     assert all(big_model.row_at(r).serial.endswith("-C3") for r in range(50))
 
 

@@ -3,8 +3,9 @@
 The listing is cut into pages of ``batch_size`` rows (offset paging in SQL); sorting and filtering are done
 by SQL on whitelisted columns and reset the model. On a reset the first page is read synchronously (a few
 ms), so the view shows rows at once, and the total is counted on a worker (:func:`ui.workers.run_task`).
-The model first shows that page; when the view asks for more (``canFetchMore``/``fetchMore``, i.e. the user
-reached its end) and the count is known, every matching row gets a place: ``rowCount()`` is then the total.
+The model shows that page at once; when the count arrives every matching row gets a place (``rowCount()``
+is then the total), so the scroll bar takes its final size once instead of jumping when the user first
+reaches the end. Until then ``canFetchMore`` says there is more.
 
 Only a bounded LRU cache of pages (``cache_pages``) is held, as frozen :class:`AssetRow` values, never ORM
 objects. ``data()`` for a row whose page is not cached shows :data:`PLACEHOLDER` and asks for the page:
@@ -149,7 +150,6 @@ class AssetTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, tuple[AssetRow, ...]] = OrderedDict()
         self._shown = 0  # rowCount()
         self._revealed = True  # every matching row has a place (nothing more to fetch)
-        self._want_all = False  # the view asked for more before the count arrived
         self._failed = False  # the first page could not be read
         self._error_reported = False  # one message per generation for failing page reads
         self._total: int | None = None
@@ -289,7 +289,6 @@ class AssetTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._total = None
-        self._want_all = False
         self._error_reported = False
         rows, error = self._read_page(0)
         self._failed = error is not None
@@ -347,8 +346,7 @@ class AssetTableModel(QAbstractTableModel):
             return  # a newer filter was set meanwhile
         self._count_task = None
         self._total = total
-        if self._want_all:
-            self._reveal()
+        self._reveal()
         self.total_counted.emit(total)
 
     def _on_count_failed(self, generation: int, error: BaseException) -> None:
@@ -363,7 +361,6 @@ class AssetTableModel(QAbstractTableModel):
         if self._revealed or self._total is None:
             return
         self._revealed = True
-        self._want_all = False
         total = self._total
         if total > self._shown:
             self.beginInsertRows(QModelIndex(), self._shown, total - 1)
@@ -461,12 +458,8 @@ class AssetTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._revealed
 
     def fetchMore(self, parent: _ANY_INDEX) -> None:
-        """The view reached the end of the first page: show every row (once counted)."""
-        if parent.isValid() or self._revealed:
-            return
-        if self._total is None:
-            self._want_all = True  # revealed when the count arrives
-        else:
+        """The view reached the end of the first page before the count arrived: the count reveals the rest."""
+        if not parent.isValid():
             self._reveal()
 
     def flags(self, index: _ANY_INDEX) -> Qt.ItemFlag:

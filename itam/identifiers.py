@@ -7,6 +7,7 @@ import tomllib
 from functools import lru_cache
 
 from itam.errors import ValidationError
+from itam.messages import tr
 from itam.paths import resource
 
 _SEPARATORS = re.compile(r"[\s\-:.]")
@@ -45,7 +46,7 @@ def clean_serial(value: str | None) -> str | None:
     if not text:
         return None
     if is_placeholder_serial(text):
-        raise ValidationError(f"'{text}' is a placeholder, not a serial number")
+        raise ValidationError(tr("'{text}' is a placeholder, not a serial number", text=text))
     return text
 
 
@@ -53,7 +54,7 @@ def normalize_mac(value: str) -> str:
     """``AA-BB-CC-DD-EE-FF``, ``aabb.ccdd.eeff`` … → ``aa:bb:cc:dd:ee:ff``."""
     bare = _SEPARATORS.sub("", value.strip().lower())
     if not _MAC_HEX.match(bare):
-        raise ValidationError(f"'{value.strip()}' is not a MAC address")
+        raise ValidationError(tr("'{text}' is not a MAC address", text=value.strip()))
     return ":".join(bare[i : i + 2] for i in range(0, 12, 2))
 
 
@@ -74,5 +75,5 @@ def clean_mac(value: str) -> str:
     """Normalise a MAC and refuse the ones that identify nothing."""
     mac = normalize_mac(value)
     if is_placeholder_mac(mac) or is_multicast_mac(mac):
-        raise ValidationError(f"'{value.strip()}' is a placeholder or broadcast MAC address, not a device's")
+        raise ValidationError(tr("'{text}' is a placeholder or broadcast MAC address, not a device's", text=value.strip()))
     return mac

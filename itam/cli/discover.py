@@ -8,6 +8,7 @@ import sys
 from itam.cli.output import print_json, print_table
 from itam.errors import ValidationError
 from itam.fields import to_plain
+from itam.messages import tr
 
 ACTIONS = ("import-xml", "review", "conflicts", "missing", "scans")
 
@@ -86,7 +87,9 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
             result, summary = ds.scan(" ".join(words), args.profile, confirm_large=args.yes, on_host=on_host,
                                       on_progress=on_progress)
         except ConfirmationNeeded as exc:
-            raise ValidationError(f"{exc} (add --yes to scan them anyway)") from exc
+            raise ValidationError(
+                tr("{message} (add --yes to scan them anyway)", message=exc.args[0] if exc.args else str(exc))
+            ) from exc
         if sys.stderr.isatty():
             sys.stderr.write("\n")
         return _summary(result, summary, args.json)
@@ -94,14 +97,14 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
     rest = words[1:]
     if action == "import-xml":
         if len(rest) != 1:
-            raise ValidationError("usage: itam discover import-xml FILE")
+            raise ValidationError(tr("usage: itam discover import-xml FILE"))
         result, summary = ds.import_xml(rest[0])
         return _summary(result, summary, args.json)
 
     if action == "review":
         if rest and rest[0] in ("accept", "ignore"):
             if len(rest) != 2 or not rest[1].isdigit():
-                raise ValidationError(f"usage: itam discover review {rest[0]} ID")
+                raise ValidationError(tr("usage: itam discover review {action} ID", action=rest[0]))
             if rest[0] == "accept":
                 d = ds.accept(int(rest[1]), category=args.category, asset_tag=args.tag)
                 print(f"accepted device #{rest[1]} as asset {d.label} (#{d.id}), category {d.fields['category']}")
@@ -110,7 +113,7 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
                 print(f"device #{rest[1]} will be ignored by later scans")
             return 0
         if rest:
-            raise ValidationError("usage: itam discover review [accept|ignore ID]")
+            raise ValidationError(tr("usage: itam discover review [accept|ignore ID]"))
         items = ds.candidates(None if args.all else "pending")
         if args.json:
             print_json([{**c.__dict__, "label": c.label} for c in items])
@@ -126,7 +129,7 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
     if action == "conflicts":
         if rest and rest[0] in ("apply", "dismiss"):
             if len(rest) != 2 or not rest[1].isdigit():
-                raise ValidationError(f"usage: itam discover conflicts {rest[0]} ID")
+                raise ValidationError(tr("usage: itam discover conflicts {action} ID", action=rest[0]))
             c = ds.settle_conflict(int(rest[1]), apply=rest[0] == "apply")
             print(f"conflict #{c.id} on asset {c.asset_label} ({c.field}) {c.status}")
             return 0

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from itam.discovery.model import Classification, HostObservation, OsClass
 from itam.errors import ConfigurationError
+from itam.messages import Message, tr
 from itam.paths import resource
 
 UNKNOWN = "unknown"
@@ -107,34 +108,34 @@ def _category_keys() -> tuple[str, ...]:
 
 
 class _RuleReader:
-    def __init__(self, where: str, raw: dict, settings: Settings):
+    def __init__(self, where: Message, raw: dict, settings: Settings):
         self.where = where
         self.raw = raw
         self.settings = settings
 
-    def fail(self, message: str) -> ConfigurationError:
-        return ConfigurationError(f"{self.where}: {message}")
+    def fail(self, message: Message) -> ConfigurationError:
+        return ConfigurationError(tr("{rule}: {problem}", rule=self.where, problem=message))
 
     def regex(self, key: str, *, required: bool = False) -> re.Pattern | None:
         value = self.raw.get(key)
         if value is None:
             if required:
-                raise self.fail(f"'{key}' is required")
+                raise self.fail(tr("'{key}' is required", key=key))
             return None
         if not isinstance(value, str) or not value:
-            raise self.fail(f"'{key}' must be a non-empty text (a regular expression)")
+            raise self.fail(tr("'{key}' must be a non-empty text (a regular expression)", key=key))
         flags = 0 if self.raw.get("case_sensitive") else re.IGNORECASE
         try:
             return re.compile(value, flags)
         except re.error as exc:
-            raise self.fail(f"'{key}' is not a valid regular expression ({exc})") from None
+            raise self.fail(tr("'{key}' is not a valid regular expression ({error})", key=key, error=str(exc))) from None
 
     def integer(self, key: str, low: int, high: int, default: int | None = None) -> int | None:
         value = self.raw.get(key, default)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(f"'{key}' must be a whole number from {low} to {high}")
+            raise self.fail(tr("'{key}' must be a whole number from {low} to {high}", key=key, low=low, high=high))
         return value
 
     def ports(self, key: str) -> frozenset[tuple[int, str]] | None:
@@ -142,14 +143,16 @@ class _RuleReader:
         if value is None:
             return None
         if not isinstance(value, list) or not value:
-            raise self.fail(f"'{key}' must be a non-empty list of ports such as [\"9100\", \"161/udp\"]")
+            raise self.fail(tr("'{key}' must be a non-empty list of ports such as [\"9100\", \"161/udp\"]", key=key))
         out = set()
         for item in value:
             text = str(item).strip().lower()
             number, _, proto = text.partition("/")
             proto = proto or "tcp"
             if not number.isdigit() or not 1 <= int(number) <= 65535 or proto not in ("tcp", "udp", "sctp"):
-                raise self.fail(f"'{key}': '{item}' is not a port (write 9100, \"9100/tcp\" or \"161/udp\")")
+                raise self.fail(
+                    tr("'{key}': '{item}' is not a port (write 9100, \"9100/tcp\" or \"161/udp\")", key=key, item=item)
+                )
             out.add((int(number), proto))
         return frozenset(out)
 
@@ -160,26 +163,29 @@ def _weights(r: _RuleReader) -> tuple[tuple[str, float], ...]:
 
     def check(category: object, weight: object) -> tuple[str, float]:
         if category == UNKNOWN:
-            raise r.fail("'unknown' is the result when nothing is decided, not a category a rule can point to")
+            raise r.fail(tr("'unknown' is the result when nothing is decided, not a category a rule can point to"))
         if not isinstance(category, str) or category not in keys:
-            raise r.fail(f"category '{category}' is not in resources/categories.toml (known: {', '.join(keys)})")
+            raise r.fail(tr(
+                "category '{category}' is not in resources/categories.toml (known: {known})",
+                category=category, known=", ".join(keys),
+            ))
         if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-            raise r.fail(f"the weight for '{category}' must be a number >= 0")
+            raise r.fail(tr("the weight for '{category}' must be a number >= 0", category=category))
         return category, float(weight)
 
     if "weights" in raw:
         if "category" in raw or "weight" in raw:
-            raise r.fail("give either 'category' and 'weight', or 'weights', not both")
+            raise r.fail(tr("give either 'category' and 'weight', or 'weights', not both"))
         table = raw["weights"]
         if not isinstance(table, dict) or not table:
-            raise r.fail("'weights' must be a table such as { phone = 4, tablet = 2 }")
+            raise r.fail(tr("'weights' must be a table such as {example}", example="{ phone = 4, tablet = 2 }"))
         pairs = [check(c, w) for c, w in table.items()]
     elif "category" in raw:
         if "weight" not in raw:
-            raise r.fail("'weight' is required with 'category'")
+            raise r.fail(tr("'weight' is required with 'category'"))
         pairs = [check(raw["category"], raw["weight"])]
     elif "weight" in raw:
-        raise r.fail("'category' is required with 'weight'")
+        raise r.fail(tr("'category' is required with 'weight'"))
     else:
         pairs = []  # evidence only
     pairs = [p for p in pairs if p[1] > 0]
@@ -208,7 +214,7 @@ def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_Hos
         fields = {k: r.regex(k) for k in ("type", "vendor", "family", "generation")}
         fields = {k: v for k, v in fields.items() if v is not None}
         if not fields:
-            raise r.fail("an os_class rule needs at least one of type, vendor, family, generation")
+            raise r.fail(tr("an os_class rule needs at least one of type, vendor, family, generation"))
         min_acc = r.integer("min_accuracy", 0, 100, r.settings.min_os_accuracy)
 
         def test(f: _HostFacts) -> str | None:
@@ -237,7 +243,7 @@ def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_Hos
     if signal == "ports":
         all_of, any_of, only, none_of = (r.ports(k) for k in ("all_of", "any_of", "only", "none_of"))
         if not (all_of or any_of or only):
-            raise r.fail("a ports rule needs all_of, any_of or only")
+            raise r.fail(tr("a ports rule needs all_of, any_of or only"))
 
         def test(f: _HostFacts) -> str | None:
             found = f.open_ports
@@ -261,7 +267,7 @@ def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_Hos
         fields = {k: r.regex(k) for k in ("name", "product", "extrainfo", "ostype")}
         fields = {k: v for k, v in fields.items() if v is not None}
         if not fields:
-            raise r.fail("a service rule needs at least one of name, product, extrainfo, ostype")
+            raise r.fail(tr("a service rule needs at least one of name, product, extrainfo, ostype"))
         port = r.integer("port", 1, 65535)
 
         def test(f: _HostFacts) -> str | None:
@@ -280,7 +286,7 @@ def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_Hos
     if signal == "script":
         script = raw.get("script")
         if not isinstance(script, str) or not script:
-            raise r.fail("'script' (the NSE script id, e.g. \"smb-os-discovery\") is required")
+            raise r.fail(tr("'script' (the NSE script id, e.g. \"smb-os-discovery\") is required"))
         pattern = r.regex("pattern", required=True)
 
         def test(f: _HostFacts) -> str | None:
@@ -306,12 +312,12 @@ def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_Hos
     if signal == "mac_prefix":
         prefixes = raw.get("prefixes")
         if not isinstance(prefixes, list) or not prefixes:
-            raise r.fail("'prefixes' must be a non-empty list such as [\"00:15:5d\"]")
+            raise r.fail(tr("'prefixes' must be a non-empty list such as [\"00:15:5d\"]"))
         bare = []
         for p in prefixes:
             text = re.sub(r"[\s:.-]", "", str(p)).lower()
             if not re.fullmatch(r"[0-9a-f]{6,11}", text):
-                raise r.fail(f"'{p}' is not a MAC prefix (at least three bytes, e.g. 00:15:5d)")
+                raise r.fail(tr("'{prefix}' is not a MAC prefix (at least three bytes, e.g. 00:15:5d)", prefix=p))
             bare.append(text)
 
         def test(f: _HostFacts) -> str | None:
@@ -336,7 +342,7 @@ def _make_test(signal: str, r: _RuleReader, label: str | None) -> Callable[[_Hos
         low = r.integer("min", 1, 255, 1)
         high = r.integer("max", 1, 255, 255)
         if low > high:
-            raise r.fail(f"'min' ({low}) is above 'max' ({high})")
+            raise r.fail(tr("'min' ({low}) is above 'max' ({high})", low=low, high=high))
 
         def test(f: _HostFacts) -> str | None:
             ttl = f.host.reply_ttl
@@ -378,60 +384,72 @@ def _load(path: Path) -> RuleSet:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except OSError as exc:
-        raise ConfigurationError(f"cannot read the classification rules {path}: {exc.strerror or exc}") from None
+        raise ConfigurationError(tr(
+            "cannot read the classification rules {path}: {error}", path=str(path), error=str(exc.strerror or exc)
+        )) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigurationError(f"{path} is not valid TOML: {exc}") from None
+        raise ConfigurationError(tr("{path} is not valid TOML: {error}", path=str(path), error=str(exc))) from None
 
     unknown_top = set(data) - {"settings", "rule"}
     if unknown_top:
-        raise ConfigurationError(f"{path}: unknown section(s) {', '.join(sorted(unknown_top))} (expected [settings] and [[rule]])")
+        raise ConfigurationError(tr(
+            "{path}: unknown section(s) {sections} (expected [settings] and [[rule]])",
+            path=str(path), sections=", ".join(sorted(unknown_top)),
+        ))
     raw_settings = data.get("settings", {})
     if not isinstance(raw_settings, dict):
-        raise ConfigurationError(f"{path}: [settings] must be a table")
+        raise ConfigurationError(tr("{path}: [settings] must be a table", path=str(path)))
     extra = set(raw_settings) - set(_SETTINGS)
     if extra:
-        raise ConfigurationError(f"{path}: unknown setting(s) {', '.join(sorted(extra))} (known: {', '.join(_SETTINGS)})")
+        raise ConfigurationError(tr(
+            "{path}: unknown setting(s) {names} (known: {known})",
+            path=str(path), names=", ".join(sorted(extra)), known=", ".join(_SETTINGS),
+        ))
     values = {**_SETTINGS, **raw_settings}
     for key, value in values.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ConfigurationError(f"{path}: setting '{key}' must be a number >= 0")
+            raise ConfigurationError(tr("{path}: setting '{key}' must be a number >= 0", path=str(path), key=key))
     if not 0 <= values["min_confidence"] <= 1:
-        raise ConfigurationError(f"{path}: setting 'min_confidence' must be between 0 and 1")
+        raise ConfigurationError(tr("{path}: setting 'min_confidence' must be between 0 and 1", path=str(path)))
     if values["min_os_accuracy"] > 100:
-        raise ConfigurationError(f"{path}: setting 'min_os_accuracy' must be between 0 and 100")
+        raise ConfigurationError(tr("{path}: setting 'min_os_accuracy' must be between 0 and 100", path=str(path)))
     settings = Settings(int(values["min_os_accuracy"]), int(values["os_accuracy_margin"]),
                         float(values["prior"]), float(values["min_confidence"]))
 
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
-        raise ConfigurationError(f"{path}: no [[rule]] entries")
+        raise ConfigurationError(tr("{path}: no [[rule]] entries", path=str(path)))
     rules: list[Rule] = []
     seen: set[str] = set()
     for n, raw in enumerate(raw_rules, start=1):
         rid = raw.get("id")
-        where = f"{path}: rule #{n}" + (f" ({rid})" if isinstance(rid, str) else "")
+        where = (tr("{path}: rule #{n} ({id})", path=str(path), n=n, id=rid) if isinstance(rid, str)
+                 else tr("{path}: rule #{n}", path=str(path), n=n))
         reader = _RuleReader(where, raw, settings)
         if not isinstance(rid, str) or not rid.strip():
-            raise reader.fail("'id' is required (a short unique name)")
+            raise reader.fail(tr("'id' is required (a short unique name)"))
         if rid in seen:
-            raise reader.fail(f"the id '{rid}' is used by an earlier rule")
+            raise reader.fail(tr("the id '{id}' is used by an earlier rule", id=rid))
         seen.add(rid)
         signal = raw.get("signal")
         if signal not in _SIGNAL_KEYS:
-            raise reader.fail(f"unknown signal '{signal}' (known: {', '.join(_SIGNAL_KEYS)})")
+            raise reader.fail(tr("unknown signal '{signal}' (known: {known})", signal=signal, known=", ".join(_SIGNAL_KEYS)))
         extra = set(raw) - _COMMON_KEYS - _SIGNAL_KEYS[signal]
         if extra:
             allowed = ", ".join(sorted(_SIGNAL_KEYS[signal] | _COMMON_KEYS))
-            raise reader.fail(f"unknown field(s) {', '.join(sorted(extra))} for a {signal} rule (allowed: {allowed})")
+            raise reader.fail(tr(
+                "unknown field(s) {names} for a {signal} rule (allowed: {allowed})",
+                names=", ".join(sorted(extra)), signal=signal, allowed=allowed,
+            ))
         for flag in ("case_sensitive", "decisive"):
             if not isinstance(raw.get(flag, False), bool):
-                raise reader.fail(f"'{flag}' must be true or false")
+                raise reader.fail(tr("'{flag}' must be true or false", flag=flag))
         label = raw.get("label")
         if label is not None and (not isinstance(label, str) or not label.strip()):
-            raise reader.fail("'label' must be a non-empty text")
+            raise reader.fail(tr("'label' must be a non-empty text"))
         weights = _weights(reader)
         if raw.get("decisive") and not weights:
-            raise reader.fail("a decisive rule needs a category and a weight above 0")
+            raise reader.fail(tr("a decisive rule needs a category and a weight above 0"))
         rules.append(Rule(rid, signal, weights, label, _make_test(signal, reader, label), bool(raw.get("decisive"))))
     return RuleSet(settings, tuple(rules), str(path))
 

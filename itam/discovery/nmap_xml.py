@@ -25,6 +25,7 @@ from itam.discovery.model import (
 )
 from itam.errors import ScanError, ValidationError
 from itam.identifiers import normalize_mac
+from itam.messages import tr
 
 log = logging.getLogger(__name__)
 
@@ -266,23 +267,24 @@ class NmapXmlStream:
         if self.error:
             return []
         if not self._fed:
-            raise ScanError("the nmap XML is empty")
+            raise ScanError(tr("the nmap XML is empty"))
         try:
             self._parser.close()
         except ET.ParseError as exc:
             events = self._drain()
             if self._root is None:
-                raise ScanError(f"this is not nmap XML ({_describe(exc)})") from None
+                raise ScanError(tr("this is not nmap XML ({detail})", detail=_describe(exc))) from None
             self.truncated = True
-            self.error = (
-                f"the nmap XML is truncated ({_describe(exc)}): it ends before </nmaprun>, "
-                "so only the hosts completed before the break are included"
+            self.error = tr(
+                "the nmap XML is truncated ({detail}): it ends before </nmaprun>, "
+                "so only the hosts completed before the break are included",
+                detail=_describe(exc),
             )
             return events
         events = self._drain()
         if not self.run.complete:
             self.truncated = True
-            self.error = "the nmap XML is truncated: it ends before </nmaprun>"
+            self.error = tr("the nmap XML is truncated: it ends before </nmaprun>")
         return events
 
     @property
@@ -291,8 +293,8 @@ class NmapXmlStream:
 
     def _fail(self, exc: ET.ParseError) -> None:
         if self._root is None:
-            raise ScanError(f"this is not nmap XML ({_describe(exc)})") from None
-        self.error = f"the nmap XML is malformed ({_describe(exc)}); hosts after that point are missing"
+            raise ScanError(tr("this is not nmap XML ({detail})", detail=_describe(exc))) from None
+        self.error = tr("the nmap XML is malformed ({detail}); hosts after that point are missing", detail=_describe(exc))
 
     def _drain(self) -> list[Event]:
         out: list[Event] = []
@@ -322,7 +324,7 @@ class NmapXmlStream:
 
     def _start_root(self, elem: ET.Element) -> None:
         if elem.tag != "nmaprun":
-            raise ScanError(f"this is not nmap XML: its root element is <{elem.tag}>, not <nmaprun>")
+            raise ScanError(tr("this is not nmap XML: its root element is <{tag}>, not <nmaprun>", tag=elem.tag))
         self._root = elem
         r = self.run
         r.scanner = elem.get("scanner")
@@ -365,7 +367,7 @@ class NmapXmlStream:
 def _describe(exc: ET.ParseError) -> str:
     line, column = getattr(exc, "position", (None, None))
     message = str(exc).split(":")[0]
-    return f"{message} at line {line}, column {column}" if line is not None else message
+    return tr("{message} at line {line}, column {column}", message=message, line=line, column=column) if line is not None else message
 
 
 # --- whole documents ---------------------------------------------------------------------------------
@@ -381,6 +383,13 @@ _OPTIONS_WITH_VALUE = {
     "--scan-delay", "--max-scan-delay", "--initial-rtt-timeout", "--min-rtt-timeout", "--max-rtt-timeout",
     "--max-os-tries", "--resume", "--stylesheet", "--scanflags", "--traceroute-hops", "--defeat-rst-ratelimit",
 }
+
+
+def nmap_error(message: str | None) -> str:
+    """What a run that nmap itself reported as failed says (``<finished exit="error">``)."""
+    if message:
+        return tr("nmap reported an error: {message}", message=message)
+    return tr("nmap reported an error: no message")
 
 
 def targets_from_args(args: str | None) -> tuple[str, ...]:
@@ -441,14 +450,14 @@ def parse_bytes(
                 if on_host:
                     on_host(event)
     except ScanError as exc:
-        raise ScanError(f"{source}: {exc}") from None
+        raise ScanError(tr("{source}: {error}", source=source, error=exc.args[0] if exc.args else str(exc))) from None
 
     run = stream.run
     error = stream.error
     if error is None and run.exit == "error":
-        error = f"nmap reported an error: {run.errormsg or 'no message'}"
+        error = nmap_error(run.errormsg)
     if error:
-        error = f"{source}: {error}"
+        error = tr("{source}: {error}", source=source, error=error)
     started = run.started or next((h.started for h in hosts if h.started), None) or datetime.now(UTC).replace(tzinfo=None)
     try:
         command = tuple(shlex.split(run.args)) if run.args else ()
@@ -480,7 +489,7 @@ def parse_file(path: str | Path, *, on_host: Callable[[HostObservation], None] |
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ScanError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ScanError(tr("cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))) from None
     return parse_bytes(data, source=str(path), on_host=on_host)
 
 

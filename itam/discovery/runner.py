@@ -24,21 +24,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from itam.discovery.model import PROFILES, HostObservation, Progress, ScanResult
-from itam.discovery.nmap_xml import NmapXmlStream
+from itam.discovery.nmap_xml import NmapXmlStream, nmap_error
 from itam.discovery.oui import find_nmap_data_file
 from itam.discovery.targets import TargetSpec, parse_targets
 from itam.errors import NmapMissingError, ScanError, ValidationError
+from itam.messages import Message, join, tr
 
 log = logging.getLogger(__name__)
 
-INSTALL_HELP = """\
+INSTALL_HELP = tr("""\
 nmap is not installed (or not on PATH); scanning needs it. Install it with:
   Debian/Ubuntu:  sudo apt install nmap
   Fedora:         sudo dnf install nmap
   macOS:          brew install nmap
   Windows:        the installer from https://nmap.org/download.html, then add its folder
                   (usually C:\\Program Files (x86)\\Nmap) to PATH
-Importing a scan made elsewhere still works without it: itam discover import-xml FILE"""
+Importing a scan made elsewhere still works without it: itam discover import-xml FILE""")
 
 #: TCP ports that tell device kinds apart, with why. nmap's top-100 misses several (62078, 7000, 5985), and
 #: -sV never probes 9100, so the port being open is the evidence.
@@ -236,7 +237,9 @@ class NmapRunner:
     def plan(self, targets: TargetSpec, profile: str, *, nmap: str = "nmap") -> ScanPlan:
         """The full command line and what this privilege cannot see, without running anything."""
         if profile not in PROFILES:
-            raise ValidationError(f"unknown scan profile '{profile}' (choose one of {', '.join(PROFILES)})")
+            raise ValidationError(
+                tr("unknown scan profile '{profile}' (choose one of {profiles})", profile=profile, profiles=", ".join(PROFILES))
+            )
         root = is_privileged()
         privileged = root if self.privileged is None else self.privileged
         cmd = [nmap, "-oX", "-", "--stats-every", self.stats_every, "--noninteractive"]
@@ -353,13 +356,13 @@ class NmapRunner:
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except OSError as exc:
-            raise NmapMissingError(f"cannot start nmap ({exc}).\n{INSTALL_HELP}") from None
+            raise NmapMissingError(tr("cannot start nmap ({error}).\n{help}", error=str(exc), help=INSTALL_HELP)) from None
         self.pid = proc.pid
         stream = NmapXmlStream()
         xml = bytearray()
         reader = _PipeReader(proc, self.poll_seconds)
         chunks = reader.chunks()
-        parse_error: str | None = None
+        parse_error: Message | None = None
         cancelled = output_ended = False
         try:
             for chunk in chunks:
@@ -369,7 +372,7 @@ class NmapRunner:
                         try:
                             events = stream.feed(chunk)
                         except ScanError as exc:
-                            parse_error, events = f"nmap's output could not be read: {exc}", []
+                            parse_error, events = _unreadable(exc), []
                         for event in events:
                             if isinstance(event, HostObservation):
                                 result.hosts.append(event)
@@ -392,7 +395,9 @@ class NmapRunner:
 
         if cancelled:
             result.partial = result.cancelled = True
-            result.error = f"scan cancelled; {len(result.hosts)} host(s) completed before the cancel are kept"
+            result.error = tr(
+                "scan cancelled; {n} host(s) completed before the cancel are kept", n=len(result.hosts)
+            )
             return
         if parse_error is None and (xml or proc.returncode == 0):  # no output at all: the exit status says it
             try:
@@ -402,20 +407,23 @@ class NmapRunner:
                         if on_host:
                             on_host(event)
             except ScanError as exc:
-                parse_error = f"nmap's output could not be read: {exc}"
+                parse_error = _unreadable(exc)
         result.addresses_scanned = stream.run.hosts_total
         problems: list[str] = []
         if proc.returncode != 0:
-            problems.append(f"nmap exited with status {proc.returncode}" + (f": {_tail(stderr)}" if stderr else ""))
+            problems.append(
+                tr("nmap exited with status {status}: {stderr}", status=proc.returncode, stderr=_tail(stderr)) if stderr
+                else tr("nmap exited with status {status}", status=proc.returncode)
+            )
         if stream.run.exit == "error":
-            problems.append(f"nmap reported an error: {stream.run.errormsg or 'no message'}")
+            problems.append(nmap_error(stream.run.errormsg))
         if parse_error:
             problems.append(parse_error)
         elif stream.error:
             problems.append(stream.error)
         if problems:
             result.partial = True
-            result.error = "; ".join(problems)
+            result.error = join(problems, "; ")
         elif stderr:
             result.warnings = tuple(line for line in stderr.splitlines() if line.strip())[:50]
 
@@ -434,6 +442,10 @@ class NmapRunner:
                 log.warning("nmap (pid %s) ignored SIGTERM for %.1f s; killing it", proc.pid, self.grace_seconds)
                 proc.kill()
                 proc.wait()
+
+
+def _unreadable(exc: ScanError) -> Message:
+    return tr("nmap's output could not be read: {error}", error=exc.args[0] if exc.args else str(exc))
 
 
 def _utcnow() -> datetime:

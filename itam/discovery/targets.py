@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from itam.errors import InvalidTargetError
+from itam.messages import tr
 
 #: Above this many addresses (a /16) the caller should ask the person to confirm.
 DEFAULT_LIMIT = 65_536
@@ -58,7 +59,7 @@ def parse_targets(text: str | Iterable[str]) -> TargetSpec:
         raw = [str(t) for t in text]
     words = [w for chunk in raw for w in _SPLIT.split(chunk) if w]
     if not words:
-        raise InvalidTargetError("no targets given: enter addresses, CIDR blocks, ranges or hostnames")
+        raise InvalidTargetError(tr("no targets given: enter addresses, CIDR blocks, ranges or hostnames"))
 
     tokens: list[str] = []
     hostnames: list[str] = []
@@ -79,10 +80,10 @@ def parse_targets(text: str | Iterable[str]) -> TargetSpec:
             hostnames.append(parsed.tokens[0])
 
     if 4 in families and 6 in families:
-        raise InvalidTargetError(
-            f"'{families[4]}' is IPv4 and '{families[6]}' is IPv6: nmap scans one address family at a time, "
-            "so scan them separately"
-        )
+        raise InvalidTargetError(tr(
+            "'{v4}' is IPv4 and '{v6}' is IPv6: nmap scans one address family at a time, so scan them separately",
+            v4=families[4], v6=families[6],
+        ))
     return TargetSpec(tuple(tokens), count, tuple(dict.fromkeys(hostnames)), ipv6=6 in families)
 
 
@@ -96,17 +97,24 @@ class _Parsed:
 
 def _parse_token(word: str) -> _Parsed:
     if word.startswith("-"):
-        raise InvalidTargetError(f"'{word}' looks like an nmap option; only targets are allowed here")
+        raise InvalidTargetError(tr("'{word}' looks like an nmap option; only targets are allowed here", word=word))
     if word[0] in "/~.":
-        raise InvalidTargetError(f"'{word}' looks like a file or path; only targets are allowed here")
+        raise InvalidTargetError(tr("'{word}' looks like a file or path; only targets are allowed here", word=word))
     if "@" in word:
-        raise InvalidTargetError(f"'{word}' contains '@' (a file or user@host form); only targets are allowed here")
+        raise InvalidTargetError(
+            tr("'{word}' contains '@' (a file or user@host form); only targets are allowed here", word=word)
+        )
     bad = sorted({c for c in word if c in _SHELL_META})
     if bad:
-        raise InvalidTargetError(f"'{word}' contains {' '.join(repr(c) for c in bad)}, which cannot be part of a target")
+        raise InvalidTargetError(tr(
+            "'{word}' contains {chars}, which cannot be part of a target", word=word, chars=" ".join(repr(c) for c in bad)
+        ))
     if not word.isascii() or not word.isprintable():
-        raise InvalidTargetError(f"'{word}' contains characters that cannot be part of a target "
-                                 "(write international hostnames in their xn-- form)")
+        raise InvalidTargetError(tr(
+            "'{word}' contains characters that cannot be part of a target "
+            "(write international hostnames in their xn-- form)",
+            word=word,
+        ))
 
     if "/" in word:
         return _parse_cidr(word)
@@ -122,7 +130,9 @@ def _parse_token(word: str) -> _Parsed:
 def _ipv4(text: str, word: str) -> ipaddress.IPv4Address:
     parts = text.split(".")
     if len(parts) != 4 or not all(parts):
-        raise InvalidTargetError(f"'{word}' is not an IPv4 address: it needs four numbers separated by dots")
+        raise InvalidTargetError(
+            tr("'{word}' is not an IPv4 address: it needs four numbers separated by dots", word=word)
+        )
     for p in parts:
         _octet(p, word)
     return ipaddress.IPv4Address(text)
@@ -130,35 +140,37 @@ def _ipv4(text: str, word: str) -> ipaddress.IPv4Address:
 
 def _octet(text: str, word: str) -> int:
     if not text.isdigit():
-        raise InvalidTargetError(f"'{word}': '{text}' is not a number")
+        raise InvalidTargetError(tr("'{word}': '{text}' is not a number", word=word, text=text))
     if len(text) > 1 and text.startswith("0"):
         # Some resolvers read a leading zero as octal (010 = 8); nmap's own parser does not: refuse the ambiguity.
-        raise InvalidTargetError(f"'{word}': octet '{text}' has a leading zero, which is ambiguous")
+        raise InvalidTargetError(tr("'{word}': octet '{text}' has a leading zero, which is ambiguous", word=word, text=text))
     value = int(text)
     if value > 255:
-        raise InvalidTargetError(f"'{word}': octet {value} is out of range (0-255)")
+        raise InvalidTargetError(tr("'{word}': octet {value} is out of range (0-255)", word=word, value=value))
     return value
 
 
 def _parse_cidr(word: str) -> _Parsed:
     address, _, prefix = word.partition("/")
     if not prefix.isdigit() or (len(prefix) > 1 and prefix.startswith("0")):
-        raise InvalidTargetError(f"'{word}': the prefix length after '/' must be a number")
+        raise InvalidTargetError(tr("'{word}': the prefix length after '/' must be a number", word=word))
     bits = int(prefix)
     if ":" in address:
         if bits > 128:
-            raise InvalidTargetError(f"'{word}': an IPv6 prefix length must be 0-128")
+            raise InvalidTargetError(tr("'{word}': an IPv6 prefix length must be 0-128", word=word))
         ip6 = _ipv6(address, word)
         if ip6.scope_id:
-            raise InvalidTargetError(f"'{word}': a CIDR block cannot carry a scope (%{ip6.scope_id})")
+            raise InvalidTargetError(
+                tr("'{word}': a CIDR block cannot carry a scope (%{scope})", word=word, scope=ip6.scope_id)
+            )
         net = ipaddress.IPv6Network(f"{ip6}/{bits}", strict=False)
         return _Parsed((str(net),), net.num_addresses, 6)
     if not _LOOKS_V4.match(address) or "-" in address:
         raise InvalidTargetError(
-            f"'{word}': a CIDR block needs an IP address before '/' (hostname blocks are not accepted)"
+            tr("'{word}': a CIDR block needs an IP address before '/' (hostname blocks are not accepted)", word=word)
         )
     if bits > 32:
-        raise InvalidTargetError(f"'{word}': an IPv4 prefix length must be 0-32")
+        raise InvalidTargetError(tr("'{word}': an IPv4 prefix length must be 0-32", word=word))
     net = ipaddress.IPv4Network(f"{_ipv4(address, word)}/{bits}", strict=False)
     return _Parsed((str(net),), net.num_addresses, 4)
 
@@ -166,11 +178,11 @@ def _parse_cidr(word: str) -> _Parsed:
 def _ipv6(text: str, word: str) -> ipaddress.IPv6Address:
     scope = text.partition("%")[2]
     if "%" in text and not _V6_SCOPE.match(scope):
-        raise InvalidTargetError(f"'{word}': '{scope}' is not an interface name")
+        raise InvalidTargetError(tr("'{word}': '{scope}' is not an interface name", word=word, scope=scope))
     try:
         return ipaddress.IPv6Address(text)
     except ValueError as exc:
-        raise InvalidTargetError(f"'{word}' is not an IPv6 address ({exc})") from None
+        raise InvalidTargetError(tr("'{word}' is not an IPv6 address ({error})", word=word, error=str(exc))) from None
 
 
 def _parse_ipv6(word: str) -> _Parsed:
@@ -178,10 +190,10 @@ def _parse_ipv6(word: str) -> _Parsed:
         first, last = word.split("-")
         a, b = _ipv6(first, word), _ipv6(last, word)
         if a.scope_id or b.scope_id:
-            raise InvalidTargetError(f"'{word}': an address range cannot carry a scope")
+            raise InvalidTargetError(tr("'{word}': an address range cannot carry a scope", word=word))
         return _full_range(word, a, b, 6)
     if "-" in word:
-        raise InvalidTargetError(f"'{word}' is not an IPv6 address or range")
+        raise InvalidTargetError(tr("'{word}' is not an IPv6 address or range", word=word))
     return _Parsed((str(_ipv6(word, word)),), 1, 6)
 
 
@@ -192,17 +204,21 @@ def _parse_ipv4_range(word: str) -> _Parsed:
     parts = word.split(".")
     if len(parts) != 4:
         raise InvalidTargetError(
-            f"'{word}' is not an address range: write 198.18.0.10-40 or 198.18.0.10-198.18.0.40"
+            tr("'{word}' is not an address range: write 198.18.0.10-40 or 198.18.0.10-198.18.0.40", word=word)
         )
     count = 1
     for part in parts:
         m = _OCTET_RANGE.match(part)
         if not m:
-            raise InvalidTargetError(f"'{word}': '{part}' is neither a number nor a range like 10-40")
+            raise InvalidTargetError(
+                tr("'{word}': '{part}' is neither a number nor a range like 10-40", word=word, part=part)
+            )
         low = _octet(m.group(1), word)
         high = _octet(m.group(2), word) if m.group(2) is not None else low
         if high < low:
-            raise InvalidTargetError(f"'{word}': the range {low}-{high} runs backwards")
+            raise InvalidTargetError(
+                tr("'{word}': the range {low}-{high} runs backwards", word=word, low=low, high=high)
+            )
         count *= high - low + 1
     # nmap reads per-octet ranges itself; the text is already canonical after validation.
     return _Parsed((word,), count, 4)
@@ -210,7 +226,7 @@ def _parse_ipv4_range(word: str) -> _Parsed:
 
 def _full_range(word: str, first: IPAddress, last: IPAddress, family: int) -> _Parsed:
     if int(last) < int(first):
-        raise InvalidTargetError(f"'{word}': the range runs backwards (it ends before it starts)")
+        raise InvalidTargetError(tr("'{word}': the range runs backwards (it ends before it starts)", word=word))
     # nmap has no first-last syntax for whole addresses: give it the CIDR blocks that cover the range exactly.
     nets = tuple(str(n) for n in ipaddress.summarize_address_range(first, last))
     return _Parsed(nets, int(last) - int(first) + 1, family)
@@ -220,14 +236,15 @@ def _parse_hostname(word: str) -> _Parsed:
     name = word.removesuffix(".")
     labels = name.split(".")
     if len(name) > 253 or not all(labels):
-        raise InvalidTargetError(f"'{word}' is not a valid hostname")
+        raise InvalidTargetError(tr("'{word}' is not a valid hostname", word=word))
     for label in labels:
         if not _LABEL.match(label):
-            raise InvalidTargetError(
-                f"'{word}' is not a valid hostname: '{label}' may hold only letters, digits and inner hyphens"
-            )
+            raise InvalidTargetError(tr(
+                "'{word}' is not a valid hostname: '{label}' may hold only letters, digits and inner hyphens",
+                word=word, label=label,
+            ))
     if labels[-1].isdigit():
         # An all-numeric last label means the person meant an address (RFC 1123 §2.1, RFC 3696 §2).
-        raise InvalidTargetError(f"'{word}' is neither a valid IP address nor a hostname")
+        raise InvalidTargetError(tr("'{word}' is neither a valid IP address nor a hostname", word=word))
     return _Parsed((name.lower(),), 1, None, hostname=True)
 

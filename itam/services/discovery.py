@@ -16,6 +16,7 @@ from itam.discovery.model import Classification, HostObservation, Progress, Scan
 from itam.discovery.reconcile import ReconcileSummary, reconcile
 from itam.errors import ItamError, NotFoundError, ValidationError
 from itam.identifiers import is_randomized_mac
+from itam.messages import tr
 from itam.models import Asset, DiscoveryCandidate, DiscoveryConflict, Scan, utcnow
 from itam.paths import resource
 from itam.services.assets import AssetService
@@ -149,7 +150,10 @@ class DiscoveryService:
         limit = self.settings.large_scan_limit
         if spec.exceeds(limit) and not confirm_large:
             raise ConfirmationNeeded(
-                f"these targets cover {spec.count:,} addresses, more than the limit of {limit:,}; confirm to scan them",
+                tr(
+                    "these targets cover {count:,} addresses, more than the limit of {limit:,}; confirm to scan them",
+                    count=spec.count, limit=limit,
+                ),
                 spec.count,
             )
         from itam.discovery.classify import classify
@@ -174,7 +178,7 @@ class DiscoveryService:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise ValidationError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            raise ValidationError(tr("cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))) from exc
         result = parse_file(path)
         summary = self.reconcile(result, source_file=str(path), xml_sha256=hashlib.sha256(raw).hexdigest())
         return result, summary
@@ -223,9 +227,10 @@ class DiscoveryService:
                 values["serial"] = serial
             mac = c.mac if c.mac and not is_randomized_mac(c.mac) else None
             if not (asset_tag or serial or mac):
-                raise ValidationError(
-                    f"device {c.address} has no MAC address to identify it; give it an asset tag or serial to accept it"
-                )
+                raise ValidationError(tr(
+                    "device {address} has no MAC address to identify it; give it an asset tag or serial to accept it",
+                    address=c.address,
+                ))
             asset = self.assets.create_in(
                 uow, {k: v for k, v in values.items() if v}, macs=[mac] if mac else [],
                 ips=[c.address] if c.address else [], reason=f"accepted from discovery ({c.identity})",
@@ -249,9 +254,13 @@ class DiscoveryService:
     def _pending(s, candidate_id: int) -> DiscoveryCandidate:  # noqa: ANN001
         c = s.get(DiscoveryCandidate, candidate_id)
         if c is None:
-            raise NotFoundError(f"no discovered device #{candidate_id} in the review queue")
+            raise NotFoundError(tr("no discovered device #{id} in the review queue", id=candidate_id))
+        if c.status == "accepted":
+            raise ValidationError(tr("discovered device #{id} was already accepted", id=candidate_id))
+        if c.status == "ignored":
+            raise ValidationError(tr("discovered device #{id} was already ignored", id=candidate_id))
         if c.status != "pending":
-            raise ValidationError(f"discovered device #{candidate_id} was already {c.status}")
+            raise ValidationError(tr("discovered device #{id} was already {status}", id=candidate_id, status=c.status))
         return c
 
     # --- conflicts ----------------------------------------------------------------------------------
@@ -276,9 +285,13 @@ class DiscoveryService:
             s = uow.session
             c = s.get(DiscoveryConflict, conflict_id)
             if c is None:
-                raise NotFoundError(f"no discovery conflict #{conflict_id}")
+                raise NotFoundError(tr("no discovery conflict #{id}", id=conflict_id))
+            if c.status == "applied":
+                raise ValidationError(tr("conflict #{id} was already applied", id=conflict_id))
+            if c.status == "dismissed":
+                raise ValidationError(tr("conflict #{id} was already dismissed", id=conflict_id))
             if c.status != "open":
-                raise ValidationError(f"conflict #{conflict_id} was already {c.status}")
+                raise ValidationError(tr("conflict #{id} was already {status}", id=conflict_id, status=c.status))
             if apply:
                 asset = self.assets.resolve(s, c.asset_id)
                 self.assets.update_in(uow, asset, {c.field: c.observed_value}, reason=f"accepted value from scan #{c.scan_id}")
@@ -294,7 +307,7 @@ class DiscoveryService:
         """Assets in use or in stock that discovery has seen before, but not for ``days`` days."""
         days = self.settings.missing_after_days if days is None else days
         if days < 0:
-            raise ValidationError("days must not be negative")
+            raise ValidationError(tr("days must not be negative"))
         now = now or utcnow()
         cutoff = now - timedelta(days=days)
         with self.ctx.db.read() as s:

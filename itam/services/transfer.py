@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from itam.errors import ImportFileError
+from itam.messages import tr
 from itam.services.assets import AssetQuery, AssetService
 from itam.services.context import ServiceContext
 from itam.transfer.exporter import ExportResult, export_assets
@@ -87,17 +88,19 @@ class TransferService:
         with paused_gc():
             table = read_table(path, encoding=encoding, sheet=sheet)
             if preview is not None and table.digest != preview.digest:
-                raise ImportFileError(f"{Path(path).name} has changed since the preview; preview the import again")
+                raise ImportFileError(
+                    tr("{file} has changed since the preview; preview the import again", file=Path(path).name)
+                )
             operation = self.ctx.new_operation_id()
             with self.ctx.unit_of_work(source="import", operation=operation) as uow:
                 plan = build_plan(
                     uow.session, table, mapping=mapping, match=match, ignore_unknown=ignore_unknown, is_cancelled=is_cancelled
                 )
                 if preview is not None and not plan.same_outcome(preview):
-                    raise ImportFileError(
+                    raise ImportFileError(tr(
                         "The inventory has changed since the preview, so the import would not do what it showed; "
                         "preview the import again"
-                    )
+                    ))
                 result = apply_plan(uow, plan, skip_invalid=skip_invalid, progress=progress, is_cancelled=is_cancelled)
         if result.created + result.updated >= ANALYZE_AFTER_ROWS:
             # Fresh planner statistics: without them filtered listings pick the wrong index.

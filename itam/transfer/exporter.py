@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from itam.errors import ItamError, ValidationError
 from itam.fields import ASSET_FIELDS
+from itam.messages import tr
 from itam.models import Asset, AssetAddress, Location, Person
 from itam.db import search
 from itam.services.assets import AssetQuery, apply_filters
@@ -52,12 +53,16 @@ def export_format(path: Path, fmt: str | None) -> str:
     if fmt is not None:
         fmt = fmt.lower().lstrip(".")
         if fmt not in EXPORT_FORMATS:
-            raise ValidationError(f"cannot export as {fmt!r} (formats: {', '.join(EXPORT_FORMATS)})")
+            raise ValidationError(
+                tr("cannot export as {format} (formats: {formats})", format=repr(fmt), formats=", ".join(EXPORT_FORMATS))
+            )
         return fmt
     suffix = path.suffix.lower().lstrip(".")
     if suffix in EXPORT_FORMATS:
         return suffix
-    raise ValidationError(f"cannot tell the format of {path.name} from its extension: name it .csv or .xlsx, or give the format")
+    raise ValidationError(tr(
+        "cannot tell the format of {name} from its extension: name it .csv or .xlsx, or give the format", name=path.name
+    ))
 
 
 def needs_neutralising(text: str) -> bool:
@@ -92,7 +97,9 @@ def export_assets(
         os.replace(tmp, path)
     except OSError as exc:
         _discard(tmp)
-        raise ItamError(f"Cannot write the export {path}: {exc.strerror or exc}") from exc
+        raise ItamError(
+            tr("Cannot write the export {path}: {error}", path=str(path), error=str(exc.strerror or exc))
+        ) from exc
     except BaseException:
         _discard(tmp)
         raise
@@ -114,7 +121,7 @@ def _batches(
         progress(0, total)
     for start in range(0, total, size):
         if is_cancelled is not None and is_cancelled():
-            raise TransferCancelled("export cancelled: no file was written")
+            raise TransferCancelled(tr("export cancelled: no file was written"))
         chunk = ids[start : start + size]
         stmt = (
             select(
@@ -140,7 +147,7 @@ def _batches(
         if progress:
             progress(min(start + size, total), total)
     if is_cancelled is not None and is_cancelled():
-        raise TransferCancelled("export cancelled: no file was written")
+        raise TransferCancelled(tr("export cancelled: no file was written"))
 
 
 def _addresses(values: Sequence[str]) -> str | None:

@@ -36,6 +36,7 @@ from itam.history.chain import PendingEntry
 from itam.identifiers import clean_mac, is_multicast_mac, is_placeholder_mac
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.engine import MoveRequest, apply_transition, check_transition
+from itam.messages import Message, join, tr
 from itam.models import Asset, AssetAddress, Location, Person, utcnow
 from itam.services.context import UnitOfWork
 from itam.transfer.mapping import (
@@ -43,9 +44,9 @@ from itam.transfer.mapping import (
     ColumnMap,
     ColumnMapping,
     category_alias,
+    field_label,
     map_columns,
     status_key,
-    target_label,
 )
 from itam.transfer.reading import Table
 
@@ -88,13 +89,17 @@ class RowProblem:
 
     row: int
     column: str | None
-    reason: str
+    reason: str  # a message
+
+    @property
+    def message(self) -> Message:
+        """The problem as one translatable sentence: ``row 3, Serial: …``."""
+        if self.column:
+            return tr("row {row}, {column}: {reason}", row=self.row, column=self.column, reason=self.reason)
+        return tr("row {row}: {reason}", row=self.row, reason=self.reason)
 
     def __str__(self) -> str:
-        where = f"row {self.row}"
-        if self.column:
-            where += f", {self.column}"
-        return f"{where}: {self.reason}"
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ class PlannedCreate:
     @property
     def label(self) -> str:
         f = self.fields
-        return f.get("asset_tag") or f.get("serial") or f"row {self.row}"
+        return f.get("asset_tag") or f.get("serial") or tr("row {row}", row=self.row)
 
 
 @dataclass(frozen=True)
@@ -198,14 +203,24 @@ class ImportPlan:
         )
 
     def problems_error(self) -> ImportFileError:
-        shown = "\n  ".join(str(p) for p in self.problems[:25])
-        more = f"\n  … and {len(self.problems) - 25} more" if len(self.problems) > 25 else ""
+        lines = [p.message for p in self.problems[:25]]
+        if len(self.problems) > 25:
+            lines.append(tr("… and {more} more", more=len(self.problems) - 25))
+        shown = join(lines, "\n  ")
         n = self.invalid_rows
-        return ImportFileError(
-            f"{n} row{'s' if n != 1 else ''} of {self.name} cannot be imported, so nothing was imported:\n  "
-            f"{shown}{more}\nCorrect the file, or import only the valid rows (skip invalid rows).",
-            list(self.problems),
-        )
+        if n == 1:
+            message = tr(
+                "1 row of {file} cannot be imported, so nothing was imported:\n  {problems}\n"
+                "Correct the file, or import only the valid rows (skip invalid rows).",
+                file=self.name, problems=shown,
+            )
+        else:
+            message = tr(
+                "{n} rows of {file} cannot be imported, so nothing was imported:\n  {problems}\n"
+                "Correct the file, or import only the valid rows (skip invalid rows).",
+                n=n, file=self.name, problems=shown,
+            )
+        return ImportFileError(message, list(self.problems))
 
 
 @dataclass(frozen=True)
@@ -251,9 +266,9 @@ def _chunks(seq: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield seq[i : i + size]
 
 
-def _cancel_check(is_cancelled: CancelFn | None, what: str) -> None:
+def _cancel_check(is_cancelled: CancelFn | None) -> None:
     if is_cancelled is not None and is_cancelled():
-        raise TransferCancelled(f"{what} cancelled: nothing was written")
+        raise TransferCancelled(tr("import cancelled: nothing was written"))
 
 
 def clean_cell(value: Any) -> Any:
@@ -273,14 +288,16 @@ class _Bad:
 
     __slots__ = ("reason",)
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: Message):
         self.reason = reason
 
 
 def _parse_status(raw: Any) -> str:
     key = status_key(str(raw))
     if key is None:
-        raise ValidationError(f"'{raw}' is not a status (known: {', '.join(default_lifecycle().statuses)})")
+        raise ValidationError(
+            tr("'{value}' is not a status (known: {known})", value=raw, known=", ".join(default_lifecycle().statuses))
+        )
     return key
 
 
@@ -303,7 +320,7 @@ def _parse_ips(raw: Any) -> tuple[str, ...]:
             try:
                 ips.append(str(ipaddress.ip_address(text)))
             except ValueError:
-                raise ValidationError(f"'{text}' is not an IP address") from None
+                raise ValidationError(tr("'{text}' is not an IP address", text=text)) from None
     return tuple(dict.fromkeys(ips))
 
 
@@ -336,7 +353,7 @@ def _parse_rows(
     problems: dict[int, list[RowProblem]] = {}
     text_only = table.format == "csv"
     for done, column in enumerate(columns):
-        _cancel_check(is_cancelled, "import")
+        _cancel_check(is_cancelled)
         if progress:
             progress(done, len(columns))
         convert = _converter(column.field)  # type: ignore[arg-type]
@@ -385,7 +402,7 @@ def _parse_cell(convert: Callable[[Any], Any], raw: Any) -> Any:
     try:
         value = convert(raw)
     except ValidationError as exc:
-        return _Bad(str(exc))
+        return _Bad(exc.args[0] if exc.args else str(exc))
     return None if value == () else value
 
 
@@ -401,7 +418,7 @@ def build_plan(
 ) -> ImportPlan:
     """Everything the import would do, and every reason it cannot; reads the database, writes nothing."""
     if match not in MATCH_MODES:
-        raise ValidationError(f"match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
+        raise ValidationError(tr("match must be one of {modes}, not {match}", modes=", ".join(MATCH_MODES), match=repr(match)))
     blank_with_data = frozenset(
         i for i, h in enumerate(table.headers) if not h and any(i < len(c) and clean_cell(c[i]) is not None for _, c in table.rows)
     )
@@ -409,16 +426,17 @@ def build_plan(
     mapped = cmap.fields
     keys = [k for k in KEY_FIELDS if k in mapped]
     if match != "auto" and match not in mapped:
-        raise ImportFileError(
-            f"{Path(table.path).name} has no {target_label(match).lower()} column, which --match {match} needs to "
-            f"find assets (mapped columns: {_mapped_summary(cmap)})"
-        )
+        raise ImportFileError(tr(
+            "{file} has no {label} column, which --match {match} needs to find assets (mapped columns: {mapped})",
+            file=Path(table.path).name, label=field_label(match), match=match, mapped=_mapped_summary(cmap),
+        ))
     if not keys:
-        raise ImportFileError(
-            f"{Path(table.path).name} has neither a serial number nor an asset tag column, so its rows cannot be "
-            f"matched to assets (mapped columns: {_mapped_summary(cmap)}). Name the key column, for example "
-            '--map "Seriennummer=serial".'
-        )
+        raise ImportFileError(tr(
+            "{file} has neither a serial number nor an asset tag column, so its rows cannot be "
+            "matched to assets (mapped columns: {mapped}). Name the key column, for example "
+            '--map "Seriennummer=serial".',
+            file=Path(table.path).name, mapped=_mapped_summary(cmap),
+        ))
     header = {name: cmap.header_of(name) for name in mapped}
 
     rows = _parse_rows(table, cmap, progress, is_cancelled)
@@ -446,7 +464,7 @@ def build_plan(
         if target is None:
             if "category" not in row.values:
                 row.problems.append(
-                    RowProblem(row.number, header.get("category"), "a new asset needs a category (none given)")
+                    RowProblem(row.number, header.get("category"), tr("a new asset needs a category (none given)"))
                 )
                 continue
             creates.append(_planned_create(row))
@@ -461,7 +479,7 @@ def build_plan(
     updates: list[PlannedUpdate] = []
     unchanged = 0
     for batch in _chunks(matched, _STATE_CHUNK):
-        _cancel_check(is_cancelled, "import")
+        _cancel_check(is_cancelled)
         current = _current_state(session, [t for _, t in batch], want_addresses=any(n in mapped for n in _ADDRESS_FIELDS))
         for row, target in batch:
             cur = current[target]
@@ -511,7 +529,7 @@ def build_plan(
 
 def _mapped_summary(cmap: ColumnMapping) -> str:
     pairs = [f"{c.display} → {c.field}" for c in cmap.columns if c.field]
-    return ", ".join(pairs) or "none"
+    return ", ".join(pairs) or tr("none")
 
 
 def _check_keys(rows: list[_Row], key_fields: list[str], header: dict[str, str | None], match: str) -> None:
@@ -521,12 +539,15 @@ def _check_keys(rows: list[_Row], key_fields: list[str], header: dict[str, str |
         if any(p.column in (header.get(k) for k in key_fields) for p in row.problems):
             continue  # the key cell is already reported as invalid
         if match == "auto":
-            what = " or ".join(target_label(k).lower() for k in key_fields)
-            row.problems.append(RowProblem(row.number, None, f"has no {what}, so it cannot be matched to an asset"))
+            what = field_label(key_fields[0])
+            for k in key_fields[1:]:
+                what = tr("{first} or {second}", first=what, second=field_label(k))
+            row.problems.append(RowProblem(row.number, None, tr("has no {what}, so it cannot be matched to an asset", what=what)))
         else:
-            row.problems.append(
-                RowProblem(row.number, header.get(match), f"has no {target_label(match).lower()}, which --match {match} needs")
-            )
+            row.problems.append(RowProblem(
+                row.number, header.get(match),
+                tr("has no {label}, which --match {match} needs", label=field_label(match), match=match),
+            ))
 
 
 def _check_duplicates(rows: list[_Row], name: str, column: str | None) -> None:
@@ -535,16 +556,18 @@ def _check_duplicates(rows: list[_Row], name: str, column: str | None) -> None:
         value = row.values.get(name)
         if value is not None:
             seen.setdefault(value, []).append(row)
-    label = target_label(name).lower()
+    label = field_label(name)
     for value, dups in seen.items():
         if len(dups) < 2:
             continue
         numbers = [r.number for r in dups]
         for row in dups:
             others = ", ".join(str(n) for n in numbers if n != row.number)
-            row.problems.append(
-                RowProblem(row.number, column, f"{label} '{value}' appears more than once in the file (also on row {others})")
-            )
+            row.problems.append(RowProblem(
+                row.number, column,
+                tr("{label} '{value}' appears more than once in the file (also on row {others})",
+                   label=label, value=value, others=others),
+            ))
 
 
 def _lookup(session: Session, name: str, values: set[Any]) -> dict[Any, tuple[int, str]]:
@@ -577,14 +600,19 @@ def _match(row: _Row, match: str, existing: dict[str, dict[Any, tuple[int, str]]
         target = by_serial[0] if by_serial else (by_tag[0] if by_tag else None)
     for name, hit, value in (("serial", by_serial, serial), ("asset_tag", by_tag, tag)):
         if hit is not None and hit[0] != target:
-            whose = f"asset {hit[1]} (#{hit[0]})"
             if target is None:
-                what = "but this row would create a new asset"
+                reason = tr(
+                    "{label} '{value}' already belongs to asset {asset} (#{id}), but this row would create a new asset",
+                    label=field_label(name), value=value, asset=hit[1], id=hit[0],
+                )
             else:
-                what = f"not to the asset this row matches by {target_label(match if match != 'auto' else 'serial').lower()}"
-            row.problems.append(
-                RowProblem(row.number, header.get(name), f"{target_label(name).lower()} '{value}' already belongs to {whose}, {what}")
-            )
+                reason = tr(
+                    "{label} '{value}' already belongs to asset {asset} (#{id}), "
+                    "not to the asset this row matches by {by}",
+                    label=field_label(name), value=value, asset=hit[1], id=hit[0],
+                    by=field_label(match if match != "auto" else "serial"),
+                )
+            row.problems.append(RowProblem(row.number, header.get(name), reason))
     return target
 
 
@@ -637,7 +665,9 @@ def _one_row_per_asset(matched: list[tuple[_Row, int]]) -> list[tuple[_Row, int]
         rows = by_target[target]
         if len(rows) > 1:
             others = ", ".join(str(r.number) for r in rows if r is not row)
-            row.problems.append(RowProblem(row.number, None, f"matches the same asset (#{target}) as row {others}"))
+            row.problems.append(
+                RowProblem(row.number, None, tr("matches the same asset (#{id}) as row {others}", id=target, others=others))
+            )
         else:
             kept.append((row, target))
     return kept
@@ -680,7 +710,9 @@ def _check_status_change(session: Session, lifecycle, row: _Row, cur: dict[str, 
     try:
         return check_transition(session, lifecycle, probe, request).key
     except (TransitionError, ValidationError) as exc:
-        row.problems.append(RowProblem(row.number, column, f"status change refused: {exc}"))
+        row.problems.append(
+            RowProblem(row.number, column, tr("status change refused: {reason}", reason=exc.args[0] if exc.args else str(exc)))
+        )
         return None
 
 
@@ -766,18 +798,18 @@ def _apply(
         progress(0, total)
     with search.bulk_insert(conn):
         for batch in _chunks(plan.creates, batch_size):
-            _cancel_check(is_cancelled, "import")
+            _cancel_check(is_cancelled)
             _insert_batch(uow, conn, batch, locations, people, plan.reason)
             done += len(batch)
             if progress:
                 progress(done, total)
     for batch in _chunks(plan.updates, batch_size):
-        _cancel_check(is_cancelled, "import")
+        _cancel_check(is_cancelled)
         _update_batch(uow, batch, locations, people, plan.reason)
         done += len(batch)
         if progress:
             progress(done, total)
-    _cancel_check(is_cancelled, "import")
+    _cancel_check(is_cancelled)
     return ImportResult(
         operation=uow.operation or "",
         created=len(plan.creates),
@@ -967,7 +999,9 @@ def _update_batch(
     for u in batch:
         a = assets.get(u.asset_id)
         if a is None or a.version != u.version:
-            raise ImportFileError(f"asset {u.label} was changed by someone else during the import; nothing was imported")
+            raise ImportFileError(
+                tr("asset {asset} was changed by someone else during the import; nothing was imported", asset=u.label)
+            )
     addresses: dict[int, list[AssetAddress]] = {}
     if any(ch.field in _ADDRESS_FIELDS for u in batch for ch in u.changes):
         for chunk in _chunks(ids, _LOOKUP_CHUNK):
@@ -1006,7 +1040,10 @@ def _update_batch(
         try:
             t = check_transition(s, lifecycle, a, request)
         except (TransitionError, ValidationError) as exc:
-            raise ImportFileError(f"row {u.row}: status change refused: {exc}; nothing was imported") from exc
+            raise ImportFileError(tr(
+                "row {row}: status change refused: {reason}; nothing was imported",
+                row=u.row, reason=exc.args[0] if exc.args else str(exc),
+            )) from exc
         moves.setdefault(t.key, []).append((a, t, request))
     for key, group in moves.items():
         with uow.action("transition", transition=key, reason=reason):

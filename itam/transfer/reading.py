@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from itam.errors import ImportFileError
+from itam.messages import Message, tr
 
 FORMATS = ("csv", "xlsx")
 DELIMITERS = ",;\t"
@@ -45,10 +46,11 @@ def detect_format(path: Path, head: bytes) -> str:
     if suffix in (".xlsx", ".xlsm"):
         return "xlsx"
     if suffix == ".xls":
-        raise ImportFileError(
-            f"{path.name} is an old Excel .xls workbook, which itam does not read: "
-            "open it in Excel or LibreOffice and save it as .xlsx or CSV"
-        )
+        raise ImportFileError(tr(
+            "{name} is an old Excel .xls workbook, which itam does not read: "
+            "open it in Excel or LibreOffice and save it as .xlsx or CSV",
+            name=path.name,
+        ))
     if head.startswith(_ZIP_MAGIC) and suffix not in (".csv", ".txt", ".tsv"):
         return "xlsx"
     return "csv"
@@ -60,13 +62,13 @@ def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFileError(f"There is no file {path}") from None
+        raise ImportFileError(tr("There is no file {path}", path=str(path))) from None
     except IsADirectoryError:
-        raise ImportFileError(f"{path} is a folder, not a file") from None
+        raise ImportFileError(tr("{path} is a folder, not a file", path=str(path))) from None
     except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportFileError(tr("Cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))) from exc
     if not data.strip():
-        raise ImportFileError(f"{path.name} is empty: there is no header row and nothing to import")
+        raise ImportFileError(tr("{name} is empty: there is no header row and nothing to import", name=path.name))
     digest = hashlib.sha256(data).hexdigest()
     fmt = detect_format(path, data[:4])
     if fmt == "xlsx":
@@ -83,21 +85,25 @@ def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
         try:
             codec = codecs.lookup(encoding).name
         except LookupError:
-            raise ImportFileError(f"{encoding!r} is not an encoding Python knows (try utf-8 or gb18030)") from None
+            raise ImportFileError(
+                tr("{encoding} is not an encoding Python knows (try utf-8 or gb18030)", encoding=repr(encoding))
+            ) from None
         if codec == "utf-8":
             codec = "utf-8-sig"  # a BOM is never part of the first header
         try:
             return data.decode(codec), codec
         except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                f"{name} is not valid {encoding} text: {_where(data, exc.start)} holds bytes that are not "
-                f"{encoding}. Leave the encoding out to let itam detect UTF-8 or GB18030."
-            ) from None
+            raise ImportFileError(tr(
+                "{name} is not valid {encoding} text: {where} holds bytes that are not "
+                "{encoding}. Leave the encoding out to let itam detect UTF-8 or GB18030.",
+                name=name, encoding=encoding, where=_where(data, exc.start),
+            )) from None
     if b"\x00" in data:
-        raise ImportFileError(
-            f"{name} is not a text file: it holds NUL bytes, as a binary file or UTF-16 text does. Export the "
-            "spreadsheet as CSV (UTF-8) or .xlsx and import that."
-        )
+        raise ImportFileError(tr(
+            "{name} is not a text file: it holds NUL bytes, as a binary file or UTF-16 text does. Export the "
+            "spreadsheet as CSV (UTF-8) or .xlsx and import that.",
+            name=name,
+        ))
     try:
         return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
     except UnicodeDecodeError as exc:
@@ -106,15 +112,16 @@ def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         pass
-    raise ImportFileError(
-        f"{name} is neither UTF-8 nor GB18030 text ({_where(data, utf8_error)} cannot be read as UTF-8). "
-        "Save it as CSV UTF-8, or name its encoding explicitly (for example --encoding cp1252)."
-    )
+    raise ImportFileError(tr(
+        "{name} is neither UTF-8 nor GB18030 text ({where} cannot be read as UTF-8). "
+        "Save it as CSV UTF-8, or name its encoding explicitly (for example --encoding cp1252).",
+        name=name, where=_where(data, utf8_error),
+    ))
 
 
-def _where(data: bytes, offset: int) -> str:
+def _where(data: bytes, offset: int) -> Message:
     line = data.count(b"\n", 0, offset) + 1
-    return f"line {line} (byte {offset})"
+    return tr("line {line} (byte {offset})", line=line, offset=offset)
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -146,7 +153,9 @@ def _read_csv(text: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[int, t
             number += 1
             if headers is None:
                 if not any(c.strip() for c in record):
-                    raise ImportFileError(f"{name}: the first row must be the header row (column names), but it is blank")
+                    raise ImportFileError(
+                        tr("{name}: the first row must be the header row (column names), but it is blank", name=name)
+                    )
                 headers = _trim_headers(tuple(c.strip() for c in record))
                 continue
             if not "".join(record).strip():
@@ -154,34 +163,52 @@ def _read_csv(text: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[int, t
             if len(record) > len(headers):
                 extra = record[len(headers) :]
                 if any(c.strip() for c in extra):
-                    raise ImportFileError(
-                        f"{name} is malformed: row {number} (line {reader.line_num}) has {len(record)} cells but the "
-                        f"header has {len(headers)} columns. A value probably holds the delimiter "
-                        f"{_delimiter_name(delimiter)} without quotes, or the header is missing a column."
-                    )
+                    raise ImportFileError(tr(
+                        "{name} is malformed: row {row} (line {line}) has {cells} cells but the "
+                        "header has {columns} columns. A value probably holds the delimiter "
+                        "{delimiter} without quotes, or the header is missing a column.",
+                        name=name, row=number, line=reader.line_num, cells=len(record), columns=len(headers),
+                        delimiter=_delimiter_name(delimiter),
+                    ))
                 record = record[: len(headers)]
             elif len(record) < len(headers):
                 record += [""] * (len(headers) - len(record))
             rows.append((number, tuple(record)))
     except csv.Error as exc:
-        hint = ""
         if "end of data" in str(exc) or "field larger" in str(exc):
-            hint = ': a quote (") is opened and never closed'
+            message = tr(
+                "{name} is not well-formed CSV near line {line}: a quote (\") is opened and never closed ({error}). "
+                "Fix the quoting, or export the file again from the spreadsheet program.",
+                name=name, line=reader.line_num, error=str(exc),
+            )
         elif "expected after" in str(exc):
-            hint = ': a quoted value is followed by more text before the next delimiter'
-        raise ImportFileError(
-            f"{name} is not well-formed CSV near line {reader.line_num}{hint} ({exc}). "
-            "Fix the quoting, or export the file again from the spreadsheet program."
-        ) from None
+            message = tr(
+                "{name} is not well-formed CSV near line {line}: a quoted value is followed by more text before the "
+                "next delimiter ({error}). Fix the quoting, or export the file again from the spreadsheet program.",
+                name=name, line=reader.line_num, error=str(exc),
+            )
+        else:
+            message = tr(
+                "{name} is not well-formed CSV near line {line} ({error}). "
+                "Fix the quoting, or export the file again from the spreadsheet program.",
+                name=name, line=reader.line_num, error=str(exc),
+            )
+        raise ImportFileError(message) from None
     finally:
         csv.field_size_limit(old_limit)
     if headers is None:
-        raise ImportFileError(f"{name} is empty: there is no header row and nothing to import")
+        raise ImportFileError(tr("{name} is empty: there is no header row and nothing to import", name=name))
     return headers, tuple(rows), delimiter
 
 
 def _delimiter_name(d: str) -> str:
-    return {",": "comma (,)", ";": "semicolon (;)", "\t": "tab"}.get(d, repr(d))
+    if d == ",":
+        return tr("comma (,)")
+    if d == ";":
+        return tr("semicolon (;)")
+    if d == "\t":
+        return tr("tab")
+    return repr(d)
 
 
 def _trim_headers(headers: tuple[str, ...]) -> tuple[str, ...]:
@@ -196,21 +223,27 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
     from openpyxl.utils.exceptions import InvalidFileException
 
     if not data.startswith(_ZIP_MAGIC):
-        raise ImportFileError(
-            f"{path.name} is not an .xlsx workbook (an .xlsx file is a zip archive, this one is not). "
-            "If it is CSV text, rename it to .csv; if it is password-protected, save it again without a password."
-        )
+        raise ImportFileError(tr(
+            "{name} is not an .xlsx workbook (an .xlsx file is a zip archive, this one is not). "
+            "If it is CSV text, rename it to .csv; if it is password-protected, save it again without a password.",
+            name=path.name,
+        ))
     try:
         with warnings.catch_warnings():
             # Workbooks written by other programs often lack a default style; openpyxl warns and copes.
             warnings.simplefilter("ignore", UserWarning)
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{path.name} is not a readable .xlsx workbook ({exc}); open and save it again in Excel") from None
+        raise ImportFileError(tr(
+            "{name} is not a readable .xlsx workbook ({error}); open and save it again in Excel", name=path.name, error=str(exc)
+        )) from None
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise ImportFileError(f"{path.name} has no sheet {sheet!r} (its sheets: {', '.join(wb.sheetnames)})")
+                raise ImportFileError(tr(
+                    "{name} has no sheet {sheet} (its sheets: {sheets})",
+                    name=path.name, sheet=repr(sheet), sheets=", ".join(wb.sheetnames),
+                ))
             ws = wb[sheet]
         else:
             ws = wb.worksheets[0]
@@ -221,10 +254,10 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
             if headers is None:
                 if not any(v not in (None, "") and str(v).strip() for v in values):
-                    raise ImportFileError(
-                        f"{path.name}, sheet {ws.title!r}: the first row must be the header row (column names), "
-                        "but it is blank"
-                    )
+                    raise ImportFileError(tr(
+                        "{name}, sheet {sheet}: the first row must be the header row (column names), but it is blank",
+                        name=path.name, sheet=repr(ws.title),
+                    ))
                 headers = _trim_headers(tuple(_header_text(v) for v in values))
                 continue
             cells = tuple(_xlsx_cell(v) for v in values)
@@ -233,16 +266,20 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
             if len(cells) > len(headers):
                 if any(c not in (None, "") for c in cells[len(headers) :]):
                     col = len(headers) + next(i for i, c in enumerate(cells[len(headers) :]) if c not in (None, "")) + 1
-                    raise ImportFileError(
-                        f"{path.name}, sheet {ws.title!r}: row {number} has a value in column {col}, which has no header. "
-                        "Give the column a header (or delete the value)."
-                    )
+                    raise ImportFileError(tr(
+                        "{name}, sheet {sheet}: row {row} has a value in column {column}, which has no header. "
+                        "Give the column a header (or delete the value).",
+                        name=path.name, sheet=repr(ws.title), row=number, column=col,
+                    ))
                 cells = cells[: len(headers)]
             elif len(cells) < len(headers):
                 cells += (None,) * (len(headers) - len(cells))
             rows.append((number, cells))
         if headers is None:
-            raise ImportFileError(f"{path.name}, sheet {ws.title!r} is empty: there is no header row and nothing to import")
+            raise ImportFileError(tr(
+                "{name}, sheet {sheet} is empty: there is no header row and nothing to import",
+                name=path.name, sheet=repr(ws.title),
+            ))
         return headers, tuple(rows), ws.title
     finally:
         wb.close()

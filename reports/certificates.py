@@ -1151,15 +1151,16 @@ class _NoAscii85:
 
 def _check_record(record: dict) -> tuple[str, str]:
     from itam.errors import ValidationError
+    from itam.messages import tr
 
     if not isinstance(record, dict):
-        raise ValidationError("a certificate record must be a dict")
+        raise ValidationError(tr("a certificate record must be a dict"))
     kind = record.get("kind")
     if kind not in KINDS:
-        raise ValidationError(f"unknown certificate kind {kind!r}; expected one of {', '.join(KINDS)}")
+        raise ValidationError(tr("unknown certificate kind {kind}; expected one of {kinds}", kind=repr(kind), kinds=", ".join(KINDS)))
     number = record.get("number")
     if not isinstance(number, str) or not number.strip():
-        raise ValidationError("a certificate record needs its number before it is rendered")
+        raise ValidationError(tr("a certificate record needs its number before it is rendered"))
     return kind, number
 
 

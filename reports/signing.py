@@ -49,6 +49,7 @@ from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner, SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from itam.errors import ConfigurationError, ValidationError
+from itam.messages import tr
 from itam.paths import data_dir
 
 KEY_FILE = "signing-key.pem"
@@ -62,7 +63,7 @@ SIGNING_YEARS = 5
 #: id-kp-documentSigning (RFC 9336).
 DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 #: How a user replaces a lost or damaged key; the UI and CLI name the same action.
-IMPORT_HINT = "import your own certificate from a PKCS#12 file (.p12/.pfx) with: itam cert signer import FILE"
+IMPORT_HINT = tr("import your own certificate from a PKCS#12 file (.p12/.pfx) with: itam cert signer import FILE")
 
 _lock = threading.RLock()
 
@@ -161,9 +162,10 @@ def _same_key(private_key, certificate: x509.Certificate) -> bool:
 
 
 def _damaged(directory: Path, what: str) -> ConfigurationError:
-    return ConfigurationError(
-        f"the signing key is missing or damaged ({what}); restore {directory} from a backup or {IMPORT_HINT}"
-    )
+    return ConfigurationError(tr(
+        "the signing key is missing or damaged ({what}); restore {directory} from a backup or {hint}",
+        what=what, directory=str(directory), hint=IMPORT_HINT,
+    ))
 
 
 def _load(directory: Path) -> Signer:
@@ -171,21 +173,23 @@ def _load(directory: Path) -> Signer:
     try:
         certificate = x509.load_pem_x509_certificate(cert_path.read_bytes())
     except (OSError, ValueError) as exc:
-        raise ConfigurationError(
-            f"the signing certificate {cert_path} cannot be read ({exc}); restore {directory} from a backup or {IMPORT_HINT}"
-        ) from exc
+        raise ConfigurationError(tr(
+            "the signing certificate {path} cannot be read ({error}); restore {directory} from a backup or {hint}",
+            path=str(cert_path), error=str(exc), directory=str(directory), hint=IMPORT_HINT,
+        )) from exc
     if not key_path.exists():
-        raise _damaged(directory, f"{KEY_FILE} is missing")
+        raise _damaged(directory, tr("{file} is missing", file=KEY_FILE))
     try:
         private_key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
-        raise _damaged(directory, f"{KEY_FILE} cannot be read: {exc}") from exc
+        raise _damaged(directory, tr("{file} cannot be read: {error}", file=KEY_FILE, error=str(exc))) from exc
     if not _same_key(private_key, certificate):
-        raise _damaged(directory, f"{KEY_FILE} does not belong to {CERT_FILE}")
+        raise _damaged(directory, tr("{file} does not belong to {certificate}", file=KEY_FILE, certificate=CERT_FILE))
     try:
         chain = _load_pem_certs(directory / CHAIN_FILE)
     except (OSError, ValueError) as exc:
-        raise ConfigurationError(f"{directory / CHAIN_FILE} cannot be read ({exc}); restore {directory} from a backup") from exc
+        raise ConfigurationError(tr("{path} cannot be read ({error}); restore {directory} from a backup",
+                                    path=str(directory / CHAIN_FILE), error=str(exc), directory=str(directory))) from exc
     return Signer(certificate=certificate, chain=tuple(chain), private_key=private_key, directory=directory)
 
 
@@ -300,14 +304,16 @@ def _renew(directory: Path, signer: Signer) -> Signer:
         ca_cert = x509.load_pem_x509_certificate((directory / CA_CERT_FILE).read_bytes())
         ca_key = serialization.load_pem_private_key((directory / CA_KEY_FILE).read_bytes(), password=None)
     except (OSError, ValueError, TypeError) as exc:
-        raise ConfigurationError(
-            f"the signing certificate expired on {signer.not_after:%Y-%m-%d} and cannot be renewed ({exc}); {IMPORT_HINT}"
-        ) from exc
+        raise ConfigurationError(tr(
+            "the signing certificate expired on {date} and cannot be renewed ({error}); {hint}",
+            date=f"{signer.not_after:%Y-%m-%d}", error=str(exc), hint=IMPORT_HINT,
+        )) from exc
     now = _utcnow()
     if ca_cert.not_valid_after_utc <= now + dt.timedelta(days=1) or not _same_key(ca_key, ca_cert):
-        raise ConfigurationError(
-            f"the signing certificate expired on {signer.not_after:%Y-%m-%d} and the local CA cannot renew it; {IMPORT_HINT}"
-        )
+        raise ConfigurationError(tr(
+            "the signing certificate expired on {date} and the local CA cannot renew it; {hint}",
+            date=f"{signer.not_after:%Y-%m-%d}", hint=IMPORT_HINT,
+        ))
     org = ca_cert.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     key, cert = _issue_signing_cert(str(org[0].value) if org else "itam", ca_cert, ca_key, now)
     _retire(directory, [KEY_FILE, CERT_FILE])
@@ -329,7 +335,8 @@ def load_or_create_signer(org_name: str, *, directory: Path | None = None, creat
             _chmod(directory, 0o700)
         if not (directory / CERT_FILE).exists():
             if not create:
-                raise ConfigurationError(f"no signing key in {directory}: issue a certificate first or {IMPORT_HINT}")
+                raise ConfigurationError(tr("no signing key in {directory}: issue a certificate first or {hint}",
+                                            directory=str(directory), hint=IMPORT_HINT))
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             _chmod(directory, 0o700)
             return _create(directory, org_name)
@@ -357,7 +364,7 @@ def import_signer(p12_path: Path, passphrase: str | None, *, directory: Path | N
     try:
         data = Path(p12_path).read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {p12_path}: {exc.strerror or exc}") from exc
+        raise ValidationError(tr("cannot read {path}: {error}", path=str(p12_path), error=str(exc.strerror or exc))) from exc
     # no passphrase and an empty one are different things to PKCS#12 tools: try the other on failure
     attempts = [passphrase.encode("utf-8")] if passphrase else [None, b""]
     for attempt in attempts:
@@ -367,24 +374,25 @@ def import_signer(p12_path: Path, passphrase: str | None, *, directory: Path | N
         except ValueError as exc:
             failure = exc
     else:
-        raise ValidationError(f"{p12_path} is not a PKCS#12 file or the passphrase is wrong") from failure
+        raise ValidationError(tr("{path} is not a PKCS#12 file or the passphrase is wrong", path=str(p12_path))) from failure
     if key is None or cert is None:
-        raise ValidationError(f"{p12_path} must hold a private key and its certificate")
+        raise ValidationError(tr("{path} must hold a private key and its certificate", path=str(p12_path)))
     if not isinstance(key, (ec.EllipticCurvePrivateKey, rsa.RSAPrivateKey)):
-        raise ValidationError("only RSA and ECDSA keys can sign certificates")
+        raise ValidationError(tr("only RSA and ECDSA keys can sign certificates"))
     if not _same_key(key, cert):
-        raise ValidationError(f"the private key in {p12_path} does not belong to its certificate")
+        raise ValidationError(tr("the private key in {path} does not belong to its certificate", path=str(p12_path)))
     now = _utcnow()
     if not (cert.not_valid_before_utc <= now < cert.not_valid_after_utc):
-        raise ValidationError(
-            f"the certificate in {p12_path} is valid from {cert.not_valid_before_utc:%Y-%m-%d} to {cert.not_valid_after_utc:%Y-%m-%d}, not now"
-        )
+        raise ValidationError(tr(
+            "the certificate in {path} is valid from {start} to {end}, not now", path=str(p12_path),
+            start=f"{cert.not_valid_before_utc:%Y-%m-%d}", end=f"{cert.not_valid_after_utc:%Y-%m-%d}",
+        ))
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         usage = None
     if usage is not None and not (usage.digital_signature or usage.content_commitment):
-        raise ValidationError("the certificate's key usage allows neither digital signatures nor non-repudiation")
+        raise ValidationError(tr("the certificate's key usage allows neither digital signatures nor non-repudiation"))
     chain = _order_chain(cert, list(extra or []))
     with _lock:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -467,5 +475,5 @@ def sign_pdf(pdf: bytes, signer: Signer, *, reason: str, location: str | None = 
         pdf_signer = PdfSigner(meta, signer._signer, new_field_spec=sig_fields.SigFieldSpec(SIGNATURE_FIELD, on_page=0))
         out = pdf_signer.sign_pdf(writer, bytes_reserved=signer._reserve, output=io.BytesIO())
     except (PdfError, SigningError) as exc:  # not a PDF, or one that is signed already
-        raise ValidationError(f"the PDF cannot be signed: {exc}") from exc
+        raise ValidationError(tr("the PDF cannot be signed: {error}", error=str(exc))) from exc
     return out.getvalue()

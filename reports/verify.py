@@ -55,6 +55,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from itam.messages import tr
 from reports.certificates import (
     INFO_NUMBER,
     INFO_RECORD_SHA256,
@@ -141,16 +142,16 @@ def _asn1_certs(roots) -> list[asn1_x509.Certificate]:
 def _der_length(der: bytes) -> int:
     """Length of the DER element at the start of ``der`` (header included); ValueError if malformed."""
     if len(der) < 2 or der[0] != 0x30:
-        raise ValueError("the signature does not start with a DER SEQUENCE")
+        raise ValueError(tr("the signature does not start with a DER SEQUENCE"))
     first = der[1]
     if first < 0x80:
         return 2 + first
     n = first & 0x7F
     if n == 0 or n > 4 or len(der) < 2 + n:
-        raise ValueError("the signature has an invalid DER length")
+        raise ValueError(tr("the signature has an invalid DER length"))
     length = int.from_bytes(der[2 : 2 + n], "big")
     if length < 0x80 or (n > 1 and der[2] == 0):
-        raise ValueError("the signature's DER length is not minimally encoded")
+        raise ValueError(tr("the signature's DER length is not minimally encoded"))
     return 2 + n + length
 
 
@@ -161,29 +162,35 @@ def _padding_check(data: bytes, byte_range) -> tuple[PdfCheck, bytes | None, byt
         start = int(byte_range[0]) + int(byte_range[1])
         end = int(byte_range[2])
     except (TypeError, ValueError, IndexError) as exc:
-        return PdfCheck(name, False, f"the byte range cannot be read ({_describe(exc)})"), None, None
+        return PdfCheck(name, False, tr("the byte range cannot be read ({error})", error=_describe(exc))), None, None
     gap = data[start:end]
     if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
-        return PdfCheck(name, False, "the unsigned gap is not exactly the /Contents hex string"), None, None
+        return PdfCheck(name, False, tr("the unsigned gap is not exactly the /Contents hex string")), None, None
     hex_digits = gap[1:-1]
     if len(hex_digits) % 2 or not _HEX_UPPER.fullmatch(hex_digits):
-        return PdfCheck(name, False, "/Contents holds characters other than upper-case hex digit pairs"), None, None
+        return PdfCheck(name, False, tr("/Contents holds characters other than upper-case hex digit pairs")), None, None
     raw = binascii.unhexlify(hex_digits)
     try:
         der_len = _der_length(raw)
     except ValueError as exc:
-        return PdfCheck(name, False, str(exc)), raw, None
+        return PdfCheck(name, False, exc.args[0] if exc.args else str(exc)), raw, None
     if der_len > len(raw):
-        return PdfCheck(name, False, "the signature is longer than the space reserved for it"), raw, None
+        return PdfCheck(name, False, tr("the signature is longer than the space reserved for it")), raw, None
     padding = raw[der_len:]
     if padding.count(0) != len(padding):
         nonzero = next(i for i, b in enumerate(padding) if b)
         return (
-            PdfCheck(name, False, f"the padding after the signature is not all zeros (byte {der_len + nonzero} of /Contents)"),
+            PdfCheck(name, False, tr("the padding after the signature is not all zeros (byte {byte} of /Contents)",
+                                     byte=der_len + nonzero)),
             raw,
             raw[:der_len],
         )
-    return PdfCheck(name, True, f"{len(padding):,} bytes of zero padding after a {der_len:,}-byte signature"), raw, raw[:der_len]
+    return (
+        PdfCheck(name, True, tr("{padding:,} bytes of zero padding after a {size:,}-byte signature",
+                                padding=len(padding), size=der_len)),
+        raw,
+        raw[:der_len],
+    )
 
 
 def _verify_issued(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
@@ -206,41 +213,42 @@ def _container_check(der: bytes | None, roots: list[asn1_x509.Certificate]) -> P
     """The parts of the CMS that its signature value does not cover must still be what the signer wrote."""
     name = "signature container"
     if der is None:
-        return PdfCheck(name, False, "no signature container to check")
+        return PdfCheck(name, False, tr("no signature container to check"))
     try:
         info = asn1_cms.ContentInfo.load(der, strict=True)
         # A lenient parse ignores bytes a SEQUENCE declares beyond its fields: a flipped length byte of the
         # outer SEQUENCE would swallow zero padding unnoticed. The fields must fill each SEQUENCE exactly.
         if not _exactly_filled(info, ("content_type", "content")):
-            return PdfCheck(name, False, "the signature container declares more bytes than its fields hold")
+            return PdfCheck(name, False, tr("the signature container declares more bytes than its fields hold"))
         if info["content_type"].native != "signed_data":
-            return PdfCheck(name, False, "the signature container is not CMS SignedData")
+            return PdfCheck(name, False, tr("the signature container is not CMS SignedData"))
         sd = info["content"]
         signer_infos = list(sd["signer_infos"])
         if len(signer_infos) != 1:
-            return PdfCheck(name, False, f"{len(signer_infos)} signer infos; expected one")
+            return PdfCheck(name, False, tr("{n} signer infos; expected one", n=len(signer_infos)))
         si = signer_infos[0]
         if not _exactly_filled(sd, _SIGNED_DATA_FIELDS) or not _exactly_filled(si, _SIGNER_INFO_FIELDS):
-            return PdfCheck(name, False, "the signature container declares more bytes than its fields hold")
+            return PdfCheck(name, False, tr("the signature container declares more bytes than its fields hold"))
         # RFC 5652 5.1 and 5.3: the versions follow from the signer identifier's form
         si_version = "v3" if si["sid"].name == "subject_key_identifier" else "v1"
         if si["version"].native != si_version or sd["version"].native != si_version:
-            return PdfCheck(name, False, f"unexpected CMS versions {sd['version'].native}/{si['version'].native}")
+            return PdfCheck(name, False, tr("unexpected CMS versions {signed_data}/{signer_info}",
+                                            signed_data=sd["version"].native, signer_info=si["version"].native))
         digest_algos = [a.dump() for a in sd["digest_algorithms"]]
         if digest_algos != [si["digest_algorithm"].dump()]:
-            return PdfCheck(name, False, "the SignedData digest algorithms differ from the signer's")
+            return PdfCheck(name, False, tr("the SignedData digest algorithms differ from the signer's"))
         eci = sd["encap_content_info"]
         if eci["content_type"].native != "data" or eci["content"].native is not None:
-            return PdfCheck(name, False, "the encapsulated content is not detached data")
+            return PdfCheck(name, False, tr("the encapsulated content is not detached data"))
         if sd["crls"].native is not None or si["unsigned_attrs"].native is not None:
-            return PdfCheck(name, False, "the signature carries unsigned additions (CRLs or unsigned attributes)")
+            return PdfCheck(name, False, tr("the signature carries unsigned additions (CRLs or unsigned attributes)"))
         certs = []
         for choice in sd["certificates"] or []:
             if choice.name != "certificate":
-                return PdfCheck(name, False, f"the signature embeds a {choice.name}, not an X.509 certificate")
+                return PdfCheck(name, False, tr("the signature embeds a {what}, not an X.509 certificate", what=choice.name))
             certs.append(x509.load_der_x509_certificate(choice.chosen.dump()))
     except Exception as exc:  # noqa: BLE001 - asn1crypto and cryptography raise many types on damaged DER
-        return PdfCheck(name, False, f"the signature container cannot be read ({_describe(exc)})")
+        return PdfCheck(name, False, tr("the signature container cannot be read ({error})", error=_describe(exc)))
     anchors = [x509.load_der_x509_certificate(r.dump()) for r in roots]
     pool = certs + anchors
     for cert in certs:
@@ -250,12 +258,15 @@ def _container_check(der: bytes | None, roots: list[asn1_x509.Certificate]) -> P
             issuers = [c for c in pool if c.subject == cert.issuer]
             self_signed = cert.issuer == cert.subject
         except Exception as exc:  # noqa: BLE001 - any parse error of a damaged certificate
-            return PdfCheck(name, False, f"an embedded certificate cannot be read ({_describe(exc)})")
+            return PdfCheck(name, False, tr("an embedded certificate cannot be read ({error})", error=_describe(exc)))
         if not any(_verify_issued(cert, issuer) for issuer in issuers):
             if issuers or self_signed:
-                return PdfCheck(name, False, f"the embedded certificate {subject} does not verify under its issuer")
-            return PdfCheck(name, False, f"the issuer of the embedded certificate {subject} is neither embedded nor a trust root")
-    return PdfCheck(name, True, f"{len(certs)} embedded certificate(s) verify under their issuers; no unsigned additions")
+                return PdfCheck(name, False, tr("the embedded certificate {subject} does not verify under its issuer",
+                                                subject=subject))
+            return PdfCheck(name, False, tr("the issuer of the embedded certificate {subject} is neither embedded nor a trust root",
+                                            subject=subject))
+    return PdfCheck(name, True, tr("{n} embedded certificate(s) verify under their issuers; no unsigned additions",
+                                   n=len(certs)))
 
 
 def _record_check(reader) -> tuple[PdfCheck, dict | None, str | None]:
@@ -269,27 +280,31 @@ def _record_check(reader) -> tuple[PdfCheck, dict | None, str | None]:
         tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
         spec = _find_in_name_tree(tree.get_object(), RECORD_ATTACHMENT) if tree is not None else None
         if spec is None:
-            return PdfCheck(name, False, f"the attachment {RECORD_ATTACHMENT} is missing"), None, None
+            return PdfCheck(name, False, tr("the attachment {name} is missing", name=RECORD_ATTACHMENT)), None, None
         stream = spec.get_object()["/EF"].get_object()["/F"].get_object()
         raw = stream.data
     except Exception as exc:  # noqa: BLE001 - a damaged object tree raises anything from the PDF parser
-        return PdfCheck(name, False, f"the attachment {RECORD_ATTACHMENT} cannot be read ({_describe(exc)})"), None, None
+        return PdfCheck(name, False, tr("the attachment {name} cannot be read ({error})", name=RECORD_ATTACHMENT,
+                                        error=_describe(exc))), None, None
     sha = hashlib.sha256(raw).hexdigest()
     try:
         record = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        return PdfCheck(name, False, f"{RECORD_ATTACHMENT} is not JSON ({_describe(exc)})"), None, sha
+        return PdfCheck(name, False, tr("{name} is not JSON ({error})", name=RECORD_ATTACHMENT, error=_describe(exc))), None, sha
     if not isinstance(record, dict):
-        return PdfCheck(name, False, f"{RECORD_ATTACHMENT} is not a JSON object"), None, sha
+        return PdfCheck(name, False, tr("{name} is not a JSON object", name=RECORD_ATTACHMENT)), None, sha
     if canonical_json(record) != raw:
-        return PdfCheck(name, False, f"{RECORD_ATTACHMENT} is not in canonical form"), record, sha
+        return PdfCheck(name, False, tr("{name} is not in canonical form", name=RECORD_ATTACHMENT)), record, sha
     if declared is None:
-        return PdfCheck(name, False, f"the document information has no /{INFO_RECORD_SHA256}"), record, sha
+        return PdfCheck(name, False, tr("the document information has no /{key}", key=INFO_RECORD_SHA256)), record, sha
     if declared != sha:
-        return PdfCheck(name, False, f"the record's SHA-256 {sha} differs from the declared {declared}"), record, sha
+        return PdfCheck(name, False, tr("the record's SHA-256 {sha} differs from the declared {declared}", sha=sha,
+                                        declared=declared)), record, sha
     if declared_number is not None and declared_number != record.get("number"):
-        return PdfCheck(name, False, f"the record's number {record.get('number')} differs from the declared {declared_number}"), record, sha
-    return PdfCheck(name, True, f"{RECORD_ATTACHMENT} ({len(raw):,} bytes) matches /{INFO_RECORD_SHA256} {sha}"), record, sha
+        return PdfCheck(name, False, tr("the record's number {number} differs from the declared {declared}",
+                                        number=record.get("number"), declared=declared_number)), record, sha
+    return PdfCheck(name, True, tr("{name} ({size:,} bytes) matches /{key} {sha}", name=RECORD_ATTACHMENT, size=len(raw),
+                                   key=INFO_RECORD_SHA256, sha=sha)), record, sha
 
 
 def _find_in_name_tree(node, key: str, depth: int = 0):
@@ -336,13 +351,13 @@ def verify_pdf(data: bytes, *, trust_roots: list | None = None) -> PdfVerificati
         return PdfVerification(checks=tuple(PdfCheck(n, False, detail) for n in names), **extra)
 
     if not data.startswith(b"%PDF-"):
-        return all_fail("not a PDF file (no %PDF- header)")
+        return all_fail(tr("not a PDF file (no %PDF- header)"))
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         sigs = list(reader.embedded_signatures)
     except Exception as exc:  # untrusted bytes: the PDF parser may raise anything
         log.debug("unreadable PDF", exc_info=True)
-        return all_fail(f"the PDF cannot be read ({_describe(exc)})")
+        return all_fail(tr("the PDF cannot be read ({error})", error=_describe(exc)))
 
     record_check, record, sha = _record_check(reader)
     facts = {
@@ -352,7 +367,8 @@ def verify_pdf(data: bytes, *, trust_roots: list | None = None) -> PdfVerificati
         "kind": record.get("kind") if record and isinstance(record.get("kind"), str) else None,
     }
     if len(sigs) != 1:
-        detail = "the file has no signature" if not sigs else f"the file has {len(sigs)} signatures; a certificate has exactly one"
+        detail = (tr("the file has no signature") if not sigs
+                  else tr("the file has {n} signatures; a certificate has exactly one", n=len(sigs)))
         checks = [PdfCheck(n, False, detail) for n in names[:-1]] + [record_check]
         return PdfVerification(checks=tuple(checks), **facts)
     sig = sigs[0]
@@ -364,7 +380,7 @@ def verify_pdf(data: bytes, *, trust_roots: list | None = None) -> PdfVerificati
     padding_check, raw, der = _padding_check(data, sig.byte_range)
     checks.append(padding_check)
     if raw is not None and raw != sig.pkcs7_content:
-        checks.append(PdfCheck("signature container", False, "the signature pyHanko read differs from the bytes in the file"))
+        checks.append(PdfCheck("signature container", False, tr("the signature pyHanko read differs from the bytes in the file")))
     else:
         checks.append(_container_check(der, roots or []))
     checks.append(record_check)
@@ -379,17 +395,21 @@ def _signature_checks(sig, roots, signed_at) -> list[PdfCheck]:
         intact, valid = validate_sig_integrity(sig.signer_info, sig.signer_cert, "data", sig.compute_digest())
     except Exception as exc:  # damaged CMS or PDF structures raise from deep inside pyHanko
         log.debug("signature validation failed", exc_info=True)
-        out.append(PdfCheck("signature", False, f"the signature cannot be validated ({_describe(exc)})"))
+        out.append(PdfCheck("signature", False, tr("the signature cannot be validated ({error})", error=_describe(exc))))
     else:
         if subfilter != PADES_SUBFILTER:
-            out.append(PdfCheck("signature", False, f"the signature's subfilter is {subfilter}, not {PADES_SUBFILTER}"))
+            out.append(PdfCheck("signature", False, tr("the signature's subfilter is {subfilter}, not {expected}",
+                                                       subfilter=subfilter, expected=PADES_SUBFILTER)))
         elif not intact:
-            out.append(PdfCheck("signature", False, "the document was changed after signing: its digest does not match the signature"))
+            out.append(PdfCheck("signature", False,
+                                tr("the document was changed after signing: its digest does not match the signature")))
         elif not valid:
-            out.append(PdfCheck("signature", False, "the signature value does not verify with the signer's certificate"))
+            out.append(PdfCheck("signature", False, tr("the signature value does not verify with the signer's certificate")))
         else:
-            when = f", signed {signed_at:%Y-%m-%d %H:%M} UTC (signer's clock)" if signed_at else ""
-            out.append(PdfCheck("signature", True, f"valid PAdES signature by {sig.signer_cert.subject.human_friendly}{when}"))
+            signer = sig.signer_cert.subject.human_friendly
+            out.append(PdfCheck("signature", True, tr(
+                "valid PAdES signature by {signer}, signed {at} UTC (signer's clock)", signer=signer,
+                at=f"{signed_at:%Y-%m-%d %H:%M}") if signed_at else tr("valid PAdES signature by {signer}", signer=signer)))
     if roots is not None:
         out.append(_trust_check(sig, roots, signed_at))
     return out
@@ -398,7 +418,7 @@ def _signature_checks(sig, roots, signed_at) -> list[PdfCheck]:
 def _trust_check(sig, roots, signed_at) -> PdfCheck:
     name = "signer trusted"
     if not roots:
-        return PdfCheck(name, False, "no trust roots were given")
+        return PdfCheck(name, False, tr("no trust roots were given"))
     try:
         context = ValidationContext(
             trust_roots=roots,
@@ -416,14 +436,14 @@ def _trust_check(sig, roots, signed_at) -> PdfCheck:
         )
     except Exception as exc:  # damaged CMS or PDF structures raise from deep inside pyHanko
         log.debug("trust validation failed", exc_info=True)
-        return PdfCheck(name, False, f"the signer's certificate cannot be validated ({_describe(exc)})")
+        return PdfCheck(name, False, tr("the signer's certificate cannot be validated ({error})", error=_describe(exc)))
     if status.trusted and status.intact and status.valid:
         try:
             anchor = status.validation_path.trust_anchor.authority.name.human_friendly  # type: ignore[union-attr]
         except AttributeError:
-            anchor = "a given root"
-        return PdfCheck(name, True, f"the signer's certificate chains to {anchor}")
-    return PdfCheck(name, False, "the signer's certificate does not chain to a trusted root at the signing time")
+            return PdfCheck(name, True, tr("the signer's certificate chains to a given root"))
+        return PdfCheck(name, True, tr("the signer's certificate chains to {anchor}", anchor=anchor))
+    return PdfCheck(name, False, tr("the signer's certificate does not chain to a trusted root at the signing time"))
 
 
 def _coverage_check(data: bytes, sig) -> PdfCheck:
@@ -431,17 +451,19 @@ def _coverage_check(data: bytes, sig) -> PdfCheck:
     try:
         br = [int(x) for x in sig.byte_range]
     except (TypeError, ValueError) as exc:
-        return PdfCheck(name, False, f"the byte range cannot be read ({_describe(exc)})")
+        return PdfCheck(name, False, tr("the byte range cannot be read ({error})", error=_describe(exc)))
     if len(br) != 4 or br[0] != 0 or br[1] <= 0 or br[2] <= br[1] or br[3] < 0:
-        return PdfCheck(name, False, f"the byte range {br} is malformed")
+        return PdfCheck(name, False, tr("the byte range {range} is malformed", range=br))
     end = br[2] + br[3]
     if end != len(data):
-        return PdfCheck(name, False, f"the signature covers {end:,} bytes but the file has {len(data):,}")
+        return PdfCheck(name, False, tr("the signature covers {covered:,} bytes but the file has {size:,}", covered=end,
+                                        size=len(data)))
     try:
         level = sig.evaluate_signature_coverage()
     except Exception as exc:  # noqa: BLE001 - damaged xref/trailer structures
-        return PdfCheck(name, False, f"the coverage cannot be evaluated ({_describe(exc)})")
+        return PdfCheck(name, False, tr("the coverage cannot be evaluated ({error})", error=_describe(exc)))
     # ENTIRE_FILE: the signed revision is the last one, so nothing was added or changed after it
     if level != SignatureCoverageLevel.ENTIRE_FILE:
-        return PdfCheck(name, False, f"the signature does not cover the entire file ({getattr(level, 'name', level)})")
-    return PdfCheck(name, True, f"the signature covers all {len(data):,} bytes but its own /Contents")
+        return PdfCheck(name, False, tr("the signature does not cover the entire file ({level})",
+                                        level=getattr(level, "name", level)))
+    return PdfCheck(name, True, tr("the signature covers all {size:,} bytes but its own /Contents", size=len(data)))

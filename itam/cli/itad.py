@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from itam.errors import ImportFileError, ValidationError
+from itam.messages import tr
 
 TIME_HELP = "ISO 8601, e.g. 2026-11-20T14:05 or 2026-11-20T14:05+08:00 (naive times are in --tz or local time)"
 
@@ -221,7 +222,10 @@ def _time(text: str | None, tz: str | None) -> datetime | None:
     try:
         at = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValidationError(f"'{text}' is not a date and time ({TIME_HELP})") from None
+        # The same words as TIME_HELP, as a message of its own so that the whole sentence translates.
+        raise ValidationError(tr(
+            "'{text}' is not a date and time (ISO 8601, e.g. 2026-11-20T14:05 or 2026-11-20T14:05+08:00 (naive times "
+            "are in --tz or local time))", text=text)) from None
     if at.tzinfo is None:
         if tz:
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -229,7 +233,7 @@ def _time(text: str | None, tz: str | None) -> datetime | None:
             try:
                 at = at.replace(tzinfo=ZoneInfo(tz))
             except (ZoneInfoNotFoundError, ValueError):
-                raise ValidationError(f"unknown time zone '{tz}' (use an IANA name such as Asia/Shanghai)") from None
+                raise ValidationError(tr("unknown time zone '{tz}' (use an IANA name such as Asia/Shanghai)", tz=tz)) from None
         else:
             at = at.astimezone()
     return at
@@ -239,7 +243,7 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ValidationError(tr("cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))) from None
 
 
 def _medium_id(sv, asset: str, medium: str) -> int:  # noqa: ANN001
@@ -248,8 +252,11 @@ def _medium_id(sv, asset: str, medium: str) -> int:  # noqa: ANN001
     for m in detail.media:
         if (ref.startswith("#") and ref[1:] == str(m.id)) or (m.serial and m.serial == ref) or ref == str(m.id):
             return m.id
-    known = ", ".join(f"{m.serial or ''} (#{m.id})" for m in detail.media) or "none"
-    raise ValidationError(f"{detail.label} has no medium '{medium}'; its media: {known}")
+    known = ", ".join(f"{m.serial or ''} (#{m.id})" for m in detail.media)
+    if not known:
+        raise ValidationError(tr("{asset} has no medium '{medium}'; its media: none", asset=detail.label, medium=medium))
+    raise ValidationError(tr("{asset} has no medium '{medium}'; its media: {known}", asset=detail.label, medium=medium,
+                             known=known))
 
 
 def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: ANN001, C901 - a dispatcher
@@ -401,9 +408,9 @@ def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: AN
                 try:
                     weights[stream.strip()] = float(kg)
                 except ValueError:
-                    raise ValidationError(f"weight '{w}' must look like STREAM=KG") from None
+                    raise ValidationError(tr("weight '{weight}' must look like STREAM=KG", weight=w)) from None
                 if not sep or not stream.strip():
-                    raise ValidationError(f"weight '{w}' must look like STREAM=KG")
+                    raise ValidationError(tr("weight '{weight}' must look like STREAM=KG", weight=w))
             serials = None
             if args.serials:
                 serials = [line.strip() for line in _read(args.serials).decode("utf-8-sig").splitlines() if line.strip()]
@@ -495,7 +502,7 @@ def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: AN
             print(f"{k.replace('_', ' ')}: {getattr(p, k) or '—'}")
         print(f"logo: {f'{len(p.logo)} bytes' if p.logo else '—'}")
         return 0
-    raise ValidationError(f"unknown command {args.command}")
+    raise ValidationError(tr("unknown command {command}", command=args.command))
 
 
 def _print_events(events) -> None:  # noqa: ANN001
@@ -570,7 +577,7 @@ def _run_cert(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: A
             signer = import_signer(args.file, passphrase)
         elif args.signer_command == "new":
             if not args.yes:
-                raise ValidationError("a new signing key means new certificates chain to a new CA; confirm with --yes")
+                raise ValidationError(tr("a new signing key means new certificates chain to a new CA; confirm with --yes"))
             from reports.signing import create_new_signer
 
             signer = create_new_signer(sv.organisation.get().name or "itam")
@@ -580,4 +587,4 @@ def _run_cert(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: A
               f"valid until: {signer.not_after}\nkept in: {signing_dir()}")
         _ = load_or_create_signer
         return 0
-    raise ValidationError(f"unknown cert action {cmd}")
+    raise ValidationError(tr("unknown cert action {action}", action=cmd))

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from itam.messages import tr
 from itam.models import ChainHead, HistoryEntry, utcnow
 
 GENESIS = "0" * 64
@@ -207,20 +208,21 @@ def verify_chain(
             if seq != expected_seq:
                 if seq > expected_seq:
                     report.breaks.append(
-                        ChainBreak(expected_seq, None, "deleted", f"entries {expected_seq}…{seq - 1} are missing")
+                        ChainBreak(expected_seq, None, "deleted",
+                                   tr("entries {first}…{last} are missing", first=expected_seq, last=seq - 1))
                     )
                 else:
-                    report.breaks.append(ChainBreak(seq, entry_id, "inserted", f"sequence number {seq} out of order"))
+                    report.breaks.append(ChainBreak(seq, entry_id, "inserted", tr("sequence number {seq} out of order", seq=seq)))
                 return report
             if prev_hash != prev:
                 report.breaks.append(
                     ChainBreak(
-                        seq, entry_id, "inserted", "does not link to the entry before it (inserted, reordered or replaced)"
+                        seq, entry_id, "inserted", tr("does not link to the entry before it (inserted, reordered or replaced)")
                     )
                 )
                 return report
             if digest_of(seq, asset_id, at, actor, source, action, transition, reason, changes, operation, prev_hash) != digest:
-                report.breaks.append(ChainBreak(seq, entry_id, "edited", "content does not match its hash (edited)"))
+                report.breaks.append(ChainBreak(seq, entry_id, "edited", tr("content does not match its hash (edited)")))
                 return report
             prev = digest
             expected_seq += 1
@@ -241,13 +243,14 @@ def verify_chain(
                     report.checked + 1,
                     None,
                     "truncated",
-                    f"the chain head says {head_seq} entries, only {report.checked} are present (the last ones were deleted)",
+                    tr("the chain head says {head} entries, only {checked} are present (the last ones were deleted)",
+                       head=head_seq, checked=report.checked),
                 )
             )
         else:
             report.breaks.append(
-                ChainBreak(head_seq + 1, None, "head", f"{report.checked - head_seq} entries lie beyond the chain head")
+                ChainBreak(head_seq + 1, None, "head", tr("{n} entries lie beyond the chain head", n=report.checked - head_seq))
             )
     elif head_hash != prev:
-        report.breaks.append(ChainBreak(head_seq, None, "head", "the chain head does not match the last entry"))
+        report.breaks.append(ChainBreak(head_seq, None, "head", tr("the chain head does not match the last entry")))
     return report

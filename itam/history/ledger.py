@@ -18,12 +18,15 @@ from sqlalchemy.orm import Session
 
 from itam.fields import to_plain
 from itam.history.chain import GENESIS, ChainBreak, VerifyReport, canonical_time
+from itam.messages import tr
 from itam.models import Certificate, ChainHead, CustodyEvent
 
 _PAYLOAD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 #: chain name → model
 LEDGERS: dict[str, type] = {"custody": CustodyEvent, "certificates": Certificate}
+#: chain name → how a verification report names it
+_NAMES = {"custody": tr("custody"), "certificates": tr("certificates")}
 
 
 def _plain(value: Any) -> Any:
@@ -72,6 +75,7 @@ def verify_ledger(
     t = model.__table__.c
     cols = [t.id, t.seq, t.prev_hash, t.hash, *(t[f] for f in model.CHAIN_FIELDS)]
     report = VerifyReport()
+    name = _NAMES.get(chain, chain)
     head = session.execute(select(ChainHead.seq, ChainHead.hash).where(ChainHead.name == chain)).first()
     report.head_seq = head.seq if head else 0
     total = session.execute(select(func.count()).select_from(model)).scalar_one()
@@ -85,17 +89,19 @@ def verify_ledger(
             row_id, seq, prev_hash, digest, *values = row
             if seq != expected:
                 kind, detail = (
-                    ("deleted", f"{chain} entries {expected}…{seq - 1} are missing")
+                    ("deleted", tr("{chain} entries {first}…{last} are missing", chain=name, first=expected, last=seq - 1))
                     if seq > expected
-                    else ("inserted", f"{chain} sequence number {seq} out of order")
+                    else ("inserted", tr("{chain} sequence number {seq} out of order", chain=name, seq=seq))
                 )
                 report.breaks.append(ChainBreak(expected, None if seq > expected else row_id, kind, detail))
                 return report
             if prev_hash != prev:
-                report.breaks.append(ChainBreak(seq, row_id, "inserted", f"{chain} entry does not link to the one before it"))
+                report.breaks.append(ChainBreak(seq, row_id, "inserted",
+                                                tr("{chain} entry does not link to the one before it", chain=name)))
                 return report
             if ledger_hash(chain, seq, values, prev_hash) != digest:
-                report.breaks.append(ChainBreak(seq, row_id, "edited", f"{chain} entry content does not match its hash (edited)"))
+                report.breaks.append(ChainBreak(seq, row_id, "edited",
+                                                tr("{chain} entry content does not match its hash (edited)", chain=name)))
                 return report
             prev = digest
             expected += 1
@@ -108,10 +114,12 @@ def verify_ledger(
     if head_seq > report.checked:
         report.breaks.append(
             ChainBreak(report.checked + 1, None, "truncated",
-                       f"the {chain} chain head says {head_seq} entries, only {report.checked} are present")
+                       tr("the {chain} chain head says {head} entries, only {checked} are present",
+                          chain=name, head=head_seq, checked=report.checked))
         )
     elif head_seq < report.checked:
-        report.breaks.append(ChainBreak(head_seq + 1, None, "head", f"{report.checked - head_seq} {chain} entries lie beyond the chain head"))
+        report.breaks.append(ChainBreak(head_seq + 1, None, "head", tr("{n} {chain} entries lie beyond the chain head",
+                                                                       n=report.checked - head_seq, chain=name)))
     elif head_hash != prev:
-        report.breaks.append(ChainBreak(head_seq, None, "head", f"the {chain} chain head does not match the last entry"))
+        report.breaks.append(ChainBreak(head_seq, None, "head", tr("the {chain} chain head does not match the last entry", chain=name)))
     return report

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from itam.errors import ImportFileError
+from itam.messages import tr
 from itam.sanitization.wipe_csv import normalise_technique, resolve_zone, strip_control
 
 __all__ = [
@@ -51,13 +52,13 @@ _MAX_LINE = 2048
 _MAX_MESSAGES = 50
 
 _BINARY_MAGIC = {
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a zip archive (or an Office document)",
-    b"\x7fELF": "a program",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
+    b"%PDF": tr("a PDF document"),
+    b"PK\x03\x04": tr("a zip archive (or an Office document)"),
+    b"\x7fELF": tr("a program"),
+    b"\x89PNG": tr("a PNG image"),
+    b"\xff\xd8\xff": tr("a JPEG image"),
+    b"GIF8": tr("a GIF image"),
+    b"\x1f\x8b": tr("a gzip archive"),
 }
 
 
@@ -823,35 +824,38 @@ def _finish(p: _Parser, zone_name: str, data: bytes, replaced: bool) -> NwipeLog
     runs = [r for r in p.runs if r.drives]
     derived: set[str] = set()
     for index, run in enumerate(runs, start=1):
-        run_label = f" (run {index})" if len(runs) > 1 else ""
+        run_index = index if len(runs) > 1 else None
         for drive in run.drives.values():
             if not _was_wiped(drive):
                 continue
-            record, from_lines = _drive_record(drive, run, warnings, run_label, p.hidden, p.version, p.no_hidden)
+            record, from_lines = _drive_record(drive, run, warnings, run_index, p.hidden, p.version, p.no_hidden)
             if from_lines:
                 derived.add("cut" if run.summary_seen else "none")
             drives.append(record)
     if not drives:
-        found = ", ".join(sorted(p.found)) or "none"
+        found = ", ".join(sorted(p.found))
         raise ImportFileError(
-            f"{p.filename} is an nwipe log, but no drive was wiped in it (drives found: {found}): "
-            "nwipe was probably closed before a wipe started",
-            problems=["no wipe started"],
+            tr("{filename} is an nwipe log, but no drive was wiped in it (drives found: {found}): "
+               "nwipe was probably closed before a wipe started", filename=p.filename, found=found)
+            if found else
+            tr("{filename} is an nwipe log, but no drive was wiped in it (drives found: none): "
+               "nwipe was probably closed before a wipe started", filename=p.filename),
+            problems=[tr("no wipe started")],
         )
     if "cut" in derived:
-        warnings.insert(0, "the erasure summary table is cut off: some statuses taken from log lines")
+        warnings.insert(0, tr("the erasure summary table is cut off: some statuses taken from log lines"))
     if "none" in derived:
-        warnings.insert(0, "no erasure summary table: statuses taken from log lines")
+        warnings.insert(0, tr("no erasure summary table: statuses taken from log lines"))
     if len(runs) > 1:
-        warnings.append(f"the file holds {len(runs)} nwipe runs; each run's drives are listed separately")
+        warnings.append(tr("the file holds {n} nwipe runs; each run's drives are listed separately", n=len(runs)))
     if any(d.serial_masked for d in drives):
-        warnings.append("serial numbers are masked (nwipe -q): match the drives by another means")
+        warnings.append(tr("serial numbers are masked (nwipe -q): match the drives by another means"))
     for pending in (p.unattributed + p.pending_errors)[:10]:
-        warnings.append(f"error not tied to a drive: {_cap(pending)}")
+        warnings.append(tr("error not tied to a drive: {error}", error=_cap(pending)))
     if p.long_lines:
-        warnings.append(f"{p.long_lines} overlong line(s) were cut to {_MAX_LINE} characters")
+        warnings.append(tr("{n} overlong line(s) were cut to {limit} characters", n=p.long_lines, limit=_MAX_LINE))
     if replaced:
-        warnings.append("the file holds bytes that are not UTF-8 text: they were replaced")
+        warnings.append(tr("the file holds bytes that are not UTF-8 text: they were replaced"))
     return NwipeLog(
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
@@ -872,10 +876,14 @@ def _was_wiped(drive: _Drive) -> bool:
 
 
 def _drive_record(
-    drive: _Drive, run: _Run, warnings: list[str], run_label: str, hidden: set[str], version: str | None,
+    drive: _Drive, run: _Run, warnings: list[str], run_index: int | None, hidden: set[str], version: str | None,
     no_hidden: set[str] = frozenset(),
 ) -> tuple[NwipeDrive, bool]:
-    """The public record of one drive; also says whether its status came from lines rather than a table."""
+    """The public record of one drive; also says whether its status came from lines rather than a table.
+
+    ``run_index`` numbers the nwipe run when the file holds several, so warnings say which run they mean.
+    """
+    device = drive.device if run_index is None else tr("{device} (run {run})", device=drive.device, run=run_index)
     found = drive.found
     row_model, row_serial = _ident_split(drive.row_ident)
     model = found.model or _cap(row_model)
@@ -888,9 +896,11 @@ def _drive_record(
     else:
         found_garbled = found.serial_garbled
     if found_garbled and serial is None:
-        warnings.append(f"the serial number of {drive.device} in the log is unreadable (garbled by nwipe < 0.36)")
+        warnings.append(tr("the serial number of {device} in the log is unreadable (garbled by nwipe < 0.36)",
+                           device=drive.device))
     if drive.device in hidden:
-        warnings.append(f"nwipe reported hidden sectors (HPA/DCO) on {drive.device}: they may not have been wiped")
+        warnings.append(tr("nwipe reported hidden sectors (HPA/DCO) on {device}: they may not have been wiped",
+                           device=drive.device))
 
     # Errors: nwipe's own table when there is one, else what the lines say.
     if drive.table_errors is not None:
@@ -912,17 +922,16 @@ def _drive_record(
         status = drive.status_row
     elif run.summary_seen and (run.summary_at is not None or run.all_done or run.user_abort):
         status = "unknown"
-        warnings.append(f"{drive.device}{run_label} has no line in the summary table: its status is unknown")
+        warnings.append(tr("{device} has no line in the summary table: its status is unknown", device=device))
     else:
         status = _status_from_lines(drive, run, errors, verified)
         from_lines = True
         if status == "unknown":
-            hint = ""
             if drive.blanking and _older_than(version, (0, 28)):
-                hint = " (nwipe before 0.28 logs nothing after 'Blanking device')"
-            warnings.append(
-                f"the log ends before the wipe of {drive.device}{run_label} finished (truncated?){hint}"
-            )
+                warnings.append(tr("the log ends before the wipe of {device} finished (truncated?) (nwipe before 0.28 "
+                                   "logs nothing after 'Blanking device')", device=device))
+            else:
+                warnings.append(tr("the log ends before the wipe of {device} finished (truncated?)", device=device))
 
     started = drive.invoked_at or drive.first_at
     if status == "unknown" and drive.status_row is None:
@@ -987,24 +996,26 @@ def parse_nwipe_log(data: bytes, *, tz: str | None = None, filename: str = "log"
     log in which no drive was wiped, or an unknown zone; a log that was cut off still parses, with the
     unfinished drives' status ``unknown`` and a warning.
     """
-    zone, zone_name = resolve_zone(tz, whose="the machine that ran nwipe (its log times carry no zone)")
+    zone, zone_name = resolve_zone(tz, whose=tr("the machine that ran nwipe (its log times carry no zone)"))
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"parse_nwipe_log() takes the file's bytes, not {type(data).__name__}")
     data = bytes(data)
     if not data.strip():
-        raise ImportFileError(f"{filename} is empty: there is no nwipe log in it", problems=["empty file"])
+        raise ImportFileError(tr("{filename} is empty: there is no nwipe log in it", filename=filename),
+                              problems=[tr("empty file")])
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ImportFileError(
-                f"{filename} is {what}, not an nwipe log: import the text log nwipe wrote with --logfile "
-                "(ShredOS saves it as nwipe_log_<date>.txt), not its PDF report",
-                problems=[f"not a text file: {what}"],
+                tr("{filename} is {what}, not an nwipe log: import the text log nwipe wrote with --logfile "
+                   "(ShredOS saves it as nwipe_log_<date>.txt), not its PDF report", filename=filename, what=what),
+                problems=[tr("not a text file: {what}", what=what)],
             )
     sample = data[:65536]
     binary = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
     if binary > len(sample) // 10:
         raise ImportFileError(
-            f"{filename} is a binary file, not an nwipe log", problems=["not a text file: many control bytes"]
+            tr("{filename} is a binary file, not an nwipe log", filename=filename),
+            problems=[tr("not a text file: many control bytes")],
         )
     text = data.decode("utf-8", errors="replace")
     parser = _Parser(zone, filename)
@@ -1012,8 +1023,9 @@ def parse_nwipe_log(data: bytes, *, tz: str | None = None, filename: str = "log"
         parser.feed(line)
     if parser.nwipe_lines == 0 or (not any(r.drives for r in parser.runs) and not parser.found):
         raise ImportFileError(
-            f"{filename} is not an nwipe log: none of its lines looks like nwipe's "
-            "('[2024/05/10 14:30:00]  notice: Found /dev/sda, …', 'Invoking method …', a Drive Status table)",
-            problems=["no nwipe lines"],
+            tr("{filename} is not an nwipe log: none of its lines looks like nwipe's "
+               "('[2024/05/10 14:30:00]  notice: Found /dev/sda, …', 'Invoking method …', a Drive Status table)",
+               filename=filename),
+            problems=[tr("no nwipe lines")],
         )
     return _finish(parser, zone_name, data, replaced="\ufffd" in text)

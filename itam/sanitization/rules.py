@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from itam.errors import ConfigurationError, ValidationError
+from itam.messages import join, tr
 from itam.paths import resource
 
 CATEGORIES = ("clear", "purge", "destroy")
@@ -77,10 +78,10 @@ def rules() -> Rules:
             media=media,
         )
     except (OSError, KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigurationError(f"{path} is not a valid sanitization table: {exc}") from exc
+        raise ConfigurationError(tr("{path} is not a valid sanitization table: {error}", path=path, error=str(exc))) from exc
     unknown = {t for m in media.values() for ts in m.values() for t in ts} - set(TECHNIQUES)
     if unknown or "other" not in media or set(r.policy.values()) - set(CATEGORIES):
-        raise ConfigurationError(f"{path}: unknown techniques or categories {sorted(unknown)}")
+        raise ConfigurationError(tr("{path}: unknown techniques or categories {unknown}", path=path, unknown=sorted(unknown)))
     return r
 
 
@@ -112,42 +113,52 @@ def assess(claim: Claim) -> Assessment:
     r = rules()
     problems: list[str] = []
     if claim.category not in CATEGORIES:
-        problems.append(f"category must be one of clear, purge, destroy, not '{claim.category}'")
+        problems.append(tr("category must be one of clear, purge, destroy, not '{category}'", category=claim.category))
     if claim.technique not in TECHNIQUES:
-        problems.append(f"technique '{claim.technique}' is not one of {', '.join(TECHNIQUES)}")
+        problems.append(tr("technique '{technique}' is not one of {techniques}", technique=claim.technique,
+                           techniques=", ".join(TECHNIQUES)))
     if claim.result not in RESULTS:
-        problems.append(f"result must be one of {', '.join(RESULTS)}, not '{claim.result}'")
+        problems.append(tr("result must be one of {results}, not '{result}'", results=", ".join(RESULTS), result=claim.result))
     if claim.verification not in VERIFICATIONS:
-        problems.append(f"verification must be one of none, sampling, full, not '{claim.verification}'")
+        problems.append(tr("verification must be one of none, sampling, full, not '{verification}'",
+                           verification=claim.verification))
     if claim.verification_result not in (None, "pass", "fail"):
-        problems.append(f"verification result must be pass or fail, not '{claim.verification_result}'")
+        problems.append(tr("verification result must be pass or fail, not '{result}'", result=claim.verification_result))
     if claim.hidden_areas not in (None, *HIDDEN_AREAS):
-        problems.append(f"hidden areas must be one of {', '.join(HIDDEN_AREAS)}")
+        problems.append(tr("hidden areas must be one of {values}", values=", ".join(HIDDEN_AREAS)))
     if claim.classification not in (None, *CLASSIFICATIONS):
-        problems.append(f"classification must be one of {', '.join(CLASSIFICATIONS)}")
+        problems.append(tr("classification must be one of {values}", values=", ".join(CLASSIFICATIONS)))
     if claim.verification == "sampling" and claim.verification_pct is None:
-        problems.append("sampling verification needs the share of the medium that was read (e.g. 10 %)")
+        problems.append(tr("sampling verification needs the share of the medium that was read (e.g. 10 %)"))
     if claim.verification_pct is not None and not 0 < claim.verification_pct <= 100:
-        problems.append("the verified share must lie between 0 and 100 %")
+        problems.append(tr("the verified share must lie between 0 and 100 %"))
     if problems:
-        raise ValidationError("; ".join(problems))
+        raise ValidationError(join(problems, "; "))
 
     media = claim.media_type if claim.media_type in r.media else "other"
     reach = r.reach(media, claim.technique)
     if reach is None:
         table = r.media[media]
         if claim.technique in table["refused"]:
-            why = " (degaussing does nothing to flash memory)" if claim.technique == "degauss" else ""
-            raise ValidationError(f"{claim.technique} cannot sanitize a {media} medium{why}")
+            if claim.technique == "degauss":
+                raise ValidationError(tr("{technique} cannot sanitize a {media} medium (degaussing does nothing to flash memory)",
+                                         technique=claim.technique, media=media))
+            raise ValidationError(tr("{technique} cannot sanitize a {media} medium", technique=claim.technique, media=media))
         allowed = sorted(table["clear"] | table["purge"] | r.destroy)
-        raise ValidationError(f"{claim.technique} is not a technique for a {media} medium; use one of {', '.join(allowed)}")
+        raise ValidationError(tr("{technique} is not a technique for a {media} medium; use one of {allowed}",
+                                 technique=claim.technique, media=media, allowed=", ".join(allowed)))
     if _RANK[claim.category] > _RANK[reach]:
-        hint = " (on flash media, Purge needs block erase, crypto erase or a sanitize command)" if media in ("ssd", "nvme") else ""
+        technique, got, wanted = claim.technique, reach.capitalize(), claim.category.capitalize()
         if media in ("usb_flash", "memory_card") and claim.category == "purge":
-            hint = " (USB flash and memory cards usually cannot be purged: destroy them)"
-        raise ValidationError(
-            f"{claim.technique} reaches {reach.capitalize()} on a {media} medium, not {claim.category.capitalize()}{hint}"
-        )
+            raise ValidationError(tr(
+                "{technique} reaches {reach} on a {media} medium, not {category} (USB flash and memory cards usually "
+                "cannot be purged: destroy them)", technique=technique, reach=got, media=media, category=wanted))
+        if media in ("ssd", "nvme"):
+            raise ValidationError(tr(
+                "{technique} reaches {reach} on a {media} medium, not {category} (on flash media, Purge needs block "
+                "erase, crypto erase or a sanitize command)", technique=technique, reach=got, media=media, category=wanted))
+        raise ValidationError(tr("{technique} reaches {reach} on a {media} medium, not {category}",
+                                 technique=technique, reach=got, media=media, category=wanted))
 
     warnings: list[str] = []
     passing = claim.result in PASSING
@@ -159,24 +170,26 @@ def assess(claim: Claim) -> Assessment:
             or (claim.verification == "sampling" and (claim.verification_pct or 0) >= r.min_sampling_pct)
         )
         if passing and claim.verification == "none":
-            warnings.append(f"{claim.category.capitalize()} without verification is not verified")
+            warnings.append(tr("{category} without verification is not verified", category=claim.category.capitalize()))
         elif passing and claim.verification == "sampling" and (claim.verification_pct or 0) < r.min_sampling_pct:
-            warnings.append(f"sampling {claim.verification_pct:g} % is below the {r.min_sampling_pct:g} % the standard asks")
+            warnings.append(tr("sampling {pct:g} % is below the {minimum:g} % the standard asks",
+                                    pct=claim.verification_pct, minimum=r.min_sampling_pct))
         elif passing and claim.verification_result != "pass":
-            warnings.append("the verification did not pass" if claim.verification_result == "fail" else "the verification result is unknown")
+            warnings.append(tr("the verification did not pass") if claim.verification_result == "fail"
+                            else tr("the verification result is unknown"))
         if claim.hidden_areas == "present":
             verified = False
-            warnings.append("hidden areas (HPA/DCO) were present and not reset: the medium is not verified")
+            warnings.append(tr("hidden areas (HPA/DCO) were present and not reset: the medium is not verified"))
     if not passing:
-        warnings.append(f"the sanitization result is {claim.result.replace('_', ' ')}")
+        warnings.append(tr("the sanitization result is {result}", result=claim.result.replace("_", " ")))
 
     required = r.policy.get(claim.classification or "", "clear")
     meets = passing and _RANK[claim.category] >= _RANK[required]
     if passing and not meets:
-        warnings.append(
-            f"{claim.category.capitalize()} does not satisfy the {required.capitalize()} that policy requires for "
-            f"{claim.classification} data"
-        )
+        warnings.append(tr(
+            "{category} does not satisfy the {required} that policy requires for {classification} data",
+            category=claim.category.capitalize(), required=required.capitalize(), classification=claim.classification,
+        ))
     return Assessment(verified=verified, meets_policy=meets, reach=reach, warnings=warnings)
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itam.errors import ImportFileError
+from itam.messages import join, tr
 
 # One vocabulary for the parser, the rules and the service.
 from itam.sanitization.rules import (
@@ -232,7 +233,7 @@ def normalise_result(text: str | None) -> str | None:
     return key.replace(" ", "_") if key.replace(" ", "_") in RESULTS else _RESULT_WORDS.get(key)
 
 
-def resolve_zone(tz: str | None, *, whose: str = "the machine that wrote the file") -> tuple[tzinfo, str]:
+def resolve_zone(tz: str | None, *, whose: str = tr("the machine that wrote the file")) -> tuple[tzinfo, str]:
     """The zone for naive times, and its name: ``tz`` (an IANA name), else this computer's zone.
 
     An unknown name is an :class:`ImportFileError`. Without ``tz``, tzlocal gives the IANA name when it is
@@ -243,10 +244,10 @@ def resolve_zone(tz: str | None, *, whose: str = "the machine that wrote the fil
         try:
             return ZoneInfo(name), name
         except (ZoneInfoNotFoundError, ValueError, OSError):
-            raise ImportFileError(
-                f"{tz!r} is not a time zone this computer knows: give an IANA name such as Europe/Berlin or "
-                f"Asia/Shanghai, the zone of {whose}"
-            ) from None
+            raise ImportFileError(tr(
+                "{zone} is not a time zone this computer knows: give an IANA name such as Europe/Berlin or "
+                "Asia/Shanghai, the zone of {whose}", zone=repr(tz), whose=whose,
+            )) from None
     try:
         import tzlocal
 
@@ -275,73 +276,74 @@ def strip_control(text: str) -> str:
 # --- columns -----------------------------------------------------------------------------------------
 
 # field -> (how a person calls it, header synonyms); headers are compared after _words().
+# The names are messages: a problem that names a column reads in the person's language.
 _COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "asset_ref": ("asset", (
+    "asset_ref": (tr("asset"), (
         "asset", "asset tag", "asset ref", "asset reference", "asset id", "asset number", "asset no",
         "computer serial", "computer", "system serial", "host serial", "machine serial", "资产编号", "资产标签",
     )),
-    "medium_serial": ("medium serial", (
+    "medium_serial": (tr("medium serial"), (
         "serial", "serial number", "serial no", "sn", "s n", "drive serial", "drive serial number",
         "disk serial", "disk serial number", "drive sn", "disk sn", "medium serial", "media serial",
         "hdd serial", "ssd serial", "硬盘序列号", "序列号",
     )),
-    "media_type": ("media type", (
+    "media_type": (tr("media type"), (
         "media type", "medium type", "media", "drive type", "disk type", "type", "介质类型",
     )),
-    "model": ("model", ("model", "drive model", "disk model", "medium model", "media model", "型号")),
-    "capacity_gb": ("capacity", (
+    "model": (tr("model"), ("model", "drive model", "disk model", "medium model", "media model", "型号")),
+    "capacity_gb": (tr("capacity"), (
         "capacity", "capacity gb", "size", "size gb", "drive size", "disk size", "容量", "容量 gb",
     )),
-    "category": ("category", (
+    "category": (tr("category"), (
         "category", "sanitization category", "sanitisation category", "method type", "nist category",
         "nist method", "erasure category", "类别", "擦除类别",
     )),
-    "technique": ("technique", (
+    "technique": (tr("technique"), (
         "technique", "sanitization technique", "sanitisation technique", "erasure technique", "technique key",
         "擦除技术",
     )),
-    "tool_label": ("method", (
+    "tool_label": (tr("method"), (
         "method", "erasure method", "wipe method", "sanitization method", "sanitisation method", "method used",
         "erasure algorithm", "algorithm", "擦除方法",
     )),
-    "standard": ("standard", ("standard", "erasure standard", "compliance standard", "标准")),
-    "tool": ("tool", ("tool", "software", "product", "erasure software", "wipe tool", "工具", "软件")),
-    "tool_version": ("tool version", (
+    "standard": (tr("standard"), ("standard", "erasure standard", "compliance standard", "标准")),
+    "tool": (tr("tool"), ("tool", "software", "product", "erasure software", "wipe tool", "工具", "软件")),
+    "tool_version": (tr("tool version"), (
         "tool version", "version", "software version", "product version", "版本",
     )),
-    "passes": ("passes", (
+    "passes": (tr("passes"), (
         "passes", "pass count", "number of passes", "overwrite passes", "rounds", "遍数",
     )),
-    "verification": ("verification", (
+    "verification": (tr("verification"), (
         "verification", "verification method", "verify", "verify mode", "verification type",
         "verification level", "验证方式",
     )),
-    "verification_pct": ("verification %", (
+    "verification_pct": (tr("verification %"), (
         "verification pct", "verification percent", "verification percentage", "verification coverage",
         "sampling pct", "sample pct", "verified pct", "验证比例",
     )),
-    "verification_result": ("verification result", (
+    "verification_result": (tr("verification result"), (
         "verification result", "verify result", "verified", "verification status", "验证结果",
     )),
-    "hidden_areas": ("hidden areas", (
+    "hidden_areas": (tr("hidden areas"), (
         "hidden areas", "hidden area", "hpa dco", "hpa", "dco", "hidden sectors", "hpa dco status", "隐藏区域",
     )),
-    "result": ("result", (
+    "result": (tr("result"), (
         "result", "status", "outcome", "erasure result", "wipe result", "erasure status", "结果", "状态",
     )),
-    "started_at": ("start time", (
+    "started_at": (tr("start time"), (
         "started", "start", "start time", "started at", "start date", "begin", "开始时间",
     )),
-    "ended_at": ("end time", (
+    "ended_at": (tr("end time"), (
         "finished", "end", "end time", "ended", "ended at", "finished at", "completed", "completed at",
         "completion time", "date", "end date", "erasure date", "wipe date", "结束时间", "完成时间", "日期",
     )),
-    "operator": ("operator", (
+    "operator": (tr("operator"), (
         "operator", "technician", "performed by", "erased by", "wiped by", "user", "操作员", "操作人",
     )),
-    "verifier": ("verifier", ("verifier", "verified by", "validator", "validated by", "checked by", "验证人")),
-    "errors": ("errors", ("errors", "error", "error messages", "error message", "错误")),
-    "notes": ("notes", ("notes", "note", "comment", "comments", "remarks", "remark", "备注")),
+    "verifier": (tr("verifier"), ("verifier", "verified by", "validator", "validated by", "checked by", "验证人")),
+    "errors": (tr("errors"), ("errors", "error", "error messages", "error message", "错误")),
+    "notes": (tr("notes"), ("notes", "note", "comment", "comments", "remarks", "remark", "备注")),
 }
 # "Verification %", "Sampling (%)", "Verified %": the share of the medium that was read back.
 _PCT_HEADERS = ("verification", "verify", "verified", "sample", "sampling", "coverage")
@@ -383,7 +385,7 @@ def _text(value: Any, limit: int = MAX_FIELD) -> str | None:
     if not text:
         return None
     if len(text) > limit:
-        raise _Problem(f"is longer than {limit} characters")
+        raise _Problem(tr("is longer than {limit} characters", limit=limit))
     return text
 
 
@@ -392,7 +394,7 @@ def _choice(value: str | None, normalise: Callable[[str], str | None], allowed: 
         return None
     key = normalise(value)
     if key is None:
-        raise _Problem(f"{value!r} is not one of {allowed}")
+        raise _Problem(tr("{value} is not one of {allowed}", value=repr(value), allowed=allowed))
     return key
 
 
@@ -402,7 +404,7 @@ def _number(value: str | None, *, what: str) -> float | None:
         return None
     m = _NUMBER.match(value.strip())
     if not m:
-        raise _Problem(f"{value!r} is not a number")
+        raise _Problem(tr("{value} is not a number", value=repr(value)))
     raw = m.group("num").replace(" ", "")
     if "," in raw and "." in raw:
         raw = raw.replace(",", "")  # 1,000.5
@@ -413,18 +415,18 @@ def _number(value: str | None, *, what: str) -> float | None:
     try:
         number = float(raw)
     except ValueError:
-        raise _Problem(f"{value!r} is not a number") from None
+        raise _Problem(tr("{value} is not a number", value=repr(value))) from None
     if not math.isfinite(number):
-        raise _Problem(f"{value!r} is not a number")
+        raise _Problem(tr("{value} is not a number", value=repr(value)))
     unit = m.group("unit").lower()
     if what == "capacity":
         scale = {"": 1, "gb": 1, "g": 1, "gib": 1.073741824, "tb": 1000, "t": 1000, "tib": 1099.511627776,
                  "mb": 0.001, "m": 0.001, "mib": 0.001048576}.get(unit)
         if scale is None:
-            raise _Problem(f"{value!r}: unit {m.group('unit')!r} is not GB, TB or MB")
+            raise _Problem(tr("{value}: unit {unit} is not GB, TB or MB", value=repr(value), unit=repr(m.group("unit"))))
         number *= scale
     elif unit not in ("", "%"):
-        raise _Problem(f"{value!r} is not a number")
+        raise _Problem(tr("{value} is not a number", value=repr(value)))
     return number
 
 
@@ -436,21 +438,21 @@ def _time(value: str | None, zone: tzinfo) -> datetime | None:
     m = _DATE.match(text)
     if not m:
         if _DMY.match(text):
-            raise _Problem(f"{value!r} is ambiguous: write dates as ISO 8601 (2024-03-14 10:30)")
-        raise _Problem(f"{value!r} is not a date and time (write ISO 8601, e.g. 2024-03-14 10:30)")
+            raise _Problem(tr("{value} is ambiguous: write dates as ISO 8601 (2024-03-14 10:30)", value=repr(value)))
+        raise _Problem(tr("{value} is not a date and time (write ISO 8601, e.g. 2024-03-14 10:30)", value=repr(value)))
     hour = minute = second = micro = 0
     offset: str | None = None
     if m.group("time"):
         t = _TIME.match(m.group("time").strip())
         if not t:
-            raise _Problem(f"{value!r}: the time of day is not HH:MM[:SS][±HH:MM]")
+            raise _Problem(tr("{value}: the time of day is not HH:MM[:SS][±HH:MM]", value=repr(value)))
         hour, minute, second = int(t.group("h")), int(t.group("mi")), int(t.group("s") or 0)
         micro = int((t.group("frac") or "0")[:6].ljust(6, "0"))
         offset = t.group("zone")
     try:
         moment = datetime(int(m.group("y")), int(m.group("m")), int(m.group("d")), hour, minute, second, micro)
     except ValueError as exc:
-        raise _Problem(f"{value!r} is not a valid date ({exc})") from None
+        raise _Problem(tr("{value} is not a valid date ({error})", value=repr(value), error=str(exc))) from None
     if offset is None:
         return moment.replace(tzinfo=zone)
     if offset.upper() in ("Z", "UTC", "GMT"):
@@ -461,7 +463,7 @@ def _time(value: str | None, zone: tzinfo) -> datetime | None:
     try:
         return datetime.fromisoformat(f"{moment.isoformat()}{digits[:3]}:{digits[3:5]}")
     except ValueError:
-        raise _Problem(f"{value!r}: {offset!r} is not a UTC offset") from None
+        raise _Problem(tr("{value}: {offset} is not a UTC offset", value=repr(value), offset=repr(offset))) from None
 
 
 # --- the file ----------------------------------------------------------------------------------------
@@ -474,14 +476,14 @@ def parse_wipe_csv(data: bytes, *, tz: str | None = None, filename: str = "the w
 
     ``tz`` is the IANA zone for times written without an offset (default: this computer's zone).
     """
-    zone, _ = resolve_zone(tz, whose="the machine that recorded the wipes")
+    zone, _ = resolve_zone(tz, whose=tr("the machine that recorded the wipes"))
     data = bytes(data)
     if not data.strip():
-        raise ImportFileError(f"{filename} is empty: there is no header row and no wipe results in it")
+        raise ImportFileError(tr("{filename} is empty: there is no header row and no wipe results in it", filename=filename))
     headers, rows = _read_table(_decode(data, filename), filename)
     columns = _map_columns(headers, filename)
     if not rows:
-        raise ImportFileError(f"{filename} has a header row but no wipe results below it")
+        raise ImportFileError(tr("{filename} has a header row but no wipe results below it", filename=filename))
     problems: list[str] = []
     parsed: list[WipeRow] = []
     for number, cells in rows:
@@ -492,8 +494,8 @@ def parse_wipe_csv(data: bytes, *, tz: str | None = None, filename: str = "the w
     if problems:
         bad = len({p.split(":", 1)[0] for p in problems})
         raise ImportFileError(
-            f"{filename}: {bad} row(s) have problems ({len(problems)} in all), so nothing was imported; "
-            f"first: {problems[0]}",
+            tr("{filename}: {rows} row(s) have problems ({n} in all), so nothing was imported; first: {first}",
+               filename=filename, rows=bad, n=len(problems), first=problems[0]),
             problems=problems,
         )
     return WipeCsv(sha256=hashlib.sha256(data).hexdigest(), rows=tuple(parsed))
@@ -502,16 +504,16 @@ def parse_wipe_csv(data: bytes, *, tz: str | None = None, filename: str = "the w
 def _decode(data: bytes, filename: str) -> str:
     """UTF-8 (with or without BOM), else GB18030 as Excel on a Chinese Windows saves "CSV"."""
     if b"\x00" in data:
-        raise ImportFileError(
-            f"{filename} is not a text file (it holds NUL bytes, as a binary file or UTF-16 text does): "
-            "save it as CSV UTF-8"
-        )
+        raise ImportFileError(tr(
+            "{filename} is not a text file (it holds NUL bytes, as a binary file or UTF-16 text does): "
+            "save it as CSV UTF-8", filename=filename,
+        ))
     for codec in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(codec)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError(f"{filename} is neither UTF-8 nor GB18030 text: save it as CSV UTF-8")
+    raise ImportFileError(tr("{filename} is neither UTF-8 nor GB18030 text: save it as CSV UTF-8", filename=filename))
 
 
 def _read_table(text: str, filename: str) -> tuple[tuple[str, ...], list[tuple[int, tuple[str, ...]]]]:
@@ -532,24 +534,25 @@ def _read_table(text: str, filename: str) -> tuple[tuple[str, ...], list[tuple[i
             if headers is None:
                 headers = tuple(c.strip().lstrip(codecs.BOM_UTF8.decode()) for c in record)
                 if not any(headers):
-                    raise ImportFileError(f"{filename}: the first row must name the columns, but it is blank")
+                    raise ImportFileError(tr("{filename}: the first row must name the columns, but it is blank", filename=filename))
                 continue
             if not "".join(record).strip():
                 continue
             if len(record) > len(headers) and any(c.strip() for c in record[len(headers):]):
-                raise ImportFileError(
-                    f"{filename}: row {number} has {len(record)} cells but the header has {len(headers)} "
-                    f"columns (a value probably holds the delimiter {delimiter!r} without quotes)"
-                )
+                raise ImportFileError(tr(
+                    "{filename}: row {row} has {cells} cells but the header has {columns} columns (a value probably "
+                    "holds the delimiter {delimiter} without quotes)",
+                    filename=filename, row=number, cells=len(record), columns=len(headers), delimiter=repr(delimiter),
+                ))
             cells = tuple(record[: len(headers)]) + ("",) * (len(headers) - len(record))
             rows.append((number, cells))
     except csv.Error as exc:
-        raise ImportFileError(
-            f"{filename} is not well-formed CSV near line {reader.line_num} ({exc}): a quote is probably "
-            "opened and never closed"
-        ) from None
+        raise ImportFileError(tr(
+            "{filename} is not well-formed CSV near line {line} ({error}): a quote is probably opened and never closed",
+            filename=filename, line=reader.line_num, error=str(exc),
+        )) from None
     if headers is None:
-        raise ImportFileError(f"{filename} is empty: there is no header row and no wipe results in it")
+        raise ImportFileError(tr("{filename} is empty: there is no header row and no wipe results in it", filename=filename))
     return headers, rows
 
 
@@ -561,14 +564,14 @@ def _map_columns(headers: tuple[str, ...], filename: str) -> dict[str, int]:
         if name is None:
             continue
         if name in columns:
-            clashes.append(
-                f"columns {headers[columns[name]]!r} and {header!r} both mean {_COLUMNS[name][0]}: rename or "
-                "delete one"
-            )
+            clashes.append(tr(
+                "columns {first} and {second} both mean {field}: rename or delete one",
+                first=repr(headers[columns[name]]), second=repr(header), field=_COLUMNS[name][0],
+            ))
             continue
         columns[name] = index
     if clashes:
-        raise ImportFileError(f"{filename}: {clashes[0]}", problems=clashes)
+        raise ImportFileError(tr("{filename}: {problem}", filename=filename, problem=clashes[0]), problems=clashes)
     missing = [name for name in _REQUIRED if name not in columns]
     if "technique" not in columns and "tool_label" not in columns:
         missing.insert(2, "technique")
@@ -576,12 +579,13 @@ def _map_columns(headers: tuple[str, ...], filename: str) -> dict[str, int]:
         described = []
         for name in missing:
             label, synonyms = _COLUMNS[name]
-            extra = " (or a 'method' column naming it)" if name == "technique" else ""
-            described.append(f"{label} (e.g. '{synonyms[0]}'){extra}")
+            described.append(
+                tr("{field} (e.g. '{example}') (or a 'method' column naming it)", field=label, example=synonyms[0])
+                if name == "technique" else tr("{field} (e.g. '{example}')", field=label, example=synonyms[0]))
         raise ImportFileError(
-            f"{filename} lacks required column(s): {'; '.join(described)}. Its columns are: "
-            f"{', '.join(repr(h) for h in headers) or 'none'}",
-            problems=[f"missing column: {_COLUMNS[name][0]}" for name in missing],
+            tr("{filename} lacks required column(s): {missing}. Its columns are: {columns}", filename=filename,
+               missing=join(described, "; "), columns=", ".join(repr(h) for h in headers) or "none"),
+            problems=[tr("missing column: {field}", field=_COLUMNS[name][0]) for name in missing],
         )
     return columns
 
@@ -603,12 +607,12 @@ class _RowReader:
         index = self.columns.get(name)
         if index is None or _words(self.headers[index]) == _words(label):
             return label
-        return f"{label} (column {self.headers[index]!r})"
+        return tr("{field} (column {column})", field=label, column=repr(self.headers[index]))
 
     def problem(self, name: str | None, text: str) -> None:
         if name is not None:
             self.bad.add(name)
-        self.problems.append(f"line {self.number}: {text}")
+        self.problems.append(tr("line {line}: {problem}", line=self.number, problem=text))
 
     def get(self, name: str, convert: Callable[[str], Any] | None = None, limit: int = MAX_FIELD) -> Any:
         index = self.columns.get(name)
@@ -620,12 +624,14 @@ class _RowReader:
                 return None
             return convert(raw) if convert else raw
         except _Problem as problem:
-            self.problem(name, f"{self.where(name)} {problem}")
+            self.problem(name, tr("{field} {problem}", field=self.where(name), problem=problem.args[0]))
             return None
 
-    def require(self, name: str, value: Any, hint: str = "") -> None:
+    def require(self, name: str, value: Any, choices: str | None = None) -> None:
         if value is None and name not in self.bad:
-            self.problem(name, f"{self.where(name)} is empty{hint}")
+            where = self.where(name)
+            self.problem(name, tr("{field} is empty ({choices})", field=where, choices=choices) if choices
+                         else tr("{field} is empty", field=where))
 
 
 def _row(
@@ -641,17 +647,20 @@ def _row(
     v["model"] = r.get("model")
     v["capacity_gb"] = r.get("capacity_gb", lambda t: _positive(_number(t, what="capacity"), t))
     v["category"] = r.get("category", lambda t: _choice(t, normalise_category, "clear, purge, destroy"))
-    r.require("category", v["category"], " (clear, purge or destroy)")
+    r.require("category", v["category"], tr("clear, purge or destroy"))
     v["tool_label"] = r.get("tool_label")
     v["technique"] = r.get("technique", lambda t: _choice(t, normalise_technique, ", ".join(TECHNIQUES)))
     if v["technique"] is None and "technique" not in r.bad:
         # Tools print their method ("DoD 5220.22-M", "Gutmann"): a legacy overwrite name is an overwrite.
         v["technique"] = normalise_technique(v["tool_label"])
         if v["technique"] is None:
-            method = ""
+            known = ", ".join(TECHNIQUES)
             if v["tool_label"]:
-                method = f" and the {r.where('tool_label')} {v['tool_label']!r} does not name one"
-            r.problem("technique", f"technique is missing{method} (one of {', '.join(TECHNIQUES)})")
+                r.problem("technique", tr(
+                    "technique is missing and the {field} {method} does not name one (one of {techniques})",
+                    field=r.where("tool_label"), method=repr(v["tool_label"]), techniques=known))
+            else:
+                r.problem("technique", tr("technique is missing (one of {techniques})", techniques=known))
     v["standard"] = r.get("standard")
     v["tool"] = r.get("tool")
     v["tool_version"] = r.get("tool_version")
@@ -667,12 +676,12 @@ def _row(
         lambda t: _choice(t, _normalise_hidden, "removed, none found, present, not checked, not applicable"),
     )
     v["result"] = r.get("result", lambda t: _choice(t, normalise_result, "pass, pass with warnings, fail, aborted"))
-    r.require("result", v["result"], " (pass, pass with warnings, fail or aborted)")
+    r.require("result", v["result"], tr("pass, pass with warnings, fail or aborted"))
     v["started_at"] = r.get("started_at", lambda t: _time(t, zone))
     v["ended_at"] = r.get("ended_at", lambda t: _time(t, zone))
     r.require("ended_at", v["ended_at"])
     if v["started_at"] and v["ended_at"] and v["started_at"] > v["ended_at"]:
-        r.problem("started_at", f"{r.where('started_at')} lies after the {r.where('ended_at')}")
+        r.problem("started_at", tr("{start} lies after the {end}", start=r.where("started_at"), end=r.where("ended_at")))
     v["operator"] = r.get("operator")
     v["verifier"] = r.get("verifier")
     v["errors"] = r.get("errors", limit=MAX_LONG_FIELD)
@@ -684,7 +693,7 @@ def _row(
 
 def _positive(number: float | None, raw: str | None) -> float | None:
     if number is not None and number <= 0:
-        raise _Problem(f"{raw!r} is not a positive number")
+        raise _Problem(tr("{value} is not a positive number", value=repr(raw)))
     return number
 
 
@@ -693,7 +702,7 @@ def _passes(value: str | None) -> int | None:
     if number is None:
         return None
     if number < 0 or number != int(number) or number > 1000:
-        raise _Problem(f"{value!r} is not a whole number of passes")
+        raise _Problem(tr("{value} is not a whole number of passes", value=repr(value)))
     return int(number)
 
 
@@ -702,7 +711,7 @@ def _percent(value: str | None) -> float | None:
     if number is None:
         return None
     if not 0 < number <= 100:
-        raise _Problem(f"{value!r} is not a percentage above 0 and at most 100")
+        raise _Problem(tr("{value} is not a percentage above 0 and at most 100", value=repr(value)))
     return number
 
 
@@ -730,10 +739,10 @@ def _reconcile_verification(r: _RowReader, mode: str | None, pct: float | None, 
         if pct is not None:
             return "full" if pct >= 100 else "sampling"
         if result is not None:
-            r.problem("verification", "a verification result is given but not how it was verified (full or sampling)")
+            r.problem("verification", tr("a verification result is given but not how it was verified (full or sampling)"))
         return "none"
     if mode == "full" and pct is not None and pct < 100:
-        r.problem("verification", f"verification is full but only {pct:g}% was verified")
+        r.problem("verification", tr("verification is full but only {pct:g}% was verified", pct=pct))
     if mode == "none" and (pct is not None or result is not None):
-        r.problem("verification", "verification is none but a verification percentage or result is given")
+        r.problem("verification", tr("verification is none but a verification percentage or result is given"))
     return mode

@@ -28,6 +28,7 @@ from itam.errors import ConfigurationError, NotFoundError, ValidationError
 from itam.fields import categories
 from itam.history import ledger
 from itam.history.chain import canonical_time
+from itam.messages import join, tr
 from itam.models import (
     Asset,
     BatchItem,
@@ -136,19 +137,20 @@ class CertificateService:
         try:
             return load_or_create_signer(org.name, create=True) if not issued else load_or_create_signer(org.name, create=False)
         except ConfigurationError as exc:
-            raise ConfigurationError(
-                f"{exc} — {issued} certificates were signed with the old key; restore the signing directory from a "
+            raise ConfigurationError(tr(
+                "{error} — {n} certificates were signed with the old key; restore the signing directory from a "
                 "backup, or import a certificate (itam cert signer import FILE.p12), or create a new key deliberately "
-                "(itam cert signer new)"
-            ) from exc
+                "(itam cert signer new)",
+                error=_message(exc), n=issued,
+            )) from exc
 
     def _org(self) -> OrganisationProfile:
         org = self.organisation.get()
         if not org.complete:
-            raise ConfigurationError(
+            raise ConfigurationError(tr(
                 "set the organisation's name first (itam org set --name …, or Settings → Organisation): "
                 "it is printed on every certificate and identifies the issuer"
-            )
+            ))
         return org
 
     # --- eligibility ----------------------------------------------------------------------------------
@@ -166,9 +168,9 @@ class CertificateService:
         if medium_ids:
             unknown = set(medium_ids) - {m.id for m in media}
             if unknown:
-                return [], [f"medium #{i} is not a medium still in this asset" for i in sorted(unknown)]
+                return [], [tr("medium #{id} is not a medium still in this asset", id=i) for i in sorted(unknown)]
         if not media:
-            return [], ["the asset has no storage media to certify"]
+            return [], [tr("the asset has no storage media to certify")]
         out, problems = [], []
         for m in media:
             rows = s.execute(
@@ -180,15 +182,16 @@ class CertificateService:
             name = f"{m.media_type} {m.serial or f'#{m.id}'}"
             good = [(r, e) for r, e in rows if r.result in PASSING and r.verified and r.meets_policy]
             if not good:
-                why = "no sanitization record" if not rows else "no verified, passing record that meets the policy"
-                problems.append(f"{name}: {why}")
+                problems.append(tr("{medium}: no sanitization record", medium=name) if not rows else
+                                tr("{medium}: no verified, passing record that meets the policy", medium=name))
                 continue
             rec, ev = good[0]
             if ev is not None and ev.serials_masked:
-                problems.append(f"{name}: the only evidence is a wipe log with masked serials, which cannot back a certificate")
+                problems.append(tr("{medium}: the only evidence is a wipe log with masked serials, which cannot back a certificate",
+                                   medium=name))
                 continue
             if not m.serial:
-                problems.append(f"{name}: the medium has no serial number; a certificate must name it")
+                problems.append(tr("{medium}: the medium has no serial number; a certificate must name it", medium=name))
                 continue
             out.append((m, rec, ev))
         return out, problems
@@ -361,10 +364,10 @@ class CertificateService:
             asset = self.assets.resolve(s, asset_ref)
             media, problems = self._media_records(s, asset, medium_ids)
             if problems:
-                raise ValidationError(
-                    f"no certificate for {asset.asset_tag or asset.serial or f'#{asset.id}'}: " + "; ".join(problems))
+                raise ValidationError(tr("no certificate for {asset}: {problems}",
+                                         asset=asset.asset_tag or asset.serial or f"#{asset.id}", problems=join(problems, "; ")))
             if prior is not None and prior.asset_id != asset.id:
-                raise ValidationError(f"{prior.number} certifies another asset; a correction must be for the same one")
+                raise ValidationError(tr("{number} certifies another asset; a correction must be for the same one", number=prior.number))
             rec = self._common("sanitization", number, org, language, issued_at, prior, reason, attestation,
                                {"name": signed_by or media[0][1].verifier or media[0][1].operator, "title": signed_by_title})
             rec.update(self._sanitization_record(s, asset, media, org, language))
@@ -397,9 +400,10 @@ class CertificateService:
         def build(s: Session, number: str, org: OrganisationProfile, issued_at: datetime, prior: Certificate | None) -> tuple[dict, dict]:
             batch = CustodyService._batch(s, batch_ref)
             if batch.status not in ("received", "processed", "closed"):
-                raise ValidationError(f"batch {batch.number} is {batch.status}: a certificate of destruction follows its receipt")
+                raise ValidationError(tr("batch {number} is {status}: a certificate of destruction follows its receipt",
+                                         number=batch.number, status=batch.status))
             if prior is not None and prior.batch_id != batch.id:
-                raise ValidationError(f"{prior.number} certifies another batch; a correction must be for the same one")
+                raise ValidationError(tr("{number} certifies another batch; a correction must be for the same one", number=prior.number))
             received = s.scalar(select(CustodyEvent).where(CustodyEvent.batch_id == batch.id, CustodyEvent.kind == "received"))
             rdetails = json.loads(received.details) if received else {}
             op = operator or rdetails.get("operator") or self.ctx.actor.name
@@ -435,9 +439,9 @@ class CertificateService:
         from reports.signing import sign_pdf
 
         if language not in LANGUAGES:
-            raise ValidationError(f"language must be one of {', '.join(LANGUAGES)}")
+            raise ValidationError(tr("language must be one of {languages}", languages=", ".join(LANGUAGES)))
         if supersedes and not (reason or "").strip():
-            raise ValidationError("a correction needs the reason it supersedes the earlier certificate")
+            raise ValidationError(tr("a correction needs the reason it supersedes the earlier certificate"))
         if dry_run:
             org = self._org()
             organisation = Organisation(name=org.name, address=org.address, phone=org.phone, email=org.email,
@@ -522,7 +526,7 @@ class CertificateService:
                 issued.append(result)
             except (ValidationError, NotFoundError) as exc:
                 # This asset cannot be certified (unknown, not verified …): say why and go on with the others.
-                skipped.append((str(ref), str(exc)))
+                skipped.append((str(ref), _message(exc)))
             finally:
                 tmp_name.unlink(missing_ok=True)
             if progress:
@@ -535,12 +539,12 @@ class CertificateService:
             return None
         prior = s.scalar(select(Certificate).where(Certificate.number == number.strip()))
         if prior is None:
-            raise NotFoundError(f"no certificate {number}")
+            raise NotFoundError(tr("no certificate {number}", number=number))
         if prior.kind != kind:
-            raise ValidationError(f"{number} is a {prior.kind} certificate, not a {kind} one")
+            raise ValidationError(tr("{number} is a {actual} certificate, not a {kind} one", number=number, actual=prior.kind, kind=kind))
         later = s.scalar(select(Certificate.number).where(Certificate.supersedes_id == prior.id))
         if later:
-            raise ValidationError(f"{number} was already superseded by {later}; correct that one instead")
+            raise ValidationError(tr("{number} was already superseded by {later}; correct that one instead", number=number, later=later))
         return prior
 
     # --- reading --------------------------------------------------------------------------------------
@@ -555,14 +559,14 @@ class CertificateService:
         with self.ctx.db.read() as s:
             cid = s.scalar(select(Certificate.id).where(Certificate.number == number.strip()))
             if cid is None:
-                raise NotFoundError(f"no certificate {number}")
+                raise NotFoundError(tr("no certificate {number}", number=number))
             return self._view(s, cid)
 
     def pdf(self, number: str) -> bytes:
         with self.ctx.db.read() as s:
             data = s.scalar(select(Certificate.pdf).where(Certificate.number == number.strip()))
             if data is None:
-                raise NotFoundError(f"no certificate {number}")
+                raise NotFoundError(tr("no certificate {number}", number=number))
             return data
 
     def _view(self, s: Session, cid: int) -> CertificateView:
@@ -594,29 +598,37 @@ class CertificateService:
                               signer=v.signer_subject)
         result.checks = [(c.name, c.ok, c.detail) for c in v.checks]
         if not roots:
-            result.notes.append("no local signing CA on this machine: the signer's identity was not checked against it")
+            result.notes.append(tr("no local signing CA on this machine: the signer's identity was not checked against it"))
         if not use_database:
             return result
         with self.ctx.db.read() as s:
             cert = s.scalar(select(Certificate).where(Certificate.number == (v.number or "")))
             if cert is None:
-                result.checks.append(("database", False, f"certificate {v.number or '(no number)'} is not in this database"))
+                result.checks.append(("database", False, tr("certificate {number} is not in this database", number=v.number)
+                                      if v.number else tr("certificate (no number) is not in this database")))
                 return result
             pdf_sha = hashlib.sha256(data).hexdigest()
             if cert.record_sha256 != v.record_sha256:
-                result.checks.append(("database", False, f"the embedded record differs from the one issued as {cert.number}"))
+                result.checks.append(("database", False, tr("the embedded record differs from the one issued as {number}",
+                                                            number=cert.number)))
             elif cert.pdf_sha256 != pdf_sha:
-                result.checks.append(("database", False, f"the file differs from the PDF issued as {cert.number}"))
+                result.checks.append(("database", False, tr("the file differs from the PDF issued as {number}", number=cert.number)))
             else:
-                result.checks.append(("database", True, f"matches {cert.number} as issued on {cert.issued_at:%Y-%m-%d %H:%M} UTC by {cert.issued_by}"))
+                result.checks.append(("database", True, tr("matches {number} as issued on {at} UTC by {by}", number=cert.number,
+                                                           at=f"{cert.issued_at:%Y-%m-%d %H:%M}", by=cert.issued_by)))
             later = s.scalar(select(Certificate.number).where(Certificate.supersedes_id == cert.id))
             if later:
-                result.notes.append(f"{cert.number} was superseded by {later}")
+                result.notes.append(tr("{number} was superseded by {later}", number=cert.number, later=later))
         return result
 
     def verify_ledger(self):  # noqa: ANN201
         with self.ctx.db.read() as s:
             return ledger.verify_ledger(s, "certificates")
+
+
+def _message(exc: BaseException) -> str:
+    """An error's message, kept translatable when it is one (``str(exc)`` would lose the template)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
 
 
 @lru_cache(maxsize=1)

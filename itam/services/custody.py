@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from itam.errors import DuplicateError, NotFoundError, TransitionError, ValidationError
 from itam.history import ledger
 from itam.identifiers import clean_serial
+from itam.messages import join, tr
 from itam.models import (
     Asset,
     BatchItem,
@@ -136,13 +137,13 @@ class CustodyService:
     def create(self, number: str, *, client: str | None = None, vendor: str | None = None, notes: str | None = None) -> BatchView:
         number = (number or "").strip()
         if not number:
-            raise ValidationError("a batch needs a job number")
+            raise ValidationError(tr("a batch needs a job number"))
         if len(number) > 64:
-            raise ValidationError("the job number is longer than 64 characters")
+            raise ValidationError(tr("the job number is longer than 64 characters"))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             if s.scalar(select(ItadBatch.id).where(ItadBatch.number == number)) is not None:
-                raise DuplicateError(f"a batch with job number '{number}' already exists")
+                raise DuplicateError(tr("a batch with job number '{number}' already exists", number=number))
             batch = ItadBatch(
                 number=number, client_id=self._party(s, client), vendor_id=self._party(s, vendor, kinds=("itad_vendor", "recycler")),
                 status="open", notes=notes, created_by=uow.actor.name,
@@ -184,12 +185,13 @@ class CustodyService:
         """
         refs = [r.strip() for r in assets if r and r.strip()]
         if not refs:
-            raise ValidationError("name at least one asset to add")
+            raise ValidationError(tr("name at least one asset to add"))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status != "open":
-                raise TransitionError(f"batch {batch.number}'s manifest is frozen ({batch.status}); start a new batch for more assets")
+                raise TransitionError(tr("batch {number}'s manifest is frozen ({status}); start a new batch for more assets",
+                                         number=batch.number, status=batch.status))
             present = set(s.scalars(select(BatchItem.serial).where(BatchItem.batch_id == batch.id)))
             problems, added = [], []
             for r in refs:
@@ -197,15 +199,15 @@ class CustodyService:
                     asset = self.assets.resolve(s, r)
                 except NotFoundError:
                     if not allow_unknown:
-                        problems.append(f"{r}: not in the inventory")
+                        problems.append(tr("{ref}: not in the inventory", ref=r))
                         continue
                     asset = None
                 serial = (asset.serial or asset.asset_tag or f"#{asset.id}") if asset else clean_serial(r)
                 if not serial:
-                    problems.append(f"{r}: not a serial number")
+                    problems.append(tr("{ref}: not a serial number", ref=r))
                     continue
                 if serial in present:
-                    problems.append(f"{r}: already on batch {batch.number}")
+                    problems.append(tr("{ref}: already on batch {number}", ref=r, number=batch.number))
                     continue
                 if asset is not None:
                     other = s.scalar(
@@ -213,15 +215,17 @@ class CustodyService:
                         .where(BatchItem.asset_id == asset.id, ItadBatch.status != "closed", ItadBatch.id != batch.id)
                     )
                     if other:
-                        problems.append(f"{r}: already on open batch {other}")
+                        problems.append(tr("{ref}: already on open batch {number}", ref=r, number=other))
                         continue
                 present.add(serial)
                 s.add(BatchItem(batch_id=batch.id, asset_id=asset.id if asset else None, serial=serial,
                                 asset_tag=asset.asset_tag if asset else None, weight_kg=asset.weight_kg if asset else None))
                 added.append(serial)
             if problems:
-                raise ValidationError(f"nothing added to batch {batch.number}: " + "; ".join(problems[:20])
-                                      + (f"; and {len(problems) - 20} more" if len(problems) > 20 else ""))
+                listed = join(problems[:20], "; ")
+                if len(problems) > 20:
+                    listed = join([listed, tr("and {n} more", n=len(problems) - 20)], "; ")
+                raise ValidationError(tr("nothing added to batch {number}: {problems}", number=batch.number, problems=listed))
             return added
 
     def remove(self, ref: str | int, serials: Iterable[str]) -> int:
@@ -229,12 +233,12 @@ class CustodyService:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status != "open":
-                raise TransitionError(f"batch {batch.number}'s manifest is frozen; it cannot lose serials")
+                raise TransitionError(tr("batch {number}'s manifest is frozen; it cannot lose serials", number=batch.number))
             n = 0
             for serial in serials:
                 item = s.scalar(select(BatchItem).where(BatchItem.batch_id == batch.id, BatchItem.serial == serial.strip()))
                 if item is None:
-                    raise NotFoundError(f"{serial} is not on batch {batch.number}")
+                    raise NotFoundError(tr("{serial} is not on batch {number}", serial=serial, number=batch.number))
                 s.delete(item)
                 n += 1
             return n
@@ -245,10 +249,10 @@ class CustodyService:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status != "open":
-                raise TransitionError(f"batch {batch.number}'s manifest is already frozen")
+                raise TransitionError(tr("batch {number}'s manifest is already frozen", number=batch.number))
             serials = list(s.scalars(select(BatchItem.serial).where(BatchItem.batch_id == batch.id).order_by(BatchItem.id)))
             if not serials:
-                raise ValidationError(f"batch {batch.number} is empty; add assets before freezing its manifest")
+                raise ValidationError(tr("batch {number} is empty; add assets before freezing its manifest", number=batch.number))
             digest = hashlib.sha256("\n".join(serials).encode("utf-8")).hexdigest()
             batch.status = "manifested"
             batch.manifest_sha256 = digest
@@ -263,26 +267,27 @@ class CustodyService:
         ``kg``, ``recycler``, ``certification``, ``note``, ``operator``, ``witness``."""
         kind = (kind or "").strip().lower()
         if kind not in EVENT_RULES:
-            raise ValidationError(f"custody event must be one of {', '.join(EVENT_RULES)}, not '{kind}'")
+            raise ValidationError(tr("custody event must be one of {kinds}, not '{kind}'", kinds=", ".join(EVENT_RULES), kind=kind))
         allowed, leads_to = EVENT_RULES[kind]
         details = _clean_details(details)
         if kind == "sealed" and not details.get("seals"):
-            raise ValidationError("say which seal numbers were applied")
+            raise ValidationError(tr("say which seal numbers were applied"))
         if kind == "shipped":
             missing = [k for k in ("stream", "kg", "recycler") if k not in details]
             if missing:
-                raise ValidationError(f"a downstream shipment needs {', '.join(missing)}")
+                raise ValidationError(tr("a downstream shipment needs {fields}", fields=", ".join(missing)))
             try:
                 details["kg"] = float(details["kg"])
             except (TypeError, ValueError):
-                raise ValidationError(f"'{details['kg']}' is not a weight in kg") from None
+                raise ValidationError(tr("'{value}' is not a weight in kg", value=details["kg"])) from None
             if details["kg"] <= 0:
-                raise ValidationError("the shipped weight must be more than 0 kg")
+                raise ValidationError(tr("the shipped weight must be more than 0 kg"))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status not in allowed:
-                raise TransitionError(f"batch {batch.number} is {batch.status}: '{kind}' may follow only {', '.join(allowed)}")
+                raise TransitionError(tr("batch {number} is {status}: '{kind}' may follow only {allowed}",
+                                         number=batch.number, status=batch.status, kind=kind, allowed=", ".join(allowed)))
             if kind == "shipped" and details.get("recycler"):
                 party = s.scalar(select(Party).where(Party.name == details["recycler"]))
                 if party is not None and "certification" not in details and party.certifications:
@@ -305,32 +310,34 @@ class CustodyService:
 
     def resolve(self, ref: str | int, seq: int, note: str) -> EventView:
         if not (note or "").strip():
-            raise ValidationError("say how the discrepancy was resolved")
+            raise ValidationError(tr("say how the discrepancy was resolved"))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             ev = s.scalar(select(CustodyEvent).where(CustodyEvent.seq == seq, CustodyEvent.batch_id == batch.id))
             if ev is None or ev.kind != "discrepancy":
-                raise NotFoundError(f"batch {batch.number} has no discrepancy #{seq}")
+                raise NotFoundError(tr("batch {number} has no discrepancy #{seq}", number=batch.number, seq=seq))
             return self._event(s, batch, "resolved", {"discrepancy": seq, "note": note.strip()}, None, uow.actor.name)
 
     # --- scanning and receipt ----------------------------------------------------------------------------
     def scan(self, ref: str | int, serial: str, *, direction: str = "in") -> ScanOutcome:
         """One serial typed or scanned at check-in (``in``) or check-out (``out``)."""
         if direction not in ("in", "out"):
-            raise ValidationError("direction must be in or out")
+            raise ValidationError(tr("direction must be in or out"))
         serial = clean_serial(serial) or ""
         if not serial:
-            raise ValidationError("scan a serial number")
+            raise ValidationError(tr("scan a serial number"))
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status == "open":
-                raise TransitionError(f"freeze batch {batch.number}'s manifest before checking serials {direction}")
+                raise TransitionError(tr("freeze batch {number}'s manifest before checking serials in", number=batch.number)
+                                      if direction == "in" else
+                                      tr("freeze batch {number}'s manifest before checking serials out", number=batch.number))
             if batch.status == "closed":
-                raise TransitionError(f"batch {batch.number} is closed")
+                raise TransitionError(tr("batch {number} is closed", number=batch.number))
             if direction == "in" and batch.status in ("received", "processed"):
-                raise TransitionError(f"batch {batch.number} was already received")
+                raise TransitionError(tr("batch {number} was already received", number=batch.number))
             item = s.scalar(select(BatchItem).where(BatchItem.batch_id == batch.id, BatchItem.serial == serial))
             if item is None:
                 # Asset tags on labels are scanned as often as serials.
@@ -371,7 +378,8 @@ class CustodyService:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status not in ("manifested", "collected", "in_transit"):
-                raise TransitionError(f"batch {batch.number} is {batch.status}; only a frozen, not yet received batch can be received")
+                raise TransitionError(tr("batch {number} is {status}; only a frozen, not yet received batch can be received",
+                                         number=batch.number, status=batch.status))
             items = {i.serial: i for i in s.scalars(select(BatchItem).where(BatchItem.batch_id == batch.id))}
             by_tag = {i.asset_tag: i for i in items.values() if i.asset_tag}
             if serials is None:
@@ -386,10 +394,10 @@ class CustodyService:
                         if sn not in arrived:
                             arrived.append(sn)
             if not arrived:
-                raise ValidationError(f"nothing was checked in for batch {batch.number}: scan serials or give the list")
+                raise ValidationError(tr("nothing was checked in for batch {number}: scan serials or give the list", number=batch.number))
             weights = {k: float(v) for k, v in (weights or {}).items()}
             if any(v < 0 for v in weights.values()) or (total_kg is not None and total_kg < 0):
-                raise ValidationError("weights cannot be negative")
+                raise ValidationError(tr("weights cannot be negative"))
             now = _at(at)
             manifest = [sn for sn, i in items.items() if i.in_manifest]
             arrived_set = set(arrived)
@@ -440,11 +448,12 @@ class CustodyService:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
             if batch.status not in ("received", "processed"):
-                raise TransitionError(f"batch {batch.number} is {batch.status}; receive it before closing")
+                raise TransitionError(tr("batch {number} is {status}; receive it before closing", number=batch.number, status=batch.status))
             open_n = self._open_discrepancies(s, batch.id)
             if open_n and not force:
-                raise TransitionError(
-                    f"batch {batch.number} has {open_n} open discrepancies; resolve them, or close with force to keep them open on record")
+                raise TransitionError(tr(
+                    "batch {number} has {n} open discrepancies; resolve them, or close with force to keep them open on record",
+                    number=batch.number, n=open_n))
             batch.status = "closed"
             batch.closed_at = _at(at)
             self._event(s, batch, "closed", {"open_discrepancies": open_n}, at, uow.actor.name)
@@ -470,9 +479,9 @@ class CustodyService:
             return None
         party = s.scalar(select(Party).where(Party.name == name.strip()))
         if party is None:
-            raise NotFoundError(f"no party named '{name}' (add it with itam party add)")
+            raise NotFoundError(tr("no party named '{name}' (add it with itam party add)", name=name))
         if kinds and party.kind not in kinds:
-            raise ValidationError(f"'{name}' is a {party.kind}, not an ITAD vendor or recycler")
+            raise ValidationError(tr("'{name}' is a {kind}, not an ITAD vendor or recycler", name=name, kind=party.kind))
         return party.id
 
     @staticmethod
@@ -486,7 +495,7 @@ class CustodyService:
             stmt = stmt.with_for_update()
         batch = s.scalar(stmt)
         if batch is None:
-            raise NotFoundError(f"no batch '{ref}'")
+            raise NotFoundError(tr("no batch '{ref}'", ref=ref))
         return batch
 
     def _view(self, s: Session, b: ItadBatch) -> BatchView:

@@ -23,6 +23,7 @@ from itam.errors import ImportFileError, NotFoundError, ValidationError
 from itam.fields import to_plain
 from itam.history.chain import PendingEntry
 from itam.identifiers import clean_serial
+from itam.messages import join, tr
 from itam.models import (
     Asset,
     DestructionEvent,
@@ -144,6 +145,11 @@ def _serial_or_none(value: Any) -> str | None:
         return None
 
 
+def _message(exc: BaseException) -> str:
+    """An error's message, kept translatable when it is one (``str(exc)`` would lose the template)."""
+    return exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+
+
 def _naive_utc(at: datetime) -> datetime:
     if at.tzinfo is not None:
         at = at.astimezone(UTC).replace(tzinfo=None)
@@ -190,27 +196,27 @@ def record_sanitization(
     e = _normalise(entry)
     problems = []
     if not e.technique:
-        problems.append("say which technique was used (overwrite, block_erase, crypto_erase, shred …)")
+        problems.append(tr("say which technique was used (overwrite, block_erase, crypto_erase, shred …)"))
     if not isinstance(e.ended_at, datetime):
-        problems.append("the end time must be a date and time")
+        problems.append(tr("the end time must be a date and time"))
     elif _naive_utc(e.ended_at) > utcnow() + _FUTURE_SLACK:
-        problems.append(f"the end time {e.ended_at:%Y-%m-%d %H:%M} lies in the future")
+        problems.append(tr("the end time {at} lies in the future", at=f"{e.ended_at:%Y-%m-%d %H:%M}"))
     if e.started_at is not None and isinstance(e.ended_at, datetime) and _naive_utc(e.started_at) > _naive_utc(e.ended_at):
-        problems.append("the wipe ends before it starts")
+        problems.append(tr("the wipe ends before it starts"))
     if e.destination not in (None, *DESTINATIONS):
-        problems.append(f"destination must be one of {', '.join(DESTINATIONS)}")
+        problems.append(tr("destination must be one of {destinations}", destinations=", ".join(DESTINATIONS)))
     if e.passes is not None and not (0 <= int(e.passes) <= 100):
-        problems.append("passes must lie between 0 and 100")
+        problems.append(tr("passes must lie between 0 and 100"))
     if problems:
-        raise ValidationError("; ".join(problems))
+        raise ValidationError(join(problems, "; "))
     medium = s.get(StorageMedium, medium_id)
     if medium is None:
-        raise NotFoundError(f"no storage medium #{medium_id}")
+        raise NotFoundError(tr("no storage medium #{id}", id=medium_id))
     if medium.asset_id != asset.id:
-        raise ValidationError(
-            f"storage medium #{medium_id} belongs to another asset (#{medium.asset_id}), not to "
-            f"{asset.asset_tag or asset.serial or f'#{asset.id}'}"
-        )
+        raise ValidationError(tr(
+            "storage medium #{id} belongs to another asset (#{owner}), not to {asset}",
+            id=medium_id, owner=medium.asset_id, asset=asset.asset_tag or asset.serial or f"#{asset.id}",
+        ))
     verdict = assess(
         Claim(
             media_type=medium.media_type, category=e.category or "", technique=e.technique or "", result=e.result or "",
@@ -344,11 +350,12 @@ class SanitizationService:
         """One physical destruction run over every medium of the assets (or only ``medium_ids``)."""
         method = (method or "").strip().lower()
         if method not in DESTRUCTION_METHODS:
-            raise ValidationError(f"destruction method must be one of {', '.join(DESTRUCTION_METHODS)}, not '{method}'")
+            raise ValidationError(tr("destruction method must be one of {methods}, not '{method}'",
+                                    methods=", ".join(DESTRUCTION_METHODS), method=method))
         if not (operator or "").strip():
-            raise ValidationError("say who operated the destruction")
+            raise ValidationError(tr("say who operated the destruction"))
         if particle_size_mm is not None and not 0 < particle_size_mm < 1000:
-            raise ValidationError("the particle size must be a positive number of millimetres")
+            raise ValidationError(tr("the particle size must be a positive number of millimetres"))
         views = []
         with self.ctx.unit_of_work() as uow:
             s = uow.session
@@ -366,7 +373,8 @@ class SanitizationService:
                 asset = self.assets.resolve(s, ref)
                 media = [m for m in asset.media if not m.removed and (not wanted or m.id in wanted)]
                 if not media:
-                    raise ValidationError(f"{asset.asset_tag or asset.serial or f'#{asset.id}'} has no storage media to destroy")
+                    raise ValidationError(tr("{asset} has no storage media to destroy",
+                                            asset=asset.asset_tag or asset.serial or f"#{asset.id}"))
                 for m in media:
                     detail = f"{method}" + (f", {particle_size_mm:g} mm particles" if particle_size_mm else "")
                     entry = WipeEntry(
@@ -400,7 +408,7 @@ class SanitizationService:
         with self.ctx.db.read() as s:
             ev = s.scalar(select(WipeEvidence).where(WipeEvidence.sha256 == sha256.strip().lower()))
             if ev is None:
-                raise NotFoundError(f"no wipe evidence with SHA-256 {sha256}")
+                raise NotFoundError(tr("no wipe evidence with SHA-256 {sha256}", sha256=sha256))
             return ev.filename or f"{ev.sha256}.log", ev.content
 
     # --- imports --------------------------------------------------------------------------------------
@@ -428,7 +436,7 @@ class SanitizationService:
 
         log = parse_nwipe_log(data, tz=tz, filename=filename)
         if not log.drives:
-            raise ImportFileError(f"{filename}: the log names no wiped drive", problems=[])
+            raise ImportFileError(tr("{filename}: the log names no wiped drive", filename=filename), problems=[])
         entries = []
         for d in log.drives:
             result = {"erased": "pass", "failed": "fail", "aborted": "aborted", "insanity": "fail"}.get(d.status, "aborted")
@@ -438,7 +446,7 @@ class SanitizationService:
             verification = "none" if d.verified is None else "full"
             ended = d.ended_at or d.started_at
             if ended is None:
-                raise ImportFileError(f"{filename}: no time stamps for {d.device}", problems=[])
+                raise ImportFileError(tr("{filename}: no time stamps for {device}", filename=filename, device=d.device), problems=[])
             notes = None
             if d.status == "unknown":
                 notes = "The log ends before this wipe finished"
@@ -485,7 +493,7 @@ class SanitizationService:
         parsed = parse_wipe_csv(data, tz=tz, filename=filename)
         rows = []
         for r in parsed.rows:
-            media = {"device": f"line {r.line}", "serial": r.medium_serial, "model": r.model,
+            media = {"device": tr("line {line}", line=r.line), "serial": r.medium_serial, "model": r.model,
                      "media_type": r.media_type or "other", "capacity_gb": r.capacity_gb, "interface": None,
                      "asset_ref": r.asset_ref, "line": r.line}
             entry = WipeEntry(
@@ -536,7 +544,8 @@ class SanitizationService:
             s = uow.session
             if s.scalar(select(WipeEvidence.id).where(WipeEvidence.sha256 == sha)) is not None:
                 outcome.already_imported = True
-                outcome.warnings.append(f"{filename} was imported before (SHA-256 {sha[:12]}…): nothing new recorded")
+                outcome.warnings.append(tr("{filename} was imported before (SHA-256 {sha}…): nothing new recorded",
+                                            filename=filename, sha=sha[:12]))
                 return outcome
             evidence = WipeEvidence(
                 sha256=sha, kind=kind, filename=filename[:255], size=len(data), content=data,
@@ -561,12 +570,14 @@ class SanitizationService:
                     found = list(s.scalars(select(StorageMedium).where(StorageMedium.serial == serial, StorageMedium.removed.is_(False)).limit(3)))
                 if len(found) > 1:
                     owners = ", ".join(f"#{m.asset_id}" for m in found)
-                    problems.append(f"{where}: serial {serial} matches {len(found)} storage media (assets {owners}); fix the duplicates first")
+                    problems.append(tr("{where}: serial {serial} matches {n} storage media (assets {owners}); fix the duplicates first",
+                                       where=where, serial=serial, n=len(found), owners=owners))
                     continue
                 if found:
                     medium = found[0]
                     if chosen is not None and medium.asset_id != chosen.id:
-                        problems.append(f"{where}: serial {serial} belongs to a medium of asset #{medium.asset_id}, not of the chosen asset")
+                        problems.append(tr("{where}: serial {serial} belongs to a medium of asset #{asset}, not of the chosen asset",
+                                           where=where, serial=serial, asset=medium.asset_id))
                         continue
                     plan.append((s.get(Asset, medium.asset_id), medium, media, entry))
                     continue
@@ -584,12 +595,15 @@ class SanitizationService:
                     except NotFoundError:
                         target = None
                 if target is None and new_asset_category is None:
-                    what = f"serial {serial}" if serial else "a masked serial"
-                    problems.append(f"{where}: no storage medium with {what}; choose the asset it came from, or let the import create one")
+                    problems.append(
+                        tr("{where}: no storage medium with serial {serial}; choose the asset it came from, or let the import "
+                           "create one", where=where, serial=serial) if serial else
+                        tr("{where}: no storage medium with a masked serial; choose the asset it came from, or let the import "
+                           "create one", where=where))
                     continue
                 plan.append((target, None, media, entry))
             if problems:
-                raise ImportFileError(f"{filename}: nothing imported", problems=problems)
+                raise ImportFileError(tr("{filename}: nothing imported", filename=filename), problems=problems)
             for target, medium, media, entry in plan:
                 if target is None:
                     # A loose drive on a wiping station: it becomes an asset of its own.
@@ -609,15 +623,19 @@ class SanitizationService:
                             capacity_gb=media.get("capacity_gb"),
                         )
                         s.add(medium)
-                    outcome.media_created.append(f"{medium.media_type} {medium.serial or '(masked serial)'} → {target.asset_tag or f'#{target.id}'}")
+                    owner = target.asset_tag or f"#{target.id}"
+                    outcome.media_created.append(
+                        tr("{media_type} {serial} → {asset}", media_type=medium.media_type, serial=medium.serial, asset=owner)
+                        if medium.serial else tr("{media_type} (masked serial) → {asset}", media_type=medium.media_type, asset=owner))
                     if host_asset is not None and target.id == host_asset.id and not any("system serial" in w for w in outcome.warnings):
-                        outcome.warnings.append(
-                            f"the log was made on {host_asset.asset_tag or host_asset.serial} (system serial "
-                            f"{host_asset.serial}): drives not yet recorded were added to it")
+                        outcome.warnings.append(tr(
+                            "the log was made on {asset} (system serial {serial}): drives not yet recorded were added to it",
+                            asset=host_asset.asset_tag or host_asset.serial, serial=host_asset.serial))
                 try:
                     rec = record_sanitization(uow, target, medium.id, entry, evidence_id=evidence.id)
                 except ValidationError as exc:
-                    raise ImportFileError(f"{filename}: nothing imported", problems=[f"{media['device']}: {exc}"]) from exc
+                    raise ImportFileError(tr("{filename}: nothing imported", filename=filename),
+                                          problems=[tr("{where}: {problem}", where=media["device"], problem=_message(exc))]) from exc
                 outcome.records.append(view_of(rec, medium, target, evidence))
             if dry_run:
                 raise _DryRun(outcome)

@@ -101,6 +101,9 @@ class RowProblem:
     def __str__(self) -> str:
         return str(self.message)
 
+    def localized(self, language: str | None) -> str:
+        return self.message.localized(language)
+
 
 @dataclass(frozen=True)
 class FieldChange:

@@ -32,7 +32,7 @@
 <context>
     <name>AssetDialog</name>
     <message>
-        <location filename="../../ui/dialogs/asset_dialog.py" line="+57"/>
+        <location filename="../../ui/dialogs/asset_dialog.py" line="+58"/>
         <source>Created</source>
         <extracomment>History actions as a person would say them.</extracomment>
         <translation>创建</translation>
@@ -720,7 +720,7 @@
 <context>
     <name>AssetTableModel</name>
     <message>
-        <location filename="../../ui/models/asset_table.py" line="+66"/>
+        <location filename="../../ui/models/asset_table.py" line="+68"/>
         <source>Status</source>
         <extracomment>Role carrying the asset&apos;s database id (an int). Role carrying the whole frozen AssetRow.</extracomment>
         <translation>状态</translation>
@@ -737,7 +737,7 @@
         <translation>丢失或未发现后重新找到</translation>
     </message>
     <message>
-        <location line="+404"/>
+        <location line="+396"/>
         <source>Flagged for review: {flag}</source>
         <extracomment>The number of assets matching the current filter, once counted (on a worker). A page could not be read (the message is for the user). A page read on a worker has been cached (its number); for tests and benchmarks.</extracomment>
         <translation>需要复核：{flag}</translation>
@@ -1420,7 +1420,7 @@ Close it anyway? The discrepancies stay open on record and appear on its certifi
 <context>
     <name>BulkIssueDialog</name>
     <message>
-        <location filename="../../ui/dialogs/certificate_dialog.py" line="+644"/>
+        <location filename="../../ui/dialogs/certificate_dialog.py" line="+645"/>
         <source>The folder {folder} cannot be used: {reason}</source>
         <extracomment>(the asset as listed, its certificate). (the asset as listed, why no certificate was issued). Assets the run did not reach because it was cancelled.</extracomment>
         <translation>无法使用文件夹 {folder}：{reason}</translation>
@@ -1710,7 +1710,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../ui/pages/certificates.py" line="+160"/>
+        <location filename="../../ui/pages/certificates.py" line="+161"/>
         <source>{file} is {mb} MB: too large to be a certificate</source>
         <translation>{file} 大小为 {mb} MB：不可能是证书</translation>
     </message>
@@ -2435,7 +2435,7 @@ PF2ABCD1</translation>
 <context>
     <name>DestructionDialog</name>
     <message>
-        <location filename="../../ui/dialogs/wipe_dialog.py" line="+868"/>
+        <location filename="../../ui/dialogs/wipe_dialog.py" line="+869"/>
         <source>Record a destruction</source>
         <translation>记录销毁</translation>
     </message>
@@ -2523,7 +2523,7 @@ PF2ABCD1</translation>
 <context>
     <name>DiscoveryPage</name>
     <message>
-        <location filename="../../ui/pages/discovery.py" line="+86"/>
+        <location filename="../../ui/pages/discovery.py" line="+87"/>
         <source>Quick sweep</source>
         <extracomment>Profile keys (itam.discovery.model.PROFILES) as a person reads them, and what each does.</extracomment>
         <translation>快速探测</translation>
@@ -3278,7 +3278,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/import_dialog.py" line="+83"/>
+        <location filename="../../ui/dialogs/import_dialog.py" line="+82"/>
         <location line="+91"/>
         <source>Import a spreadsheet</source>
         <translation>导入电子表格</translation>
@@ -3684,7 +3684,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../ui/pages/inventory.py" line="+212"/>
+        <location filename="../../ui/pages/inventory.py" line="+213"/>
         <source>Inventory</source>
         <extracomment>Milliseconds of quiet typing before the search runs. Rows whose ids a bulk action reads one page at a time; selecting every row uses the listing&apos;s ids instead. Widest a column gets when fitted to its contents (the user can widen it further). Assets were moved from this page (other pages&apos; lists change).</extracomment>
         <translation>资产清单</translation>
@@ -3910,7 +3910,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>LifecyclePage</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="+403"/>
+        <location filename="../../ui/pages/lifecycle.py" line="+404"/>
         <source>Lifecycle</source>
         <extracomment>Assets were moved (other pages show them differently now). A worklist page has been read and shown. A move finished (True) or was refused (False). The last move&apos;s error text, as shown to the user (tests read it).</extracomment>
         <translation>生命周期</translation>
@@ -4402,7 +4402,7 @@ Select one or more assets first</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+297"/>
+        <location filename="../../ui/main_window.py" line="+299"/>
         <source>itam — IT asset circularity</source>
         <translation>itam — IT 资产循环管理</translation>
     </message>
@@ -5043,7 +5043,7 @@ Select one or more assets first</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="+62"/>
+        <location filename="../../ui/pages/reports.py" line="+63"/>
         <source>Fleet lifecycle report (PDF)</source>
         <extracomment>Report types: key -&gt; (name, file suffix).</extracomment>
         <translation>设备群生命周期报告（PDF）</translation>
@@ -5526,7 +5526,7 @@ Select one or more assets first</source>
 <context>
     <name>SanitizationPage</name>
     <message>
-        <location filename="../../ui/pages/sanitization.py" line="+262"/>
+        <location filename="../../ui/pages/sanitization.py" line="+263"/>
         <source>Sanitization</source>
         <extracomment>Records were added (assets may have been created, and may now leave custody). The table has been read again. Open dialogs (record, destruction, import); kept for tests and closed on shutdown.</extracomment>
         <translation>数据清除</translation>
@@ -5898,9 +5898,9 @@ Select one or more assets first</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="+95"/>
+        <location filename="../../ui/pages/settings_page.py" line="+127"/>
         <source>&amp;General</source>
-        <extracomment>Tab keys in order (remembered in settings.settings_tab).</extracomment>
+        <extracomment>The levers whose limits the Policies tab edits, each with its age-limit key, best lever first. Tab keys in order (remembered in settings.settings_tab).</extracomment>
         <translation>常规(&amp;G)</translation>
     </message>
     <message>
@@ -6025,9 +6025,9 @@ Select one or more assets first</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+429"/>
+        <location line="+473"/>
         <source>Settings</source>
-        <extracomment>The interface language was switched (its code). The theme was switched (``system``, ``light``, ``dark``). The fiscal year&apos;s first month was chosen (1 … 12): pages with a period selector follow it. The database for the next start was saved (its URL, &quot;&quot; for the default). The database in use was read (DatabaseInfo). The organisation was read (OrganisationProfile) / saved (OrganisationProfile) / not saved (message). The factor sets were listed (list of FactorSetInfo). The shipped set was copied to the user&apos;s active file (its path). The locations were read (list of (name, country)). A location&apos;s country was saved (name, code or &quot;&quot;) / refused (name, message).</extracomment>
+        <extracomment>The interface language was switched (its code). The theme was switched (``system``, ``light``, ``dark``). The fiscal year&apos;s first month was chosen (1 … 12): pages with a period selector follow it. The database for the next start was saved (its URL, &quot;&quot; for the default). The database in use was read (DatabaseInfo). The organisation was read (OrganisationProfile) / saved (OrganisationProfile) / not saved (message). The factor sets were listed (list of FactorSetInfo). The shipped set was copied to the user&apos;s active file (its path). The policy file changed (saved or reset): recommendations should be worked out again. The locations were read (list of (name, country)). A location&apos;s country was saved (name, code or &quot;&quot;) / refused (name, message).</extracomment>
         <translation>设置</translation>
     </message>
     <message>
@@ -6463,48 +6463,158 @@ Select one or more assets first</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Missing after:</source>
-        <translation>视为缺失：</translation>
+        <source>Report &amp;missing after:</source>
+        <translation>报告未发现的期限(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Planned refresh cycle per category (years)</source>
+        <translation>各类别的计划更新周期（年）</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>How many years an asset of each category serves before its planned refresh; the Lifecycle page recommends a lever once an asset is past it</source>
+        <translation>各类别资产在计划更新前的服役年数；资产超过该年限后，“生命周期”页会为其推荐循环措施</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Circular levers</source>
+        <translation>循环措施</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lever</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Age limit</source>
+        <translation>年限上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Worst condition</source>
+        <translation>最低成色</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> years past refresh</source>
+        <translation> 年（超出更新周期）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most this many years past the category&apos;s refresh cycle</source>
+        <translation>最多超出该类别更新周期的年数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> years old</source>
+        <translation> 年（机龄）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>At most this many years old</source>
+        <translation>最大机龄（年）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The worst condition grade this lever accepts: A as new, B good, C worn but working, D faulty but repairable, F broken</source>
+        <translation>此措施可接受的最低成色等级：A 如新，B 良好，C 有磨损但可正常使用，D 有故障但可修复，F 损坏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save policy</source>
+        <translation>保存策略(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save these values to your own policy file in the data folder (Alt+S); they apply at once</source>
+        <translation>将这些值保存到数据文件夹中您自己的策略文件（Alt+S），立即生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;vert</source>
+        <translation>还原(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard the changes not saved yet</source>
+        <translation>放弃尚未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the shipped &amp;defaults…</source>
+        <translation>恢复随附的默认策略(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop using your own policy file (it is kept as policy.toml.bak) and use the shipped policy</source>
+        <translation>停用您自己的策略文件（保留为 policy.toml.bak），改用随附的策略</translation>
+    </message>
+    <message>
+        <location line="+599"/>
+        <source>Your own policy file is in force. Saved changes apply at once to recommendations, metrics and discovery; you may also edit the file by hand (its comments are kept).</source>
+        <translation>当前生效的是您自己的策略文件。保存的更改会立即应用于推荐、指标和发现扫描；您也可以手动编辑该文件（其中的注释会保留）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shipped policy is in force. Saving writes your own copy to the data folder, which updates of itam leave alone.</source>
+        <translation>当前生效的是随附的策略。保存时会在数据文件夹中写入您自己的副本，itam 更新时不会改动它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing to save: the policy is unchanged.</source>
+        <translation>无需保存：策略没有变化。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The policy was not saved:</source>
+        <translation>策略未保存：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Saved {n} changes to {file}.</source>
+        <translation>已将 {n} 项更改保存到 {file}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restore the shipped policy</source>
+        <translation>恢复随附的策略</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the shipped policy again? Your policy file is kept as policy.toml.bak in the data folder.</source>
+        <translation>重新使用随附的策略？您的策略文件将在数据文件夹中保留为 policy.toml.bak。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The policy was not reset:</source>
+        <translation>策略未恢复：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The shipped policy is in force again; your file was kept as {file}.</source>
+        <translation>随附的策略已重新生效；您的文件已保留为 {file}。</translation>
+    </message>
+    <message>
+        <location line="-676"/>
         <source>An asset that discovery has seen before but not for this many days is reported as missing</source>
         <translation>发现功能曾见到、但已连续这么多天未再见到的资产将报告为缺失</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Planned &amp;refresh cycle per category:</source>
-        <translation>各类别的计划更新周期(&amp;R)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Category</source>
-        <translation>类别</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Years</source>
-        <translation>年</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>How many years an asset of each category serves before its planned refresh (read-only here)</source>
-        <translation>各类别资产在计划更新前的使用年数（此处只读）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+34"/>
         <source>Open the policy &amp;folder</source>
         <translation>打开策略文件夹(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Make an &amp;editable copy</source>
-        <translation>创建可编辑副本(&amp;E)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Copy the shipped policy to your data folder, where itam reads it from then on, and open the folder</source>
-        <translation>将随附的策略复制到您的数据文件夹（此后 itam 从该处读取），并打开该文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6721,24 +6831,9 @@ Open its folder?</source>
         <translation>{location}：未更改：{reason}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>The policy cannot be read:</source>
         <translation>无法读取策略：</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{days} days</source>
-        <translation>{days} 天</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>These values are read from {file} at start-up. To change them, make an editable copy (the shipped file is replaced by each update), edit it ([refresh_years], and missing_after_days under [discovery]) with a text editor and start itam again.</source>
-        <translation>这些值在启动时从 {file} 读取。如需更改，请先创建可编辑副本（随附文件会在每次更新时被替换），用文本编辑器修改（[refresh_years]，以及 [discovery] 下的 missing_after_days），然后重新启动 itam。</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>The policy cannot be copied:</source>
-        <translation>无法复制策略：</translation>
     </message>
 </context>
 <context>
@@ -6959,7 +7054,7 @@ Clients who added the current CA certificate to their PDF reader need the new on
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/app.py" line="+44"/>
+        <location filename="../../ui/app.py" line="+45"/>
         <source>itam cannot start</source>
         <translation>itam 无法启动</translation>
     </message>

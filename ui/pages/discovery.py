@@ -994,7 +994,7 @@ class DiscoveryPage(Page):
                 QMessageBox.Icon.Warning,
                 self.tr("Part of the file was imported"),
                 self.tr("The hosts before the problem were imported; the rest of the file could not be read.")
-                + "\n\n" + outcome.result.error,
+                + "\n\n" + core_text(outcome.result.error),
             )
 
     def on_import_failed(self, error: BaseException) -> None:

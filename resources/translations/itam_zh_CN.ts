@@ -7067,7 +7067,7 @@ Clients who added the current CA certificate to their PDF reader need the new on
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../ui/dialogs/welcome.py" line="+227"/>
+        <location filename="../../ui/dialogs/welcome.py" line="+228"/>
         <location line="+1"/>
         <source>Welcome to itam</source>
         <extracomment>Settings key used when :class:`Settings` has no ``welcome_done`` property. Row problems listed in the import preview (the rest are counted). Choices, as :attr:`WelcomeDialog.choice` names them. The demo fleet was written (its DemoSummary; ``cancelled`` says whether it stopped early). A spreadsheet was imported (its ImportResult). The dry run of the chosen spreadsheet is shown (its ImportPlan). A job failed; the message is shown in the dialog. What the person chose (EMPTY, DEMO, IMPORT), or None when the dialog was just closed. The last DemoSummary / ImportPlan / ImportResult.</extracomment>
@@ -7085,6 +7085,21 @@ Clients who added the current CA certificate to their PDF reader need the new on
     </message>
     <message>
         <location line="+5"/>
+        <source>itam keeps a true inventory of your organisation&apos;s IT assets and follows each one from purchase through use, redeployment, resale or donation to recycling. The database now holds the demo assets written before the demo was cancelled.</source>
+        <translation>itam 为您的组织保持真实准确的 IT 资产清单，并跟踪每项资产从采购、使用、再部署、转售或捐赠直至回收利用的全过程。数据库中现有演示在取消前已写入的演示资产。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Continue with the {n} demo assets written</source>
+        <translation>使用已写入的 {n} 项演示资产继续(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>They are consistent, with their history; add more by hand, by scanning or by importing.</source>
+        <translation>这些资产及其历史记录完整一致；您可以手动添加、扫描发现或导入更多资产。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Start with an &amp;empty inventory</source>
         <translation>从空白清单开始(&amp;E)</translation>
     </message>
@@ -7149,7 +7164,7 @@ Clients who added the current CA certificate to their PDF reader need the new on
         <translation>正在写入 {count} 项演示资产及其历史记录…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Cancelled. {assets} demo assets were written before the demo stopped, with their history; they stay in the database and are consistent. Close this window to work with them (the demo only fills an empty database: start a new database to load the whole fleet).</source>
         <translation>已取消。演示停止前已写入 {assets} 项演示资产及其历史记录；这些数据保留在数据库中且完整一致。关闭此窗口即可使用它们（演示数据只能载入空数据库：如需载入完整设备群，请新建数据库）。</translation>
     </message>

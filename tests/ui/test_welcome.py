@@ -143,6 +143,9 @@ def test_cancelling_the_demo_keeps_a_consistent_database(qtbot, dialog, services
     assert dialog.isVisible() and dialog.choice is None  # stays open and says what was written
     assert str(written) in dialog.status_label.text() and "Cancelled" in dialog.status_label.text()
     assert not dialog.busy and dialog.close_button.isEnabled() and not dialog.demo_button.isEnabled()
+    # The welcome no longer calls the database empty.
+    assert "empty" not in dialog.intro_label.text()
+    assert dialog.empty_button.text() == f"&Continue with the {written} demo assets written"
     # What was written is whole: every ledger still verifies.
     for report in services.audit.verify_ledgers().values():
         assert report.ok

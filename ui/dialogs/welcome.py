@@ -107,6 +107,7 @@ class WelcomeDialog(QDialog):
         self.choice: str | None = None
         #: The last DemoSummary / ImportPlan / ImportResult.
         self.demo_summary: Any = None
+        self.partial_demo = 0  # demo assets written before a cancelled demo stopped
         self.import_plan: Any = None
         self.import_result: Any = None
         self._job: str | None = None  # "demo", "plan", "import" while one runs
@@ -232,10 +233,19 @@ class WelcomeDialog(QDialog):
             "through use, redeployment, resale or donation to recycling: it finds devices on the network, "
             "records data sanitization, tracks ITAD batches and chain of custody, issues signed certificates "
             "and measures how circular your fleet is. The database is empty. How would you like to start?"
+        ) if not self.partial_demo else self.tr(
+            "itam keeps a true inventory of your organisation's IT assets and follows each one from purchase "
+            "through use, redeployment, resale or donation to recycling. The database now holds the demo assets "
+            "written before the demo was cancelled."
         ))
-        self.empty_button.setText(self.tr("Start with an &empty inventory"))
-        self.empty_button.setDescription(self.tr(
-            "Add assets by hand, or scan your network on the Discovery page and accept what it finds."))
+        if self.partial_demo:
+            self.empty_button.setText(self.tr("&Continue with the {n} demo assets written").format(n=self.partial_demo))
+            self.empty_button.setDescription(self.tr(
+                "They are consistent, with their history; add more by hand, by scanning or by importing."))
+        else:
+            self.empty_button.setText(self.tr("Start with an &empty inventory"))
+            self.empty_button.setDescription(self.tr(
+                "Add assets by hand, or scan your network on the Discovery page and accept what it finds."))
         self.demo_button.setText(self.tr("Load the &demo fleet"))
         self.demo_button.setDescription(self.tr(
             "A made-up fleet with its history, wipes, batches and certificates, to explore every page. "
@@ -375,6 +385,8 @@ class WelcomeDialog(QDialog):
         self._set_busy(None)
         if summary.cancelled:
             self.demo_button.setEnabled(False)  # the demo fills only an empty database
+            self.partial_demo = summary.assets
+            self.retranslate()
             self._say(self.tr(
                 "Cancelled. {assets} demo assets were written before the demo stopped, with their history; they stay "
                 "in the database and are consistent. Close this window to work with them (the demo only fills an "

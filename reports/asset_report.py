@@ -32,6 +32,7 @@ from sqlalchemy.orm import selectinload
 
 from itam.fields import ASSET_FIELDS
 from itam.lifecycle import default_lifecycle
+from itam.messages import localize
 from itam.metrics.labels import category_name, stage_name, status_name
 from itam.metrics.labels import label as metric_label
 from itam.models import BatchItem, Certificate, LifecycleEvent, Party
@@ -530,7 +531,7 @@ class _AssetReport:
                 verification += f"\nHPA/DCO: {self.san(v.hidden_areas)}"
             result = [self.san(v.result), T("verified") if v.verified else T("not_verified"),
                       T("meets_policy") if v.meets_policy else T("below_policy")]
-            notes = [x for x in (v.notes, v.errors, *v.warnings) if x]
+            notes = [x for x in (v.notes, v.errors, *(localize(w, ctx.lang) for w in v.warnings)) if x]
             if v.evidence_sha256:
                 notes.append(T("evidence", sha=v.evidence_sha256[:16] + "…"))
             if v.evidence_masked:
@@ -611,7 +612,7 @@ class _AssetReport:
             if h.transition:
                 action += f"\n{self.transition_name(h.transition)} ({h.transition})"
             rows.append([str(h.seq), fmt_datetime(h.at), f"{h.actor}\n({h.source})" if h.source else h.actor, action,
-                         h.reason or "", self.changes(h.changes)])
+                         localize(h.reason, ctx.lang) if h.reason else "", self.changes(h.changes)])
         out.append(ctx.table([T("col.seq"), T("col.time"), T("col.actor"), T("col.action"), T("col.reason"),
                               T("col.changes")], rows, [9, 20, 16, 26, 30, 81], size=6.8, right_align=(0,)))
         return out

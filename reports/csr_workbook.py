@@ -50,6 +50,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 
 from itam.errors import ItamError
+from itam.messages import localize, tr
 from itam.metrics import fleet
 from itam.metrics.index import normalise_language
 from itam.metrics.labels import category_name, label, status_name
@@ -86,8 +87,8 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 class Cancelled(ItamError):
     """The person cancelled the workbook; no file was written."""
 
-    def __init__(self, message: str = "the CSR workbook was cancelled: no file was written"):
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(tr("the CSR workbook was cancelled: no file was written") if message is None else message)
 
 
 @dataclass(frozen=True)
@@ -506,7 +507,7 @@ def _ratio_reason(language: str, key: str, metrics: FleetMetrics) -> str:
         "discovery_coverage": ("discovery coverage",), "life_achieved": ("service life",),
         "index": ("composite index",), "recoverability": ("R_cov",),
     }.get(key, ())
-    related = [n for n in metrics.notes if any(w.lower() in n.lower() for w in words)]
+    related = [localize(n, language) for n in metrics.notes if any(w.lower() in n.lower() for w in words)]
     if related and language == "en" and key in ("recycled_content", "discovery_coverage", "index"):
         return "; ".join(related)  # itam's own note says the same, more precisely
     return "; ".join([_t(language, why), *related])
@@ -678,7 +679,7 @@ def _write_summary(sheet: _Sheet, metrics: FleetMetrics, language: str, organisa
     for u in metrics.use_phase:
         sheet.append([cell(category_name(u.category, language)), cell(u.country), cell(u.asset_years, FMT_1),
                       cell(u.kwh, FMT_INT), cell(u.grid_kgco2_per_kwh, "0.000"), cell(u.kgco2e, FMT_1),
-                      cell(u.grid_note) if u.grid_note else None])
+                      cell(localize(u.grid_note, language)) if u.grid_note else None])
     if not metrics.use_phase:
         sheet.append([cell(DASH)])
 
@@ -697,12 +698,13 @@ def _write_summary(sheet: _Sheet, metrics: FleetMetrics, language: str, organisa
     sheet.append([cell(L("section.findings"), font=SECTION)])
     sheet.header([L("finding"), L("count"), L("examples")])
     for f in metrics.findings:
-        sheet.append([cell(label(f.key, language) if f.key in _known_labels() else f.title), cell(f.count, FMT_INT),
+        sheet.append([cell(label(f.key, language) if f.key in _known_labels() else localize(f.title, language)),
+                      cell(f.count, FMT_INT),
                       cell(", ".join(f.examples)) if f.examples else None])
     sheet.blank()
     sheet.append([cell(L("section.notes"), font=SECTION)])
     for note in metrics.notes:
-        sheet.append([cell(note)])
+        sheet.append([cell(localize(note, language))])
     if not metrics.notes:
         sheet.append([cell(DASH)])
 
@@ -859,13 +861,13 @@ def _write_methodology(sheet: _Sheet, metrics: FleetMetrics, language: str) -> N
         if idx.source:
             sheet.append([None, cell(idx.source)])
         for warning in idx.warnings:
-            sheet.append([cell(L("i.warnings"), font=BOLD), cell(warning, align=WRAP)])
+            sheet.append([cell(L("i.warnings"), font=BOLD), cell(localize(warning, language), align=WRAP)])
     else:
         sheet.append([cell(L("i.none"))])
     sheet.blank()
     sheet.append([cell(L("m.notes"), font=SECTION)])
     for note in metrics.notes:
-        sheet.append([None, cell(note, align=WRAP)])
+        sheet.append([None, cell(localize(note, language), align=WRAP)])
     if not metrics.notes:
         sheet.append([None, cell(DASH)])
 
@@ -896,12 +898,13 @@ def _write_index(sheet: _Sheet, metrics: FleetMetrics, language: str) -> None:
                       num(r.global_weight, FMT_INDEX), cell(L(f"dir.{r.direction}")) if r.direction else None,
                       num(r.benchmark, FMT_INDEX) if not r.is_group else None,
                       num(r.actual, FMT_INDEX) if not r.is_group else None,
-                      num(r.index, FMT_INDEX), num(r.score, FMT_INDEX), cell(r.reason) if r.reason else None,
+                      num(r.index, FMT_INDEX), num(r.score, FMT_INDEX),
+                      cell(localize(r.reason, language)) if r.reason else None,
                       cell(r.note) if r.note else None])
     sheet.append([None, cell(L("i.p"), font=BOLD), None, None, None, None, None, None, None,
                   cell(idx.p, FMT_INDEX, BOLD), cell(idx.label(language), font=BOLD)])
     for warning in idx.warnings:
-        sheet.append([cell(L("i.warnings"), font=BOLD), cell(warning)])
+        sheet.append([cell(L("i.warnings"), font=BOLD), cell(localize(warning, language))])
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from itam.errors import ValidationError
+from itam.messages import tr
 
 
 def write_temp(output: str | os.PathLike, data: bytes) -> Path:
@@ -15,7 +16,7 @@ def write_temp(output: str | os.PathLike, data: bytes) -> Path:
     output = Path(output)
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
-        raise ValidationError(f"the folder {directory} does not exist")
+        raise ValidationError(tr("the folder {folder} does not exist", folder=str(directory)))
     fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -24,7 +25,7 @@ def write_temp(output: str | os.PathLike, data: bytes) -> Path:
             os.fsync(fh.fileno())
     except OSError as exc:
         Path(name).unlink(missing_ok=True)
-        raise ValidationError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        raise ValidationError(tr("cannot write {path}: {error}", path=str(output), error=exc.strerror or str(exc))) from exc
     return Path(name)
 
 

@@ -57,6 +57,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from itam.messages import localize
 from itam.metrics import fleet as fleet_module
 from itam.metrics.index import normalise_language
 from itam.metrics.labels import category_name, stage_name, status_name
@@ -653,11 +654,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "col.remark": "备注",
         "direction.higher": "越高越好",
         "direction.lower": "越低越好",
-        "reason.no actual value": "无实际值",
-        "reason.no benchmark": "无基准值",
-        "reason.no actual value and no benchmark": "无实际值和基准值",
-        "reason.none of its indicators could be computed": "其下指标均无法计算",
-        "reason.its weight is 0, so it has no index": "权重为 0，无评价指数",
         "col.finding": "发现",
         "col.count": "数量",
         "col.examples": "示例（最多 20 个）",
@@ -824,10 +820,12 @@ class _LifecycleReport:
         own = self.ctx.T(f"reason.{kind}")
         if found is None:
             return own
+        if self.ctx.zh:
+            return f"{own}（{localize(found, self.ctx.lang).rstrip('。.')}）"
         found = found[0].upper() + found[1:]
         if not found.endswith("."):
             found += "."
-        return f"{own}（{found}）" if self.ctx.zh else found
+        return found
 
     def missing(self, kind: str, keywords: Sequence[str] = ()) -> str:
         """Record a footnote; returns the "see note n" text for the tile."""
@@ -1160,9 +1158,8 @@ class _LifecycleReport:
         rows = []
         for r in idx.flat():
             name = ("    " * (r.depth - 1) + ("· " if r.depth > 1 else "")) + r.display_name(ctx.lang)
-            remark = r.reason or (T(f"direction.{r.direction}") if r.direction in ("higher", "lower") else "")
-            if r.reason and f"reason.{r.reason}" in TEXTS["zh_CN"]:
-                remark = T(f"reason.{r.reason}") if ctx.zh else r.reason
+            remark = (localize(r.reason, ctx.lang) if r.reason
+                      else T(f"direction.{r.direction}") if r.direction in ("higher", "lower") else "")
             rows.append([name, fmt_decimal(r.global_weight), fmt_decimal(r.benchmark), fmt_decimal(r.actual),
                          fmt_decimal(r.index), fmt_decimal(r.score), remark or ""])
         rows.append([T("total") + " P", fmt_decimal(sum(r.global_weight for r in idx.leaves())), "", "", "",
@@ -1172,7 +1169,7 @@ class _LifecycleReport:
                              right_align=(1, 2, 3, 4, 5), total_row=True))
         if idx.warnings:
             out.append(ctx.p(T("index.warnings"), "h3"))
-            out += ctx.bullets(list(idx.warnings))
+            out += ctx.bullets([localize(w, ctx.lang) for w in idx.warnings])
         return out
 
     def findings(self) -> list[Flowable]:
@@ -1185,7 +1182,7 @@ class _LifecycleReport:
         for f in m.findings:
             name = self.L(f.key)
             if name == f.key:
-                name = f.title
+                name = localize(f.title, ctx.lang)
             rows.append([name, fmt_int(f.count), ", ".join(f.examples[:20]) or DASH])
         out.append(ctx.table([T("col.finding"), T("col.count"), T("col.examples")], rows, [60, 14, 108], right_align=(1,)))
         return out
@@ -1200,7 +1197,7 @@ class _LifecycleReport:
             out.append(KeepTogether([ctx.p(head, "h3"), ctx.p(body)]))
         out.append(KeepTogether([ctx.p(T("method.index_heading"), "h3"), ctx.p(T("method.index"))]))
         out += ctx.heading(T("appendix.notes"))
-        out += ctx.bullets(list(m.notes)) if m.notes else [ctx.p(T("notes.none"))]
+        out += ctx.bullets([localize(n, ctx.lang) for n in m.notes]) if m.notes else [ctx.p(T("notes.none"))]
         out += ctx.heading(T("appendix.factors", n=len(m.factors_used)))
         if not m.factors_used:
             out.append(ctx.p(T("factors.none")))

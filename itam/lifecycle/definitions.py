@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from itam.errors import ConfigurationError
+from itam.messages import join, tr
 from itam.paths import resource
 
 CUSTODY_KINDS = ("internal", "transit", "external")
@@ -102,7 +103,8 @@ def _load(path: Path, guard_names: frozenset[str]) -> Lifecycle:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigurationError(f"Cannot read the lifecycle definition {path}: {exc}") from exc
+        raise ConfigurationError(tr("Cannot read the lifecycle definition {path}: {error}", path=str(path),
+                                    error=str(exc))) from exc
     problems: list[str] = []
     try:
         stages = tuple(Stage(**s) for s in data.get("stage", []))
@@ -120,44 +122,50 @@ def _load(path: Path, guard_names: frozenset[str]) -> Lifecycle:
             t = Transition(**raw)
             transitions[t.key] = t
     except (TypeError, KeyError) as exc:
-        raise ConfigurationError(f"{path}: malformed entry ({exc})") from exc
+        raise ConfigurationError(tr("{path}: malformed entry ({error})", path=str(path), error=str(exc))) from exc
 
     numbers = sorted(s.number for s in stages)
     if numbers != [1, 2, 3, 4, 5, 6]:
-        problems.append(f"stages must be numbered 1 to 6, found {numbers}")
+        problems.append(tr("stages must be numbered 1 to 6, found {numbers}", numbers=str(numbers)))
     levers = {s.lever for s in stages}
     if sum(1 for s in statuses.values() if s.initial) != 1:
-        problems.append("exactly one status must be marked initial = true")
+        problems.append(tr("exactly one status must be marked initial = true"))
     for st in statuses.values():
         if st.custody not in CUSTODY_KINDS:
-            problems.append(f"status {st.key}: custody must be one of {CUSTODY_KINDS}")
+            problems.append(tr("status {status}: custody must be one of {kinds}", status=st.key,
+                               kinds=str(CUSTODY_KINDS)))
         if st.stage is not None and st.stage not in numbers:
-            problems.append(f"status {st.key}: unknown stage {st.stage}")
+            problems.append(tr("status {status}: unknown stage {stage}", status=st.key, stage=st.stage))
     by_pair: dict[tuple[str, str], Transition] = {}
     for t in transitions.values():
         for name in (*t.sources, t.target):
             if name not in statuses:
-                problems.append(f"transition {t.key}: unknown status {name!r}")
+                problems.append(tr("transition {transition}: unknown status {status!r}", transition=t.key,
+                                   status=name))
         for src in t.sources:
             if src in statuses and statuses[src].terminal:
-                problems.append(f"transition {t.key}: leaves the terminal status {src!r}, which nothing may do")
+                problems.append(tr("transition {transition}: leaves the terminal status {status!r}, which nothing "
+                                   "may do", transition=t.key, status=src))
             if (src, t.target) in by_pair:
-                problems.append(
-                    f"transitions {by_pair[(src, t.target)].key} and {t.key} both move {src} → {t.target}"
-                )
+                problems.append(tr("transitions {first} and {second} both move {source} → {target}",
+                                   first=by_pair[(src, t.target)].key, second=t.key, source=src, target=t.target))
             by_pair[(src, t.target)] = t
         if t.lever is not None and t.lever not in levers:
-            problems.append(f"transition {t.key}: unknown lever {t.lever!r}")
+            problems.append(tr("transition {transition}: unknown lever {lever!r}", transition=t.key, lever=t.lever))
         if t.pathway is not None and t.pathway not in PATHWAYS:
-            problems.append(f"transition {t.key}: unknown pathway {t.pathway!r} (known: {', '.join(PATHWAYS)})")
+            problems.append(tr("transition {transition}: unknown pathway {pathway!r} (known: {known})",
+                               transition=t.key, pathway=t.pathway, known=", ".join(PATHWAYS)))
         for g in t.guards:
             if g not in guard_names:
-                problems.append(f"transition {t.key}: unknown guard {g!r} (known: {', '.join(sorted(guard_names))})")
+                problems.append(tr("transition {transition}: unknown guard {guard!r} (known: {known})",
+                                   transition=t.key, guard=g, known=", ".join(sorted(guard_names))))
         for r in t.requires:
             if r not in REQUIREMENTS:
-                problems.append(f"transition {t.key}: unknown requirement {r!r} (known: {', '.join(REQUIREMENTS)})")
+                problems.append(tr("transition {transition}: unknown requirement {requirement!r} (known: {known})",
+                                   transition=t.key, requirement=r, known=", ".join(REQUIREMENTS)))
     if problems:
-        raise ConfigurationError(f"The lifecycle definition {path} is inconsistent:\n  " + "\n  ".join(problems))
+        raise ConfigurationError(tr("The lifecycle definition {path} is inconsistent:\n  {problems}", path=str(path),
+                                    problems=join(problems, "\n  ")))
     return Lifecycle(stages=stages, statuses=statuses, transitions=transitions, _by_pair=by_pair)
 
 

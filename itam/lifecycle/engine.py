@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from itam.errors import GuardError, TransitionError, ValidationError
 from itam.lifecycle.definitions import LEAVES_SERVICE, Lifecycle, Transition
 from itam.lifecycle.guards import GUARDS
+from itam.messages import join, tr
 from itam.models import Asset, LifecycleEvent, LifecycleEventPart, PartyCertification, utcnow
 
 PART_DIRECTIONS = ("fitted", "recovered")
@@ -33,20 +34,21 @@ class Part:
 
     def __post_init__(self) -> None:
         if self.direction not in PART_DIRECTIONS:
-            raise ValidationError(f"a part is fitted or recovered, not {self.direction!r}")
+            raise ValidationError(tr("a part is fitted or recovered, not {direction!r}", direction=self.direction))
         if not _PART_KIND.match(self.kind or ""):
-            raise ValidationError(f"a part kind is a lower-case name such as ram or ssd, not {self.kind!r}")
+            raise ValidationError(tr("a part kind is a lower-case name such as ram or ssd, not {kind!r}", kind=self.kind))
         if self.size_gb is not None and (not math.isfinite(self.size_gb) or self.size_gb <= 0):
-            raise ValidationError(f"a {self.kind} size must be above 0 GB, not {self.size_gb!r}")
+            raise ValidationError(tr("a {kind} size must be above 0 GB, not {size!r}", kind=self.kind, size=self.size_gb))
         if not 1 <= self.quantity <= 10_000:
-            raise ValidationError(f"a part quantity is 1 to 10,000, not {self.quantity!r}")
+            raise ValidationError(tr("a part quantity is 1 to 10,000, not {quantity!r}", quantity=self.quantity))
 
     @classmethod
     def parse(cls, direction: str, text: str) -> Part:
         """``ram:16``, ``ssd:512x2`` (two 512 GB SSDs), ``hdd``, ``motherboard`` …"""
         m = _PART_TEXT.match((text or "").strip().lower())
         if m is None:
-            raise ValidationError(f"a part is written KIND[:SIZE_GB][xCOUNT], e.g. ram:16, ssd:512x2, hdd; not {text!r}")
+            raise ValidationError(tr("a part is written KIND[:SIZE_GB][xCOUNT], e.g. ram:16, ssd:512x2, hdd; not {text!r}",
+                                     text=text))
         kind, size, count = m.groups()
         return cls(direction, kind, float(size) if size else None, int(count) if count else 1)
 
@@ -78,7 +80,7 @@ def event_time(when: date | datetime | str | None) -> datetime | None:
         try:
             when = datetime.fromisoformat(when.strip()) if "T" in when or " " in when.strip() else date.fromisoformat(when.strip())
         except ValueError:
-            raise ValidationError(f"{when!r} is not a date (YYYY-MM-DD) or date and time") from None
+            raise ValidationError(tr("{when!r} is not a date (YYYY-MM-DD) or date and time", when=when)) from None
     if not isinstance(when, datetime):
         when = datetime.combine(when, time(12, 0))
     if when.tzinfo is not None:
@@ -87,7 +89,7 @@ def event_time(when: date | datetime | str | None) -> datetime | None:
         when = when.astimezone(UTC).replace(tzinfo=None)
     if when > utcnow():
         if when.date() > utcnow().date():
-            raise ValidationError(f"a move cannot happen in the future ({when.date().isoformat()})")
+            raise ValidationError(tr("a move cannot happen in the future ({day})", day=when.date().isoformat()))
         when = utcnow()
     return when
 
@@ -99,52 +101,56 @@ def money(value: object, what: str) -> Decimal | None:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValidationError(f"{what} must be an amount such as 120.50, not {value!r}") from None
+        raise ValidationError(tr("{what} must be an amount such as 120.50, not {value!r}", what=what,
+                                 value=value)) from None
     if not amount.is_finite() or amount < 0:
-        raise ValidationError(f"{what} must be an amount of 0 or more, not {value!r}")
+        raise ValidationError(tr("{what} must be an amount of 0 or more, not {value!r}", what=what, value=value))
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(f"{what} has more than two decimals: {value!r}")
+        raise ValidationError(tr("{what} has more than two decimals: {value!r}", what=what, value=value))
     if amount >= Decimal("1e12"):
-        raise ValidationError(f"{what} is too large: {value!r}")
+        raise ValidationError(tr("{what} is too large: {value!r}", what=what, value=value))
     return amount
 
 
 def check_outcome(request: MoveRequest) -> None:
     if request.weight_kg is not None and (not math.isfinite(request.weight_kg) or not 0 < request.weight_kg < 100_000):
-        raise ValidationError(f"a weight must be above 0 and below 100,000 kg, not {request.weight_kg!r}")
+        raise ValidationError(tr("a weight must be above 0 and below 100,000 kg, not {weight!r}",
+                                 weight=request.weight_kg))
     if request.currency is not None and not _CURRENCY.match(request.currency):
-        raise ValidationError(f"a currency is a three-letter ISO 4217 code such as EUR or CNY, not {request.currency!r}")
+        raise ValidationError(tr("a currency is a three-letter ISO 4217 code such as EUR or CNY, not {currency!r}",
+                                 currency=request.currency))
     if (request.value is not None or request.cost is not None) and request.currency is None:
-        raise ValidationError("an amount needs its currency (e.g. --currency EUR)")
+        raise ValidationError(tr("an amount needs its currency (e.g. --currency EUR)"))
 
 
 def choose_transition(lifecycle: Lifecycle, asset: Asset, request: MoveRequest) -> Transition:
     current = lifecycle.statuses.get(asset.status)
     if current is None:
-        raise TransitionError(f"asset {label(asset)} has the unknown status {asset.status!r}")
+        raise TransitionError(tr("asset {asset} has the unknown status {status!r}", asset=label(asset),
+                                 status=asset.status))
     if current.terminal:
-        raise TransitionError(
-            f"asset {label(asset)} is {current.name.lower()}: a {current.name.lower()} asset never returns "
-            "to use or moves on"
-        )
+        raise TransitionError(tr("asset {asset} is {status}: a {status} asset never returns to use or moves on",
+                                 asset=label(asset), status=current.name.lower()))
     if request.transition:
         t = lifecycle.transitions.get(request.transition)
         if t is None:
-            raise TransitionError(f"unknown transition {request.transition!r}")
+            raise TransitionError(tr("unknown transition {key!r}", key=request.transition))
         if asset.status not in t.sources:
-            raise TransitionError(f"'{t.name}' cannot start from {current.name.lower()}")
+            raise TransitionError(tr("'{transition}' cannot start from {status}", transition=t.name,
+                                     status=current.name.lower()))
         return t
     if request.target not in lifecycle.statuses:
-        raise TransitionError(
-            f"unknown status {request.target!r} (known: {', '.join(lifecycle.statuses)})"
-        )
+        raise TransitionError(tr("unknown status {status!r} (known: {known})", status=request.target,
+                                 known=", ".join(lifecycle.statuses)))
     t = lifecycle.find(asset.status, request.target)
     if t is None:
-        allowed = ", ".join(f"{x.target}" for x in lifecycle.allowed_from(asset.status)) or "none"
-        raise TransitionError(
-            f"asset {label(asset)} cannot move from {asset.status} to {request.target} "
-            f"(from {asset.status} it can move to: {allowed})"
-        )
+        allowed = ", ".join(f"{x.target}" for x in lifecycle.allowed_from(asset.status))
+        if not allowed:
+            raise TransitionError(tr("asset {asset} cannot move from {source} to {target} (from {source} it can "
+                                     "move to: none)", asset=label(asset), source=asset.status, target=request.target))
+        raise TransitionError(tr("asset {asset} cannot move from {source} to {target} (from {source} it can move to: "
+                                 "{allowed})", asset=label(asset), source=asset.status, target=request.target,
+                                 allowed=allowed))
     return t
 
 
@@ -167,14 +173,15 @@ def check_transition(session: Session, lifecycle: Lifecycle, asset: Asset, reque
             missing.append(need)
     check_outcome(request)
     if missing:
-        raise ValidationError(f"'{t.name}' needs: {', '.join(missing)}")
+        raise ValidationError(tr("'{transition}' needs: {missing}", transition=t.name, missing=", ".join(missing)))
     refusals = []
     for g in t.guards:
         why = GUARDS[g](session, asset)
         if why:
             refusals.append(why)
     if refusals:
-        raise GuardError(f"asset {label(asset)} cannot be moved to {t.target}: " + "; ".join(refusals))
+        raise GuardError(tr("asset {asset} cannot be moved to {target}: {reasons}", asset=label(asset), target=t.target,
+                            reasons=join(refusals, "; ")))
     return t
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
+from itam.messages import tr
 from itam.models import Asset, SanitizationRecord, StorageMedium
 
 GuardFn = Callable[[Session, Asset], "str | None"]
@@ -50,15 +51,18 @@ def media_sanitized(session: Session, asset: Asset) -> str | None:
         return None
     any_medium = session.scalar(select(StorageMedium.id).where(StorageMedium.asset_id == asset.id).limit(1))
     if any_medium is None:
-        return (
+        return tr(
             "it is marked data-bearing but has no storage media recorded; record its media and their "
             "sanitization, or mark it as not data-bearing"
         )
     pending = unsanitized_media(session, asset.id)
     if pending:
         names = ", ".join(f"{m.media_type} {m.serial or f'#{m.id}'}" for m in pending[:5])
-        more = f" and {len(pending) - 5} more" if len(pending) > 5 else ""
-        return f"{len(pending)} storage medium/media without a verified sanitization or destruction record: {names}{more}"
+        if len(pending) > 5:
+            return tr("{n} storage medium/media without a verified sanitization or destruction record: {names} and "
+                      "{more} more", n=len(pending), names=names, more=len(pending) - 5)
+        return tr("{n} storage medium/media without a verified sanitization or destruction record: {names}",
+                  n=len(pending), names=names)
     return None
 
 

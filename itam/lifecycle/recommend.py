@@ -14,6 +14,7 @@ from pathlib import Path
 
 from itam.errors import ConfigurationError
 from itam.fields import GRADES
+from itam.messages import tr
 from itam.paths import resource
 
 LEVERS = ("life_extension", "redeploy", "remarket", "refurbish", "harvest", "recycle")
@@ -77,10 +78,12 @@ def load_policy(path: Path | None = None) -> Policy:
             source=str(path),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError) as exc:
-        raise ConfigurationError(f"Cannot read the recommendation policy {path}: {exc}") from exc
+        raise ConfigurationError(tr("Cannot read the recommendation policy {path}: {error}", path=str(path),
+                                    error=str(exc))) from exc
     for section in (policy.life_extension, policy.redeploy, policy.remarket, policy.refurbish):
         if section.get("min_condition", "C") not in GRADES:
-            raise ConfigurationError(f"{path}: min_condition must be one of {', '.join(GRADES)}")
+            raise ConfigurationError(tr("{path}: min_condition must be one of {grades}", path=str(path),
+                                        grades=", ".join(GRADES)))
     return policy
 
 
@@ -132,58 +135,63 @@ def recommend(facts: AssetFacts, policy: Policy | None = None, today: date | Non
     rank = grade_rank(facts.condition_grade)
     notes: list[str] = []
     if facts.condition_grade not in GRADES:
-        notes.append("no condition grade recorded: assumed C (worn, working); grade the asset to be sure")
+        notes.append(tr("no condition grade recorded: assumed C (worn, working); grade the asset to be sure"))
     if age is None:
-        notes.append("no purchase date recorded: age rules could not be applied")
+        notes.append(tr("no purchase date recorded: age rules could not be applied"))
     unpurgeable = sorted(set(facts.media_types) & set(policy.data.get("unpurgeable_media", [])))
 
     def too_old(limit: float, what: str) -> str | None:
         if age is not None and age > limit:
-            return f"too old: {age:g} years, {what} allows up to {limit:g}"
+            return tr("too old: {age:g} years, {what} allows up to {limit:g}", age=age, what=what, limit=limit)
         return None
 
     def too_worn(minimum: str, what: str) -> str | None:
         if rank > GRADES.index(minimum):
-            return f"condition {facts.condition_grade or 'C (assumed)'} is below the {minimum} that {what} needs"
+            return tr("condition {grade} is below the {minimum} that {what} needs",
+                      grade=facts.condition_grade or tr("C (assumed)"), minimum=minimum, what=what)
         return None
+
+    life_extension, redeployment = tr("life extension"), tr("redeployment")
+    remarketing, refurbishment = tr("remarketing"), tr("refurbishment")
+    category = facts.category.replace("_", " ")
 
     checks: dict[str, list[str | None]] = {
         "life_extension": [
             None
             if facts.status in ("deployed", "in_repair", "in_stock")
-            else f"already taken out of use ({facts.status.replace('_', ' ')})",
-            too_old(refresh + policy.life_extension.get("max_years_over_refresh", 0), "life extension"),
-            too_worn(policy.life_extension.get("min_condition", "B"), "life extension"),
+            else tr("already taken out of use ({status})", status=facts.status.replace("_", " ")),
+            too_old(refresh + policy.life_extension.get("max_years_over_refresh", 0), life_extension),
+            too_worn(policy.life_extension.get("min_condition", "B"), life_extension),
         ],
         "redeploy": [
             None
             if facts.category in policy.redeploy.get("demand", [])
-            else f"no internal demand for {facts.category.replace('_', ' ')} (policy)",
-            too_old(refresh + policy.redeploy.get("max_years_over_refresh", 0), "redeployment"),
-            too_worn(policy.redeploy.get("min_condition", "B"), "redeployment"),
+            else tr("no internal demand for {category} (policy)", category=category),
+            too_old(refresh + policy.redeploy.get("max_years_over_refresh", 0), redeployment),
+            too_worn(policy.redeploy.get("min_condition", "B"), redeployment),
         ],
         "remarket": [
-            too_old(policy.remarket.get("max_age_years", 8), "remarketing"),
-            too_worn(policy.remarket.get("min_condition", "C"), "remarketing"),
-            f"data-bearing and holds media that cannot be purged ({', '.join(unpurgeable)})"
+            too_old(policy.remarket.get("max_age_years", 8), remarketing),
+            too_worn(policy.remarket.get("min_condition", "C"), remarketing),
+            tr("data-bearing and holds media that cannot be purged ({media})", media=", ".join(unpurgeable))
             if facts.data_bearing and unpurgeable
             else None,
-            "data-bearing and a sanitization of its media failed (unwipeable)"
+            tr("data-bearing and a sanitization of its media failed (unwipeable)")
             if facts.data_bearing and facts.failed_sanitization
             else None,
         ],
         "refurbish": [
-            too_old(policy.refurbish.get("max_age_years", 7), "refurbishment"),
-            "beyond repair (condition F)" if facts.condition_grade == "F" else None,
-            too_worn(policy.refurbish.get("min_condition", "D"), "refurbishment")
+            too_old(policy.refurbish.get("max_age_years", 7), refurbishment),
+            tr("beyond repair (condition F)") if facts.condition_grade == "F" else None,
+            too_worn(policy.refurbish.get("min_condition", "D"), refurbishment)
             if facts.condition_grade != "F"
             else None,
         ],
         "harvest": [
             None
             if facts.category in policy.harvest.get("categories", [])
-            else f"no parts worth recovering in a {facts.category.replace('_', ' ')} (policy)",
-            too_old(policy.harvest.get("max_age_years", 10), "component recovery"),
+            else tr("no parts worth recovering in a {category} (policy)", category=category),
+            too_old(policy.harvest.get("max_age_years", 10), tr("component recovery")),
         ],
         "recycle": [],
     }
@@ -192,13 +200,14 @@ def recommend(facts: AssetFacts, policy: Policy | None = None, today: date | Non
         reasons = tuple(r for r in checks[lever] if r)
         if not reasons:
             why = {
-                "life_extension": f"still serviceable: keep it in use (age {age if age is not None else '?'} of a "
-                f"{refresh:g}-year cycle, condition {facts.condition_grade or '?'})",
-                "redeploy": "good enough for another user inside the organisation",
-                "remarket": "has resale or donation value after a verified wipe",
-                "refurbish": "repairable: refurbish, then redeploy or remarket",
-                "harvest": "recover tested parts (RAM, SSD, PSU, CPU, screen) for spares or resale",
-                "recycle": "no better lever applies: certified material recycling",
+                "life_extension": tr(
+                    "still serviceable: keep it in use (age {age} of a {refresh:g}-year cycle, condition {grade})",
+                    age=age if age is not None else "?", refresh=refresh, grade=facts.condition_grade or "?"),
+                "redeploy": tr("good enough for another user inside the organisation"),
+                "remarket": tr("has resale or donation value after a verified wipe"),
+                "refurbish": tr("repairable: refurbish, then redeploy or remarket"),
+                "harvest": tr("recover tested parts (RAM, SSD, PSU, CPU, screen) for spares or resale"),
+                "recycle": tr("no better lever applies: certified material recycling"),
             }[lever]
             return Recommendation(lever, why, tuple(passed), age, refresh, tuple(notes))
         passed.append(PassedOver(lever, reasons))

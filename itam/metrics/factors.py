@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from itam.errors import ConfigurationError, ValidationError
+from itam.messages import join, tr
 from itam.paths import data_dir, resource
 
 QUALITIES = ("measured", "manufacturer", "category_default", "estimate")
@@ -130,7 +131,7 @@ class RetentionRange:
 
     def value(self, bound: str = "low") -> float:
         if bound not in BOUNDS:
-            raise ValidationError(f"bound must be low or high, not {bound!r}")
+            raise ValidationError(tr("bound must be low or high, not {bound!r}", bound=bound))
         return self.low if bound == "low" else self.high
 
 
@@ -180,8 +181,9 @@ class FactorSet:
         found = self.categories.get(text)
         if found is not None:
             return found
-        reason = (f"category {key!r} has no factors in {self.name} {self.version}: the 'other' category's "
-                  f"factors are used") if text else "no category given: the 'other' category's factors are used"
+        reason = (tr("category {key!r} has no factors in {name} {version}: the 'other' category's factors are used",
+                     key=key, name=self.name, version=self.version) if text
+                  else tr("no category given: the 'other' category's factors are used"))
         return replace(self.categories["other"], fallback=True, reason=reason)
 
     def model_override(self, manufacturer: str | None, model: str | None) -> ModelOverride | None:
@@ -196,8 +198,9 @@ class FactorSet:
         factors = dict(override.factors)
         if "embodied_kgco2e" in factors and "embodied_kgco2e_high" not in factors:
             declared = factors["embodied_kgco2e"]
+            same = tr("no range declared: high = declared value")
             factors["embodied_kgco2e_high"] = replace(
-                declared, note=(declared.note + "; " if declared.note else "") + "no range declared: high = declared value")
+                declared, note=join([declared.note, same], "; ") if declared.note else same)
         if ("embodied_kgco2e_high" in factors and "embodied_kgco2e" not in factors
                 and factors["embodied_kgco2e_high"].value < base.embodied_kgco2e.value):
             del factors["embodied_kgco2e_high"]  # a declared high alone must not fall below the category default
@@ -216,16 +219,17 @@ class FactorSet:
         """
         code = (country or "").strip().upper()
         code = COUNTRY_ALIASES.get(code, code)
-        wanted = f"{year}" if year is not None else "the latest year"
+        wanted = f"{year}" if year is not None else tr("the latest year")
         found = self._grid_for(code, year) if code else None
         if found is not None:
             row, got = found
             if year is None or got == year:
                 return row
-            return replace(row, fallback=f"no grid factor for {code} in {year}: the {got} value is used")
+            return replace(row, fallback=tr("no grid factor for {country} in {year}: the {got} value is used",
+                                            country=code, year=year, got=got))
         row, got = self._grid_for(WORLD, year)  # WORLD is present (validated)
-        why = f"no grid factor for {code or 'an unknown country'}" if code != WORLD else "no grid factor for WORLD"
-        return replace(row, fallback=f"{why} ({wanted}): the WORLD average for {got} is used")
+        return replace(row, fallback=tr("no grid factor for {country} ({wanted}): the WORLD average for {got} is used",
+                                        country=code or tr("an unknown country"), wanted=wanted, got=got))
 
     def _grid_for(self, code: str, year: int | None) -> tuple[Factor, int] | None:
         years = sorted(y for c, y in self.grid_rows if c == code)
@@ -245,21 +249,24 @@ class FactorSet:
         rows = {size: f for (kd, size), f in self.components.items() if kd == k}
         if not rows:
             known = sorted({kd for kd, _ in self.components})
-            raise ValidationError(f"no component footprint for {kind!r} (known: {', '.join(known)})")
+            raise ValidationError(tr("no component footprint for {kind!r} (known: {known})", kind=kind,
+                                     known=", ".join(known)))
         if None in rows:
             return rows[None]
         if size_gb is None:
-            raise ValidationError(f"a {k} footprint needs a size in GB (listed: {_sizes(rows)})")
+            raise ValidationError(tr("a {kind} footprint needs a size in GB (listed: {sizes})", kind=k,
+                                     sizes=_sizes(rows)))
         if isinstance(size_gb, bool) or not isinstance(size_gb, (int, float)) or not math.isfinite(size_gb) or size_gb <= 0:
-            raise ValidationError(f"a {k} size must be a number of GB above 0, not {size_gb!r}")
+            raise ValidationError(tr("a {kind} size must be a number of GB above 0, not {size!r}", kind=k, size=size_gb))
         if size_gb in rows:
             return rows[size_gb]
         nearest = min(rows, key=lambda s: (abs(math.log(s / size_gb)), -s))
-        return replace(rows[nearest], fallback=f"no {k} footprint for {size_gb:g} GB: the {nearest:g} GB value is used")
+        return replace(rows[nearest], fallback=tr("no {kind} footprint for {size:g} GB: the {nearest:g} GB value is used",
+                                                  kind=k, size=size_gb, nearest=nearest))
 
     def second_life(self, pathway: str) -> Factor:
         """Years of further use a reuse pathway delivers (for the share of a reference life it displaces)."""
-        return self._lookup(self.second_lives, pathway, "second-life years")
+        return self._lookup(self.second_lives, pathway, tr("second-life years"))
 
     def model_share(self, manufacturer: str | None, model: str | None, name: str, category: str | None = None) -> Factor | None:
         """A declared per-model share (``recycled_content``, ``recoverability``), or None."""
@@ -269,23 +276,25 @@ class FactorSet:
         return override.shares.get(name)
 
     def displacement(self, channel: str) -> Factor:
-        return self._lookup(self.displacements, channel, "displacement factor")
+        return self._lookup(self.displacements, channel, tr("displacement factor"))
 
     def process_share(self, process: str) -> Factor:
-        return self._lookup(self.process_shares, process, "process share")
+        return self._lookup(self.process_shares, process, tr("process share"))
 
     def value_retention(self, process: str, measure: str) -> RetentionRange:
         found = self.retention.get(((process or "").lower(), (measure or "").lower()))
         if found is None:
             known = ", ".join(f"{p}/{m}" for p, m in sorted(self.retention))
-            raise ValidationError(f"no value-retention range for {process}/{measure} (known: {known})")
+            raise ValidationError(tr("no value-retention range for {process}/{measure} (known: {known})",
+                                     process=process, measure=measure, known=known))
         return found
 
     @staticmethod
     def _lookup(table: dict[str, Factor], key: str, what: str) -> Factor:
         found = table.get((key or "").strip().lower())
         if found is None:
-            raise ValidationError(f"no {what} for {key!r} (known: {', '.join(sorted(table))})")
+            raise ValidationError(tr("no {what} for {key!r} (known: {known})", what=what, key=key,
+                                     known=", ".join(sorted(table))))
         return found
 
     # ---------------------------------------------------------------------------------------------------------
@@ -343,10 +352,12 @@ def load_factor_set(path: str | Path | None = None) -> FactorSet:
     p = Path(path)
     try:
         if p.stat().st_size > MAX_FILE_BYTES:
-            raise ConfigurationError(f"{p}: a factor file is at most {MAX_FILE_BYTES:,} bytes")
+            raise ConfigurationError(tr("{path}: a factor file is at most {limit:,} bytes", path=str(p),
+                                        limit=MAX_FILE_BYTES))
         raw = p.read_bytes()
     except OSError as exc:
-        raise ConfigurationError(f"cannot read the factor file {p}: {exc.strerror or exc}") from exc
+        raise ConfigurationError(tr("cannot read the factor file {path}: {error}", path=str(p),
+                                    error=str(exc.strerror or exc))) from exc
     return _cached(str(p), raw)
 
 
@@ -362,7 +373,7 @@ def default_factor_set() -> FactorSet:
         return load_factor_set(active)
     shipped = sorted(shipped_dir().glob("*.toml"))
     if not shipped:
-        raise ConfigurationError(f"no factor set in {shipped_dir()}")
+        raise ConfigurationError(tr("no factor set in {folder}", folder=str(shipped_dir())))
     sets = [load_factor_set(p) for p in shipped]
     return max(sets, key=lambda s: _version_key(s.version))
 
@@ -378,7 +389,7 @@ def available_factor_sets() -> list[FactorSetInfo]:
             try:
                 s = load_factor_set(p)
             except ConfigurationError as exc:
-                found.append(FactorSetInfo(p, origin, None, None, None, error=str(exc)))
+                found.append(FactorSetInfo(p, origin, None, None, None, error=exc.args[0] if exc.args else str(exc)))
                 continue
             found.append(FactorSetInfo(p, origin, s.name, s.version, s.sha256))
     if not active.is_file():
@@ -404,50 +415,53 @@ class _Reader:
         self.path = path
 
     def fail(self, where: str, message: str) -> ConfigurationError:
-        return ConfigurationError(f"{self.path}: {where}: {message}")
+        return ConfigurationError(tr("{path}: {where}: {message}", path=str(self.path), where=where, message=message))
 
     def keys(self, table: Any, where: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()) -> dict:
         if not isinstance(table, dict):
-            raise self.fail(where, "must be a table")
+            raise self.fail(where, tr("must be a table"))
         unknown = sorted(set(table) - set(allowed))
         if unknown:
-            raise self.fail(where, f"unknown key {', '.join(map(repr, unknown))} (allowed: {', '.join(allowed)})")
+            raise self.fail(where, tr("unknown key {keys} (allowed: {allowed})", keys=", ".join(map(repr, unknown)),
+                                      allowed=", ".join(allowed)))
         for key in required:
             if key not in table:
-                raise self.fail(where, f"{key} is missing")
+                raise self.fail(where, tr("{key} is missing", key=key))
         return table
 
     def text(self, value: Any, where: str, key: str, *, optional: bool = False) -> str:
         if value is None and optional:
             return ""
         if not isinstance(value, str) or (not value.strip() and not optional):
-            raise self.fail(where, f"{key} must be a non-empty text, not {value!r}")
+            raise self.fail(where, tr("{key} must be a non-empty text, not {value!r}", key=key, value=value))
         return value.strip()
 
     def number(self, value: Any, where: str, key: str, *, positive: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(where, f"{key} must be a number, not {value!r}")
+            raise self.fail(where, tr("{key} must be a number, not {value!r}", key=key, value=value))
         number = float(value)
         if not math.isfinite(number):
-            raise self.fail(where, f"{key} must be a finite number, not {value!r}")
+            raise self.fail(where, tr("{key} must be a finite number, not {value!r}", key=key, value=value))
         if number < 0:
-            raise self.fail(where, f"{key} must not be negative ({value!r})")
+            raise self.fail(where, tr("{key} must not be negative ({value!r})", key=key, value=value))
         if positive and number == 0:
-            raise self.fail(where, f"{key} must be above 0")
+            raise self.fail(where, tr("{key} must be above 0", key=key))
         return number
 
     def year(self, value: Any, where: str, key: str = "year") -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
-            raise self.fail(where, f"{key} must be a year such as 2024, not {value!r}")
+            raise self.fail(where, tr("{key} must be a year such as 2024, not {value!r}", key=key, value=value))
         return value
 
     def provenance(self, table: dict, where: str, *, default_quality: str | None = None) -> dict[str, Any]:
         for key in ("source", "year", "licence", "quality"):
             if key not in table and not (key == "quality" and default_quality):
-                raise self.fail(where, f"{key} is missing (every factor needs source, year, licence and quality)")
+                raise self.fail(where, tr("{key} is missing (every factor needs source, year, licence and quality)",
+                                          key=key))
         quality = table.get("quality", default_quality)
         if quality not in QUALITIES:
-            raise self.fail(where, f"quality must be one of {', '.join(QUALITIES)}, not {quality!r}")
+            raise self.fail(where, tr("quality must be one of {qualities}, not {quality!r}",
+                                      qualities=", ".join(QUALITIES), quality=quality))
         return {
             "source": self.text(table["source"], where, "source"),
             "year": self.year(table["year"], where),
@@ -468,34 +482,35 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigurationError(f"{path} is not a valid TOML factor file: {exc}") from exc
-    r.keys(data, "top level", _TOP_KEYS, ("set", "category"))
+        raise ConfigurationError(tr("{path} is not a valid TOML factor file: {error}", path=str(path),
+                                    error=str(exc))) from exc
+    r.keys(data, tr("top level"), _TOP_KEYS, ("set", "category"))
 
     head = r.keys(data["set"], "[set]", _SET_KEYS, ("name", "version"))
     published = head.get("published")
     if published is not None and not isinstance(published, (date, datetime, str)):
-        raise r.fail("[set]", f"published must be a date, not {published!r}")
+        raise r.fail("[set]", tr("published must be a date, not {value!r}", value=published))
     version = head["version"]
     if isinstance(version, (int, float)) and not isinstance(version, bool):
         version = str(version)
     default_bound = head.get("default_bound", "low")
     if default_bound not in BOUNDS:
-        raise r.fail("[set]", f"default_bound must be low or high, not {default_bound!r}")
+        raise r.fail("[set]", tr("default_bound must be low or high, not {value!r}", value=default_bound))
 
     known_categories = _category_keys()
     categories: dict[str, CategoryFactors] = {}
     cats = data["category"]
     if not isinstance(cats, dict):
-        raise r.fail("[category]", "must be a table of categories")
+        raise r.fail("[category]", tr("must be a table of categories"))
     for key, table in cats.items():
         where = f"[category.{key}]"
         if key not in known_categories:
-            raise r.fail(where, f"unknown category {key!r} (categories of resources/categories.toml: "
-                                f"{', '.join(sorted(known_categories))})")
+            raise r.fail(where, tr("unknown category {key!r} (categories of resources/categories.toml: {known})",
+                                   key=key, known=", ".join(sorted(known_categories))))
         r.keys(table, where, (*CATEGORY_FACTORS, "note", "virtual"), CATEGORY_FACTORS)
         virtual = table.get("virtual", False)
         if not isinstance(virtual, bool):
-            raise r.fail(where, f"virtual must be true or false, not {virtual!r}")
+            raise r.fail(where, tr("virtual must be true or false, not {value!r}", value=virtual))
         factors = {
             name: r.factor(table[name], f"{where} {name}",
                            positive=name == "reference_life_years" or (name == "weight_kg" and not virtual))
@@ -503,12 +518,12 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         }
         if factors["embodied_kgco2e_high"].value < factors["embodied_kgco2e"].value:
             raise r.fail(f"{where} embodied_kgco2e_high",
-                         f"the high value {factors['embodied_kgco2e_high'].value:g} is below the default "
-                         f"{factors['embodied_kgco2e'].value:g}")
+                         tr("the high value {high:g} is below the default {default:g}",
+                            high=factors["embodied_kgco2e_high"].value, default=factors["embodied_kgco2e"].value))
         categories[key] = CategoryFactors(key=key, note=r.text(table.get("note"), where, "note", optional=True),
                                           virtual=virtual, **factors)
     if "other" not in categories:
-        raise r.fail("[category]", "the 'other' category is missing (it is the fallback for unknown categories)")
+        raise r.fail("[category]", tr("the 'other' category is missing (it is the fallback for unknown categories)"))
 
     grid: dict[tuple[str, int], Factor] = {}
     for i, row in enumerate(_array(r, data, "grid")):
@@ -516,16 +531,17 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         r.keys(row, where, ("country", "year", "value", *_PROVENANCE), ("country", "year", "value"))
         code = row["country"]
         if not isinstance(code, str) or not _COUNTRY.match(code):
-            raise r.fail(where, f"country must be an ISO 3166 alpha-2 code in capitals or \"WORLD\", not {code!r}")
+            raise r.fail(where, tr("country must be an ISO 3166 alpha-2 code in capitals or \"WORLD\", not {value!r}",
+                                   value=code))
         where = f"[[grid]] {code} {row['year']}"
         f = r.factor(row, where, extra=("country",))
         if (code, f.year) in grid:
-            raise r.fail(where, "appears twice")
+            raise r.fail(where, tr("appears twice"))
         grid[(code, f.year)] = f
     if grid and not any(c == WORLD for c, _ in grid):
-        raise r.fail("[[grid]]", "a WORLD row is needed (the fallback for countries without a value)")
+        raise r.fail("[[grid]]", tr("a WORLD row is needed (the fallback for countries without a value)"))
     if not grid:
-        raise r.fail("[[grid]]", "no grid intensity given (at least a WORLD row is needed)")
+        raise r.fail("[[grid]]", tr("no grid intensity given (at least a WORLD row is needed)"))
 
     components: dict[tuple[str, float | None], Factor] = {}
     for i, row in enumerate(_array(r, data, "component")):
@@ -533,27 +549,27 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         r.keys(row, where, ("kind", "size_gb", "value", *_PROVENANCE), ("kind", "value"))
         kind = row["kind"]
         if not isinstance(kind, str) or not _KEY.match(kind):
-            raise r.fail(where, f"kind must be a lower-case name such as \"ram\", not {kind!r}")
+            raise r.fail(where, tr("kind must be a lower-case name such as \"ram\", not {value!r}", value=kind))
         size = r.number(row["size_gb"], where, "size_gb", positive=True) if "size_gb" in row else None
         where = f"[[component]] {kind}" + (f" {size:g} GB" if size is not None else "")
         f = r.factor(row, where, extra=("kind", "size_gb"))
         if (kind, size) in components:
-            raise r.fail(where, "appears twice")
+            raise r.fail(where, tr("appears twice"))
         components[(kind, size)] = f
     for kind in {k for k, _ in components}:
         sizes = [s for k, s in components if k == kind]
         if None in sizes and len(sizes) > 1:
-            raise r.fail(f"[[component]] {kind}", "mixes rows with and without size_gb")
+            raise r.fail(f"[[component]] {kind}", tr("mixes rows with and without size_gb"))
 
     def shares(name: str) -> dict[str, Factor]:
         table = data.get(name, {})
         if not isinstance(table, dict):
-            raise r.fail(f"[{name}]", "must be a table")
+            raise r.fail(f"[{name}]", tr("must be a table"))
         out = {}
         for key, row in table.items():
             f = r.factor(row, f"[{name}.{key}]")
             if f.value > 1:
-                raise r.fail(f"[{name}.{key}] value", f"is a share from 0 to 1, not {f.value:g}")
+                raise r.fail(f"[{name}.{key}] value", tr("is a share from 0 to 1, not {value:g}", value=f.value))
             out[key] = f
         return out
 
@@ -561,11 +577,12 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
     process_shares = shares("process_share")
     second_lives = data.get("second_life", {})
     if not isinstance(second_lives, dict):
-        raise r.fail("[second_life]", "must be a table")
+        raise r.fail("[second_life]", tr("must be a table"))
     second_lives = {key: r.factor(row, f"[second_life.{key}]", positive=True) for key, row in second_lives.items()}
     for key in second_lives:
         if key not in SECOND_LIFE_PATHWAYS:
-            raise r.fail(f"[second_life.{key}]", f"unknown pathway (known: {', '.join(SECOND_LIFE_PATHWAYS)})")
+            raise r.fail(f"[second_life.{key}]", tr("unknown pathway (known: {known})",
+                                                    known=", ".join(SECOND_LIFE_PATHWAYS)))
 
     retention: dict[tuple[str, str], RetentionRange] = {}
     for i, row in enumerate(_array(r, data, "value_retention")):
@@ -573,18 +590,19 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         r.keys(row, where, ("process", "measure", "low", "high", *_PROVENANCE), ("process", "measure", "low", "high"))
         process, measure = row["process"], row["measure"]
         if not isinstance(process, str) or not _KEY.match(process):
-            raise r.fail(where, f"process must be a lower-case name, not {process!r}")
+            raise r.fail(where, tr("process must be a lower-case name, not {value!r}", value=process))
         if measure not in MEASURES:
-            raise r.fail(where, f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+            raise r.fail(where, tr("measure must be one of {known}, not {value!r}", known=", ".join(MEASURES),
+                                   value=measure))
         where = f"[[value_retention]] {process} {measure}"
         low = r.number(row["low"], where, "low")
         high = r.number(row["high"], where, "high")
         if high > 1:
-            raise r.fail(where, f"high is a share from 0 to 1, not {high:g}")
+            raise r.fail(where, tr("high is a share from 0 to 1, not {value:g}", value=high))
         if high < low:
-            raise r.fail(where, f"high {high:g} is below low {low:g}")
+            raise r.fail(where, tr("high {high:g} is below low {low:g}", high=high, low=low))
         if (process, measure) in retention:
-            raise r.fail(where, "appears twice")
+            raise r.fail(where, tr("appears twice"))
         retention[(process, measure)] = RetentionRange(process, measure, low, high, **r.provenance(row, where))
 
     models: dict[tuple[str, str], ModelOverride] = {}
@@ -597,23 +615,23 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
         where = f"[[model]] {manufacturer} {model}"
         category = row.get("category")
         if category is not None and category not in known_categories:
-            raise r.fail(where, f"unknown category {category!r}")
+            raise r.fail(where, tr("unknown category {key!r}", key=category))
         given = [k for k in MODEL_FACTORS if k in row]
         given_shares = [k for k in MODEL_SHARES if k in row]
         if not given and not given_shares:
-            raise r.fail(where, f"gives none of {', '.join(MODEL_FACTORS + MODEL_SHARES)}")
+            raise r.fail(where, tr("gives none of {keys}", keys=", ".join(MODEL_FACTORS + MODEL_SHARES)))
         prov = r.provenance(row, where, default_quality="manufacturer")
         factors = {k: Factor(r.number(row[k], where, k, positive=k == "weight_kg"), **prov) for k in given}
         model_shares = {k: Factor(r.number(row[k], where, k), **prov) for k in given_shares}
         for k, f in model_shares.items():
             if f.value > 1:
-                raise r.fail(f"{where} {k}", f"is a share from 0 to 1, not {f.value:g}")
+                raise r.fail(f"{where} {k}", tr("is a share from 0 to 1, not {value:g}", value=f.value))
         if "embodied_kgco2e" in factors and "embodied_kgco2e_high" in factors \
                 and factors["embodied_kgco2e_high"].value < factors["embodied_kgco2e"].value:
-            raise r.fail(f"{where} embodied_kgco2e_high", "the high value is below the declared value")
+            raise r.fail(f"{where} embodied_kgco2e_high", tr("the high value is below the declared value"))
         key = (_norm(manufacturer), _norm(model))
         if key in models:
-            raise r.fail(where, "appears twice")
+            raise r.fail(where, tr("appears twice"))
         models[key] = ModelOverride(manufacturer, model, category, factors, model_shares)
 
     return FactorSet(
@@ -639,7 +657,7 @@ def _parse(path: Path, raw: bytes) -> FactorSet:
 def _array(r: _Reader, data: dict, name: str) -> list:
     rows = data.get(name, [])
     if not isinstance(rows, list):
-        raise r.fail(f"[[{name}]]", f"must be an array of tables ([[{name}]])")
+        raise r.fail(f"[[{name}]]", tr("must be an array of tables ([[{name}]])", name=name))
     return rows
 
 

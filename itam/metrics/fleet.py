@@ -58,6 +58,7 @@ from sqlalchemy.orm import Session, aliased
 from itam.errors import ValidationError
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.recommend import Policy, default_policy
+from itam.messages import tr
 from itam.metrics.factors import FactorSet, default_factor_set
 from itam.metrics.index import evaluate, load_spec
 from itam.metrics.results import (
@@ -202,7 +203,7 @@ class _Collector:
         try:
             f = self.fs.component(kind, size)
         except ValidationError as exc:
-            self.note(f"a part was left out of the avoided emissions: {exc}")
+            self.note(tr("a part was left out of the avoided emissions: {error}", error=_message(exc)))
             return None
         if f.fallback:
             self.note(f.fallback)
@@ -234,7 +235,8 @@ class FleetCalculator:
 
     def __init__(self, session: Session, period: Period, slice_: Slice | None = None, options: Options | None = None):
         if period.end < period.start:
-            raise ValidationError(f"the period ends ({period.end}) before it starts ({period.start})")
+            raise ValidationError(tr("the period ends ({end}) before it starts ({start})", end=period.end,
+                                     start=period.start))
         self.s = session
         self.period = period
         self.slice = slice_ or Slice()
@@ -256,7 +258,9 @@ class FleetCalculator:
         found = self.s.scalar(select(Location.id).where(Location.name == self.slice.location))
         if found is None:
             known = ", ".join(self.s.scalars(select(Location.name).order_by(Location.name).limit(20)))
-            raise ValidationError(f"no location named {self.slice.location!r} (known: {known or 'none'})")
+            raise ValidationError(tr("no location named {name!r} (known: {known})", name=self.slice.location,
+                                     known=known) if known else
+                                  tr("no location named {name!r} (known: none)", name=self.slice.location))
         return found
 
     def where(self, a: Any = Asset) -> list[Any]:
@@ -408,7 +412,7 @@ class FleetCalculator:
             for (cat, code), v in sorted(acc.items(), key=lambda i: -i[1][1])
         )
         if without_country and not self.options.country:
-            self.c.note("sites without a country and no organisation country: the WORLD grid average is used")
+            self.c.note(tr("sites without a country and no organisation country: the WORLD grid average is used"))
         return {"use_phase": result, "use_phase_kwh": sum(r.kwh for r in result),
                 "use_phase_kgco2e": sum(r.kgco2e for r in result)}
 
@@ -435,10 +439,11 @@ class FleetCalculator:
                 rec_mass += mass
                 self.c.used.add(f"model {manufacturer} {model}: recoverability")
         if not total:
-            self.c.note("no device was bought in the period: the recycled content of purchases (R_mrec) is not computed")
+            self.c.note(tr("no device was bought in the period: the recycled content of purchases (R_mrec) is not "
+                           "computed"))
         elif not cyc_mass:
-            self.c.note("no device bought in the period has a declared recycled content (add recycled_content to "
-                        "a [[model]] of your factor set): R_mrec is not computed")
+            self.c.note(tr("no device bought in the period has a declared recycled content (add recycled_content to "
+                           "a [[model]] of your factor set): R_mrec is not computed"))
         return {"recycled_content": Ratio(cyc, cyc_mass), "recycled_content_coverage": Ratio(cyc_mass, total),
                 "recoverability": Ratio(rec, rec_mass)}
 
@@ -623,8 +628,8 @@ class FleetCalculator:
                     out[("harvest", "recovered")] += kg * n
                     assumed += n
         if ram:
-            self.c.note(f"{sum(n for _, n in ram)} harvests recorded no parts: their RAM (where the register has "
-                        f"its size, {assumed} of them) is credited, nothing else")
+            self.c.note(tr("{n} harvests recorded no parts: their RAM (where the register has its size, {assumed} of "
+                           "them) is credited, nothing else", n=sum(n for _, n in ram), assumed=assumed))
         return out
 
     def _service_life(self, lives: dict[str, list[float]]) -> dict[str, Any]:
@@ -641,7 +646,7 @@ class FleetCalculator:
                 actual_total += total_days / YEAR_DAYS
                 target_total += target * dated
         if undated:
-            self.c.note(f"{undated} retired assets have no purchase date and are left out of the service life")
+            self.c.note(tr("{n} retired assets have no purchase date and are left out of the service life", n=undated))
         out.sort(key=lambda x: -x.retired)
         return {"life_by_category": tuple(out), "life_achieved": actual_total / target_total if target_total else None}
 
@@ -659,7 +664,7 @@ class FleetCalculator:
             share = min(1.0, self.c.second_life(pathway) / dev.reference_life_years.value)
             money[currency or "???"]["avoided"] += (Decimal(str(cost)) * Decimal(str(share))).quantize(Decimal("0.01"))
         if "???" in money:
-            self.c.note("some amounts have no currency; they are shown under ???")
+            self.c.note(tr("some amounts have no currency; they are shown under ???"))
         return tuple(
             MoneyRow(cur, m["resale"], m["parts"], m["avoided"], m["costs"]) for cur, m in sorted(money.items())
         )
@@ -685,7 +690,7 @@ class FleetCalculator:
     def discovery(self) -> Ratio:
         last = self.s.scalar(select(func.max(Scan.started_at)).where(Scan.started_at < self.end))
         if last is None:
-            self.c.note("no discovery scan before the period's end: discovery coverage is not computed")
+            self.c.note(tr("no discovery scan before the period's end: discovery coverage is not computed"))
             return Ratio(0.0, 0.0)
         known, seen = self.s.execute(
             select(func.count(), func.sum(case((Asset.last_seen >= last, 1), else_=0)))
@@ -705,16 +710,16 @@ class FleetCalculator:
             conditions.append(and_(Asset.category == category, Asset.purchase_date < cutoff))
         if conditions:
             cond = and_(Asset.status.in_(("deployed",)), or_(*conditions), *self.where())
-            out.append(self._finding("past_refresh_in_use", "Assets past their refresh date still in use", cond,
+            out.append(self._finding("past_refresh_in_use", tr("Assets past their refresh date still in use"), cond,
                                      label, Asset.purchase_date))
-        out.append(self._finding("missing_finding", "Missing, lost or stolen assets",
+        out.append(self._finding("missing_finding", tr("Missing, lost or stolen assets"),
                                  and_(Asset.status.in_(LOST_STATUSES), *self.where()), label, Asset.updated_at))
         out.append(self._finding(
-            "unsanitized_data_bearing", "Retired data-bearing assets without a verified sanitization",
+            "unsanitized_data_bearing", tr("Retired data-bearing assets without a verified sanitization"),
             and_(Asset.status.in_(("retired", "awaiting_sanitization")), Asset.data_bearing.is_(True),
                  self._unsanitized(Asset.id), *self.where()),
             label, Asset.updated_at))
-        out.append(self._finding("found_after_loss", "Assets found again after a loss (flagged for review)",
+        out.append(self._finding("found_after_loss", tr("Assets found again after a loss (flagged for review)"),
                                  and_(Asset.flag == "found_after_loss", *self.where()), label, Asset.updated_at))
         return tuple(out)
 
@@ -735,9 +740,11 @@ class FleetCalculator:
         parts["discovery_coverage"] = self.discovery()
         parts["findings"] = self.findings()
         if not parts["arising_count"] and not parts["processed_count"] and not parts["pathways"]:
-            self.c.note(f"no lifecycle event in {self.period.label} for {self.slice.label}: the period figures are empty")
+            self.c.note(tr("no lifecycle event in {period} for {slice}: the period figures are empty",
+                           period=self.period.label, slice=self.slice.label))
         for category, n in sorted(self.c.default_mass.items()):
-            self.c.note(f"{n} {category} masses were not recorded: the factor set's default weight is used")
+            self.c.note(tr("{n} {category} masses were not recorded: the factor set's default weight is used",
+                           n=n, category=category))
         metrics = FleetMetrics(
             period=self.period, slice=self.slice, generated_at=datetime.now(UTC).replace(tzinfo=None),
             factor_set=fs.label, factor_set_name=fs.name, factor_set_version=fs.version,
@@ -749,7 +756,7 @@ class FleetCalculator:
             index = evaluate(spec, {k: v for k, v in metrics.index_actuals.items()
                                     if any(leaf.id == k for leaf in spec.leaves())})
         except ValidationError as exc:
-            self.c.note(f"the composite index is not computed: {exc}")
+            self.c.note(tr("the composite index is not computed: {error}", error=_message(exc)))
         from dataclasses import replace
 
         return replace(metrics, index=index, notes=tuple(self.c.notes), factors_used=self.c.rows())
@@ -851,8 +858,8 @@ def parse_period(start: str | date | None, end: str | date | None, *, today: dat
                 return begin if first else (date(begin.year + (begin.month == 12), begin.month % 12 + 1, 1) - timedelta(days=1))
             return date.fromisoformat(t)
         except ValueError:
-            raise ValidationError(f"{text!r} is not a date: use YYYY-MM-DD, a year (2025), a quarter (2025-Q3) "
-                                  "or a month (2025-07)") from None
+            raise ValidationError(tr("{text!r} is not a date: use YYYY-MM-DD, a year (2025), a quarter (2025-Q3) "
+                                     "or a month (2025-07)", text=text)) from None
 
     begin, finish = parse(start, True), parse(end, False)
     if finish is None:
@@ -860,8 +867,13 @@ def parse_period(start: str | date | None, end: str | date | None, *, today: dat
     if begin is None:
         begin = _year_after(finish, -1) + timedelta(days=1)
     if finish < begin:
-        raise ValidationError(f"the period ends ({finish}) before it starts ({begin})")
+        raise ValidationError(tr("the period ends ({end}) before it starts ({start})", end=finish, start=begin))
     return Period(begin, finish)
+
+
+def _message(exc: Exception) -> Any:
+    """The message an error carries (a translatable one when it was raised with ``tr``)."""
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc)
 
 
 def _year_after(d: date, years: int = 1) -> date:

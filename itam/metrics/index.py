@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from itam.errors import ValidationError
+from itam.messages import tr
 
 #: Deepest indicator level accepted (top-level indicators are level 1).
 MAX_DEPTH = 10
@@ -103,13 +104,14 @@ def normalise_language(language: str | None) -> str:
     key = str(language).strip().lower()
     if key in _LANGUAGE_ALIASES:
         return _LANGUAGE_ALIASES[key]
-    raise ValidationError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
+    raise ValidationError(tr("unknown language {language!r}: use one of {languages}", language=language,
+                             languages=", ".join(LANGUAGES)))
 
 
 def grade(p: float) -> int:
     """The grade 1 … 5 of a total P (1 is best), after rounding P to 9 decimals."""
     if isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p):
-        raise ValidationError(f"cannot grade P = {p!r}: it is not a finite number")
+        raise ValidationError(tr("cannot grade P = {p!r}: it is not a finite number", p=p))
     q = round(float(p), 9)
     if q >= 0.9:
         return 1
@@ -125,7 +127,7 @@ def grade(p: float) -> int:
 def grade_label(level: int, language: str = "en") -> str:
     """The name of a grade: 1 "very high" / 很高 … 5 "very low" / 很低."""
     if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-        raise ValidationError(f"a grade is 1 to 5, not {level!r}")
+        raise ValidationError(tr("a grade is 1 to 5, not {level!r}", level=level))
     return _LABELS[normalise_language(language)][level - 1]
 
 
@@ -141,32 +143,34 @@ def _show(value: Any, limit: int = 60) -> str:
 def _number(value: Any, what: str, *, fractions: bool = False) -> float:
     """A finite float from a JSON number (or, with ``fractions``, a string such as "1/3" or "0.5")."""
     if isinstance(value, bool) or value is None:
-        raise ValidationError(f"{what} must be a number, not {_show(value)}")
+        raise ValidationError(tr("{what} must be a number, not {value}", what=what, value=_show(value)))
     if isinstance(value, int):
         try:
             number = float(value)
         except OverflowError:
-            raise ValidationError(f"{what} is too large: {_show(value)}") from None
+            raise ValidationError(tr("{what} is too large: {value}", what=what, value=_show(value))) from None
     elif isinstance(value, float):
         number = value
     elif fractions and isinstance(value, str):
         match = _FRACTION.match(value) if len(value) <= 100 else None
         if not match:
-            raise ValidationError(f"{what} must be a number or a fraction such as \"1/3\", not {_show(value)}")
+            raise ValidationError(tr("{what} must be a number or a fraction such as \"1/3\", not {value}", what=what,
+                                     value=_show(value)))
         try:
             number = float(match.group(1))
             if match.group(2) is not None:
                 denominator = float(match.group(2))
                 if denominator == 0:
-                    raise ValidationError(f"{what} divides by zero: {_show(value)}")
+                    raise ValidationError(tr("{what} divides by zero: {value}", what=what, value=_show(value)))
                 number /= denominator
         except (OverflowError, ZeroDivisionError):
-            raise ValidationError(f"{what} is not a usable number: {_show(value)}") from None
+            raise ValidationError(tr("{what} is not a usable number: {value}", what=what, value=_show(value))) from None
     else:
-        kind = "a fraction string or a number" if fractions else "a number"
-        raise ValidationError(f"{what} must be {kind}, not {_show(value)}")
+        raise ValidationError(
+            tr("{what} must be a fraction string or a number, not {value}", what=what, value=_show(value)) if fractions
+            else tr("{what} must be a number, not {value}", what=what, value=_show(value)))
     if not math.isfinite(number):
-        raise ValidationError(f"{what} must be a finite number, not {_show(value)}")
+        raise ValidationError(tr("{what} must be a finite number, not {value}", what=what, value=_show(value)))
     return number
 
 
@@ -196,40 +200,48 @@ class Consistency:
                 "ci": self.ci, "ri": self.ri, "cr": self.cr}
 
 
-def parse_pairwise(matrix: Any, group: str = "the matrix") -> list[list[float]]:
+def parse_pairwise(matrix: Any, group: str | None = None) -> list[list[float]]:
     """Check and convert a pairwise comparison matrix: square, 1 ≤ n ≤ 15, positive, reciprocal, diagonal 1."""
-    where = f"the pairwise matrix of {group}"
+    where = tr("the pairwise matrix of {group}", group=tr("the matrix") if group is None else group)
     if not isinstance(matrix, (list, tuple)) or not matrix:
-        raise ValidationError(f"{where} must be a non-empty list of rows, not {_show(matrix)}")
+        raise ValidationError(tr("{where} must be a non-empty list of rows, not {value}", where=where,
+                                 value=_show(matrix)))
     n = len(matrix)
     if n > MAX_PAIRWISE:
-        raise ValidationError(f"{where} has {n} rows: AHP here compares at most {MAX_PAIRWISE} items "
-                              "(Saaty's random index is tabulated up to 15); group them further")
+        raise ValidationError(tr("{where} has {n} rows: AHP here compares at most {limit} items "
+                                 "(Saaty's random index is tabulated up to 15); group them further",
+                                 where=where, n=n, limit=MAX_PAIRWISE))
     rows: list[list[float]] = []
     for i, row in enumerate(matrix, 1):
         if not isinstance(row, (list, tuple)):
-            raise ValidationError(f"{where}: row {i} must be a list, not {_show(row)}")
+            raise ValidationError(tr("{where}: row {i} must be a list, not {value}", where=where, i=i, value=_show(row)))
         if len(row) != n:
-            raise ValidationError(f"{where} is not square: it has {n} rows but row {i} has {len(row)} entries")
+            raise ValidationError(tr("{where} is not square: it has {n} rows but row {i} has {entries} entries",
+                                     where=where, n=n, i=i, entries=len(row)))
         values = []
         for j, cell in enumerate(row, 1):
-            value = _number(cell, f"{where}: entry ({i}, {j})", fractions=True)
+            value = _number(cell, tr("{where}: entry ({i}, {j})", where=where, i=i, j=j), fractions=True)
             if value <= 0:
-                raise ValidationError(f"{where}: entry ({i}, {j}) is {_show(cell)}; every entry must be positive")
+                raise ValidationError(tr("{where}: entry ({i}, {j}) is {value}; every entry must be positive",
+                                         where=where, i=i, j=j, value=_show(cell)))
             if not 1 / PAIRWISE_RANGE <= value <= PAIRWISE_RANGE:
-                raise ValidationError(f"{where}: entry ({i}, {j}) = {value:g} is outside 1/{PAIRWISE_RANGE:g} … "
-                                      f"{PAIRWISE_RANGE:g} (Saaty's scale runs from 1/9 to 9)")
+                raise ValidationError(tr("{where}: entry ({i}, {j}) = {value:g} is outside 1/{limit:g} … "
+                                         "{limit:g} (Saaty's scale runs from 1/9 to 9)",
+                                         where=where, i=i, j=j, value=value, limit=PAIRWISE_RANGE))
             values.append(value)
         rows.append(values)
     for i in range(n):
         if abs(rows[i][i] - 1.0) > RECIPROCAL_TOLERANCE:
-            raise ValidationError(f"{where}: the diagonal entry ({i + 1}, {i + 1}) must be 1, not {rows[i][i]:g}")
+            raise ValidationError(tr("{where}: the diagonal entry ({i}, {i}) must be 1, not {value:g}",
+                                     where=where, i=i + 1, value=rows[i][i]))
         for j in range(i + 1, n):
             if abs(rows[i][j] * rows[j][i] - 1.0) > RECIPROCAL_TOLERANCE:
-                raise ValidationError(
-                    f"{where} is not reciprocal: entry ({j + 1}, {i + 1}) = {rows[j][i]:.6g} should be "
-                    f"1/{rows[i][j]:.6g} = {1 / rows[i][j]:.6g} (write fractions as strings such as \"1/3\")"
-                )
+                raise ValidationError(tr(
+                    "{where} is not reciprocal: entry ({row}, {column}) = {value:.6g} should be "
+                    "1/{mirror:.6g} = {expected:.6g} (write fractions as strings such as \"1/3\")",
+                    where=where, row=j + 1, column=i + 1, value=rows[j][i], mirror=rows[i][j],
+                    expected=1 / rows[i][j],
+                ))
     return rows
 
 
@@ -272,23 +284,27 @@ def _principal_eigenvector(a: list[list[float]]) -> list[float]:
     return w
 
 
-def ahp(matrix: Any, group: str = "the matrix", *, refuse_inconsistent: bool = True) -> Consistency:
+def ahp(matrix: Any, group: str | None = None, *, refuse_inconsistent: bool = True) -> Consistency:
     """AHP weights and consistency of a pairwise comparison matrix; refuses CR ≥ 0.10 unless told not to."""
+    if group is None:
+        group = tr("the matrix")
     a = parse_pairwise(matrix, group)
     n = len(a)
     w = _principal_eigenvector(a)
     lambda_max = math.fsum(_matvec(a, w)) if n > 1 else 1.0
     if not (math.isfinite(lambda_max) and all(math.isfinite(x) and x >= 0 for x in w)):  # pragma: no cover - guard
-        raise ValidationError(f"the pairwise matrix of {group} cannot be solved: its values are too extreme")
+        raise ValidationError(tr("the pairwise matrix of {group} cannot be solved: its values are too extreme",
+                                 group=group))
     ci = max(0.0, (lambda_max - n) / (n - 1)) if n > 1 else 0.0
     ri = RANDOM_INDEX[n - 1]
     cr = ci / ri if ri > 0 else 0.0
     result = Consistency(group=group, n=n, weights=tuple(w), lambda_max=lambda_max, ci=ci, ri=ri, cr=cr)
     if refuse_inconsistent and cr >= CR_LIMIT:
-        raise ValidationError(
-            f"the pairwise matrix of {group} is too inconsistent: CR = {cr:.4f} (CI = {ci:.4f}, "
-            f"λmax = {lambda_max:.4f}, n = {n}, RI = {ri:.2f}); AHP accepts CR < {CR_LIMIT:.2f}: revise the comparisons"
-        )
+        raise ValidationError(tr(
+            "the pairwise matrix of {group} is too inconsistent: CR = {cr:.4f} (CI = {ci:.4f}, "
+            "λmax = {lambda_max:.4f}, n = {n}, RI = {ri:.2f}); AHP accepts CR < {limit:.2f}: revise the comparisons",
+            group=group, cr=cr, ci=ci, lambda_max=lambda_max, n=n, ri=ri, limit=CR_LIMIT,
+        ))
     return result
 
 
@@ -353,7 +369,7 @@ class IndexSpec:
         for indicator in self.walk():
             if indicator.id == indicator_id:
                 return indicator
-        raise ValidationError(f"{self.name!r} has no indicator {indicator_id!r}")
+        raise ValidationError(tr("{name!r} has no indicator {indicator!r}", name=self.name, indicator=indicator_id))
 
 
 @dataclass
@@ -383,73 +399,83 @@ class _Parser:
     def text(self, value: Any, what: str, *, required: bool = False, limit: int = 2000) -> str | None:
         if value is None:
             if required:
-                raise ValidationError(f"{what} is missing")
+                raise ValidationError(tr("{what} is missing", what=what))
             return None
         if not isinstance(value, str):
-            raise ValidationError(f"{what} must be text, not {_show(value)}")
+            raise ValidationError(tr("{what} must be text, not {value}", what=what, value=_show(value)))
         value = value.strip()
         if required and not value:
-            raise ValidationError(f"{what} is empty")
+            raise ValidationError(tr("{what} is empty", what=what))
         if len(value) > limit:
-            raise ValidationError(f"{what} is longer than {limit} characters")
+            raise ValidationError(tr("{what} is longer than {limit} characters", what=what, limit=limit))
         return value or None
 
     def node(self, data: Any, depth: int, where: str) -> _Raw:
         if depth > MAX_DEPTH:
-            raise ValidationError(f"{where} is nested more than {MAX_DEPTH} levels deep")
+            raise ValidationError(tr("{where} is nested more than {limit} levels deep", where=where, limit=MAX_DEPTH))
         if not isinstance(data, Mapping):
-            raise ValidationError(f"{where} must be an object with \"id\", \"name\" … not {_show(data)}")
+            raise ValidationError(tr("{where} must be an object with \"id\", \"name\" … not {value}", where=where,
+                                     value=_show(data)))
         self.count += 1
         if self.count > MAX_INDICATORS:
-            raise ValidationError(f"the specification has more than {MAX_INDICATORS} indicators")
-        indicator_id = self.text(data.get("id"), f"the id of {where}", required=True, limit=200)
+            raise ValidationError(tr("the specification has more than {limit} indicators", limit=MAX_INDICATORS))
+        indicator_id = self.text(data.get("id"), tr("the id of {where}", where=where), required=True, limit=200)
         if indicator_id in self.seen:
-            raise ValidationError(f"indicator id {indicator_id!r} is used more than once; ids must be unique")
+            raise ValidationError(tr("indicator id {id!r} is used more than once; ids must be unique", id=indicator_id))
         self.seen.add(indicator_id)
-        label = f"indicator {indicator_id!r}"
-        name = self.text(data.get("name"), f"the name of {label}", limit=500) or indicator_id
-        name_zh = self.text(data.get("name_zh_CN"), f"the name_zh_CN of {label}", limit=500)
-        note = self.text(data.get("note"), f"the note of {label}", limit=5000)
+        label = tr("indicator {id!r}", id=indicator_id)
+        name = self.text(data.get("name"), tr("the name of {label}", label=label), limit=500) or indicator_id
+        name_zh = self.text(data.get("name_zh_CN"), tr("the name_zh_CN of {label}", label=label), limit=500)
+        note = self.text(data.get("note"), tr("the note of {label}", label=label), limit=5000)
         weight = None
         if data.get("weight") is not None:
-            weight = _number(data["weight"], f"the weight of {label}")
+            weight = _number(data["weight"], tr("the weight of {label}", label=label))
             if weight < 0:
-                raise ValidationError(f"the weight of {label} is negative ({weight:g}); weights must be ≥ 0")
+                raise ValidationError(tr("the weight of {label} is negative ({weight:g}); weights must be ≥ 0",
+                                         label=label, weight=weight))
         children_data = data.get("children")
         if children_data is None:
             children_data = []
         if not isinstance(children_data, (list, tuple)):
-            raise ValidationError(f"the children of {label} must be a list, not {_show(children_data)}")
-        children = [self.node(c, depth + 1, f"child {k} of {label}") for k, c in enumerate(children_data, 1)]
+            raise ValidationError(tr("the children of {label} must be a list, not {value}", label=label,
+                                     value=_show(children_data)))
+        children = [self.node(c, depth + 1, tr("child {k} of {label}", k=k, label=label))
+                    for k, c in enumerate(children_data, 1)]
         pairwise = data.get("pairwise")
         benchmark = actual = direction = None
         if children:
             ignored = [key for key in ("benchmark", "actual", "direction") if data.get(key) is not None]
             if ignored:
-                self.warn(f"{label} is a group: its {', '.join(ignored)} {'is' if len(ignored) == 1 else 'are'} "
-                          "ignored (a group's index comes from its children)")
+                keys = ", ".join(ignored)
+                self.warn(tr("{label} is a group: its {keys} is ignored (a group's index comes from its children)",
+                             label=label, keys=keys) if len(ignored) == 1 else
+                          tr("{label} is a group: its {keys} are ignored (a group's index comes from its children)",
+                             label=label, keys=keys))
         else:
             if pairwise is not None:
-                raise ValidationError(f"{label} has a pairwise matrix but no children to weigh")
+                raise ValidationError(tr("{label} has a pairwise matrix but no children to weigh", label=label))
             raw_direction = data.get("direction")
             if raw_direction is None:
-                raise ValidationError(f"{label} has no direction: give \"higher\" or \"lower\" (which is better)")
+                raise ValidationError(tr("{label} has no direction: give \"higher\" or \"lower\" (which is better)",
+                                         label=label))
             if not isinstance(raw_direction, str) or raw_direction.strip().lower() not in DIRECTIONS:
-                raise ValidationError(f"{label} has an unknown direction {_show(raw_direction)}: "
-                                      "use \"higher\" or \"lower\" (which is better)")
+                raise ValidationError(tr("{label} has an unknown direction {value}: "
+                                         "use \"higher\" or \"lower\" (which is better)",
+                                         label=label, value=_show(raw_direction)))
             direction = raw_direction.strip().lower()
             if data.get("benchmark") is not None:
-                benchmark = _number(data["benchmark"], f"the benchmark of {label}")
+                benchmark = _number(data["benchmark"], tr("the benchmark of {label}", label=label))
                 if benchmark <= 0:
-                    raise ValidationError(
-                        f"the benchmark of {label} is {benchmark:g}: it must be greater than 0, since the index "
-                        f"divides by it (or into it) and a benchmark of {benchmark:g} can never give a meaningful index"
-                    )
+                    raise ValidationError(tr(
+                        "the benchmark of {label} is {benchmark:g}: it must be greater than 0, since the index "
+                        "divides by it (or into it) and a benchmark of {benchmark:g} can never give a meaningful index",
+                        label=label, benchmark=benchmark,
+                    ))
             if data.get("actual") is not None:
-                actual = _number(data["actual"], f"the actual value of {label}")
+                actual = _number(data["actual"], tr("the actual value of {label}", label=label))
                 if actual < 0:
-                    raise ValidationError(f"the actual value of {label} is negative ({actual:g}); "
-                                          "the index needs values ≥ 0")
+                    raise ValidationError(tr("the actual value of {label} is negative ({actual:g}); "
+                                             "the index needs values ≥ 0", label=label, actual=actual))
         return _Raw(indicator_id, name, weight, benchmark, direction, actual, note, name_zh, pairwise, children)
 
 
@@ -458,10 +484,10 @@ def _declared_global(raw: _Raw) -> float:
     if raw.weight is not None:
         return raw.weight
     if not raw.children:
-        raise ValidationError(f"indicator {raw.id!r} has no weight")
+        raise ValidationError(tr("indicator {id!r} has no weight", id=raw.id))
     if raw.pairwise is not None:
-        raise ValidationError(f"group {raw.id!r} needs a weight: its children's weights come from its pairwise "
-                              "matrix, so they cannot add up to one")
+        raise ValidationError(tr("group {id!r} needs a weight: its children's weights come from its pairwise "
+                                 "matrix, so they cannot add up to one", id=raw.id))
     return math.fsum(_declared_global(c) for c in raw.children)
 
 
@@ -471,38 +497,39 @@ def _check_sum(total: float, target: float, what: str, parser: _Parser) -> None:
     else:
         off = abs(total - target)
     if off > SUM_REFUSE + _EPS:
-        raise ValidationError(f"{what} sum to {total:.6g}, not {target:.6g} (off by {off:.2%}, more than the "
-                              f"{SUM_REFUSE:.0%} allowed)")
+        raise ValidationError(tr("{what} sum to {total:.6g}, not {target:.6g} (off by {off:.2%}, more than the "
+                                 "{limit:.0%} allowed)", what=what, total=total, target=target, off=off,
+                                 limit=SUM_REFUSE))
     if off > SUM_WARN + _EPS:
-        parser.warn(f"{what} sum to {total:.6g}, not {target:.6g} (off by {off:.2%}); "
-                    "they are used as given, not rescaled")
+        parser.warn(tr("{what} sum to {total:.6g}, not {target:.6g} (off by {off:.2%}); "
+                       "they are used as given, not rescaled", what=what, total=total, target=target, off=off))
 
 
 def _resolve(siblings: list[_Raw], parent_global: float, pairwise: Any, group: str, mode: str,
-             parser: _Parser) -> tuple[list[Indicator], Consistency | None]:
+             parser: _Parser, *, top: bool = False) -> tuple[list[Indicator], Consistency | None]:
     consistency = None
     if pairwise is not None:
         weighted = [c.id for c in siblings if c.weight is not None]
         if weighted:
-            raise ValidationError(f"{group} has a pairwise matrix and weights on its children ({', '.join(weighted)}): "
-                                  "give one or the other")
+            raise ValidationError(tr("{group} has a pairwise matrix and weights on its children ({ids}): "
+                                     "give one or the other", group=group, ids=", ".join(weighted)))
         consistency = ahp(pairwise, group)
         if consistency.n != len(siblings):
-            raise ValidationError(f"the pairwise matrix of {group} is {consistency.n}×{consistency.n} but "
-                                  f"{group} has {len(siblings)} indicators to weigh")
+            raise ValidationError(tr("the pairwise matrix of {group} is {n}×{n} but {group} has {count} indicators "
+                                     "to weigh", group=group, n=consistency.n, count=len(siblings)))
         local = list(consistency.weights)
         global_ = [parent_global * w for w in local]
     elif mode == "local":
         for c in siblings:
             if c.weight is None:
-                raise ValidationError(f"indicator {c.id!r} has no weight")
+                raise ValidationError(tr("indicator {id!r} has no weight", id=c.id))
         local = [c.weight for c in siblings]  # type: ignore[misc]
-        what = "the top-level weights" if group == "the top level" else f"the local weights under {group}"
+        what = tr("the top-level weights") if top else tr("the local weights under {group}", group=group)
         _check_sum(math.fsum(local), 1.0, what, parser)
         global_ = [parent_global * w for w in local]
     else:
         global_ = [_declared_global(c) for c in siblings]
-        what = "the top-level weights" if group == "the top level" else f"the weights under {group}"
+        what = tr("the top-level weights") if top else tr("the weights under {group}", group=group)
         _check_sum(math.fsum(global_), parent_global, what, parser)
         local = [g / parent_global if parent_global > 0 else 0.0 for g in global_]
 
@@ -511,7 +538,8 @@ def _resolve(siblings: list[_Raw], parent_global: float, pairwise: Any, group: s
         children: list[Indicator] = []
         child_consistency = None
         if raw.children:
-            children, child_consistency = _resolve(raw.children, gw, raw.pairwise, f"group {raw.id!r}", mode, parser)
+            children, child_consistency = _resolve(raw.children, gw, raw.pairwise, tr("group {id!r}", id=raw.id),
+                                                   mode, parser)
         built.append(Indicator(
             id=raw.id, name=raw.name, weight=raw.weight, benchmark=raw.benchmark, direction=raw.direction,
             actual=raw.actual, children=tuple(children), local_weight=lw, global_weight=gw, note=raw.note,
@@ -523,65 +551,70 @@ def _resolve(siblings: list[_Raw], parent_global: float, pairwise: Any, group: s
 def parse_spec(data: Any, *, source: str | None = None) -> IndexSpec:
     """Check a specification (the decoded JSON object) and resolve its weights."""
     if not isinstance(data, Mapping):
-        raise ValidationError("an index specification must be a JSON object with \"name\" and \"indicators\", "
-                              f"not {_show(data)}")
+        raise ValidationError(tr("an index specification must be a JSON object with \"name\" and \"indicators\", "
+                                 "not {value}", value=_show(data)))
     parser = _Parser()
-    name = parser.text(data.get("name"), "the specification's name", limit=500) or "composite index"
+    name = parser.text(data.get("name"), tr("the specification's name"), limit=500) or "composite index"
     mode = data.get("weights", "global")
     if mode is None:
         mode = "global"
     if not isinstance(mode, str) or mode.strip().lower() not in WEIGHT_MODES:
-        raise ValidationError(f"\"weights\" must be \"global\" or \"local\", not {_show(mode)}")
+        raise ValidationError(tr("\"weights\" must be \"global\" or \"local\", not {value}", value=_show(mode)))
     mode = mode.strip().lower()
     version = data.get("version")
     if version is not None:
         if isinstance(version, bool) or not isinstance(version, (str, int, float)):
-            raise ValidationError(f"the specification's version must be text or a number, not {_show(version)}")
+            raise ValidationError(tr("the specification's version must be text or a number, not {value}",
+                                     value=_show(version)))
         version = str(version)[:100]
-    description = parser.text(data.get("description"), "the specification's description", limit=10000)
+    description = parser.text(data.get("description"), tr("the specification's description"), limit=10000)
     indicators = data.get("indicators")
     if not isinstance(indicators, (list, tuple)) or not indicators:
-        raise ValidationError("the specification needs \"indicators\": a non-empty list of indicators")
-    raws = [parser.node(item, 1, f"top-level indicator {k}") for k, item in enumerate(indicators, 1)]
-    roots, consistency = _resolve(raws, 1.0, data.get("pairwise"), "the top level", mode, parser)
+        raise ValidationError(tr("the specification needs \"indicators\": a non-empty list of indicators"))
+    raws = [parser.node(item, 1, tr("top-level indicator {k}", k=k)) for k, item in enumerate(indicators, 1)]
+    roots, consistency = _resolve(raws, 1.0, data.get("pairwise"), tr("the top level"), mode, parser, top=True)
     leaves = [i for root in roots for i in root.walk() if not i.is_group]
     total = math.fsum(i.global_weight for i in leaves)
     before = len(parser.warnings)
     off = abs(total - 1.0)
     if off > SUM_REFUSE + _EPS:
-        raise ValidationError(f"the global weights of the leaf indicators sum to {total:.6g}, not 1 "
-                              f"(off by {off:.2%}, more than the {SUM_REFUSE:.0%} allowed)")
+        raise ValidationError(tr("the global weights of the leaf indicators sum to {total:.6g}, not 1 "
+                                 "(off by {off:.2%}, more than the {limit:.0%} allowed)", total=total, off=off,
+                                 limit=SUM_REFUSE))
     if off > SUM_WARN + _EPS and before == 0:
-        parser.warn(f"the global weights of the leaf indicators sum to {total:.6g}, not 1 (off by {off:.2%}); "
-                    "they are used as given, not rescaled")
+        parser.warn(tr("the global weights of the leaf indicators sum to {total:.6g}, not 1 (off by {off:.2%}); "
+                       "they are used as given, not rescaled", total=total, off=off))
     return IndexSpec(name=name, weights=mode, indicators=tuple(roots), warnings=tuple(parser.warnings),
                      consistency=consistency, version=version, description=description, source=source)
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValidationError(f"the specification contains {name}, which is not a number JSON allows")
+    raise ValidationError(tr("the specification contains {name}, which is not a number JSON allows", name=name))
 
 
 def parse_spec_text(text: str | bytes, *, source: str | None = None) -> IndexSpec:
     """Decode JSON text and check it as a specification."""
-    where = source or "the specification"
+    where = source or tr("the specification")
+    limit = MAX_SPEC_BYTES // 1_000_000
     if isinstance(text, bytes):
         if len(text) > MAX_SPEC_BYTES:
-            raise ValidationError(f"{where} is larger than {MAX_SPEC_BYTES // 1_000_000} MB")
+            raise ValidationError(tr("{where} is larger than {limit} MB", where=where, limit=limit))
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise ValidationError(f"{where} is not UTF-8 text: {exc.reason} at byte {exc.start}") from None
+            raise ValidationError(tr("{where} is not UTF-8 text: {reason} at byte {byte}", where=where,
+                                     reason=exc.reason, byte=exc.start)) from None
     if len(text) > MAX_SPEC_BYTES:
-        raise ValidationError(f"{where} is larger than {MAX_SPEC_BYTES // 1_000_000} MB")
+        raise ValidationError(tr("{where} is larger than {limit} MB", where=where, limit=limit))
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise ValidationError(f"{where} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise ValidationError(tr("{where} is not valid JSON: {error} (line {line}, column {column})", where=where,
+                                 error=exc.msg, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise ValidationError(f"{where} is nested too deeply") from None
+        raise ValidationError(tr("{where} is nested too deeply", where=where)) from None
     except ValueError as exc:  # e.g. an integer with too many digits
-        raise ValidationError(f"{where} cannot be read: {exc}") from None
+        raise ValidationError(tr("{where} cannot be read: {error}", where=where, error=str(exc))) from None
     return parse_spec(data, source=source)
 
 
@@ -591,18 +624,18 @@ def load_spec(path: str | Path) -> IndexSpec:
     try:
         size = path.stat().st_size
         if size > MAX_SPEC_BYTES:
-            raise ValidationError(f"{path} is {size / 1_000_000:.1f} MB; a specification may be at most "
-                                  f"{MAX_SPEC_BYTES // 1_000_000} MB")
+            raise ValidationError(tr("{path} is {size:.1f} MB; a specification may be at most {limit} MB",
+                                     path=str(path), size=size / 1_000_000, limit=MAX_SPEC_BYTES // 1_000_000))
         with path.open("rb") as handle:
             raw = handle.read(MAX_SPEC_BYTES + 1)
     except FileNotFoundError:
-        raise ValidationError(f"no such specification file: {path}") from None
+        raise ValidationError(tr("no such specification file: {path}", path=str(path))) from None
     except IsADirectoryError:
-        raise ValidationError(f"{path} is a directory, not a specification file") from None
+        raise ValidationError(tr("{path} is a directory, not a specification file", path=str(path))) from None
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ValidationError(tr("cannot read {path}: {error}", path=str(path), error=str(exc.strerror or exc))) from None
     except ValueError as exc:  # e.g. a NUL byte in the name
-        raise ValidationError(f"cannot read {_show(str(path))}: {exc}") from None
+        raise ValidationError(tr("cannot read {path}: {error}", path=_show(str(path)), error=str(exc))) from None
     return parse_spec_text(raw, source=str(path))
 
 
@@ -708,7 +741,7 @@ class IndexResult:
         for r in self.flat():
             if r.id == indicator_id:
                 return r
-        raise ValidationError(f"{self.name!r} has no indicator {indicator_id!r}")
+        raise ValidationError(tr("{name!r} has no indicator {indicator!r}", name=self.name, indicator=indicator_id))
 
     def to_json(self, language: str = "en") -> dict[str, Any]:
         """``{"name", "score": P, "grade", "label", "coverage", "warnings", "indicators": [flat, depth first,
@@ -746,22 +779,24 @@ def _check_actuals(spec: IndexSpec, actuals: Mapping[str, Any] | None) -> dict[s
     if actuals is None:
         return {}
     if not isinstance(actuals, Mapping):
-        raise ValidationError(f"actual values must be given as a mapping of indicator id to value, not {_show(actuals)}")
+        raise ValidationError(tr("actual values must be given as a mapping of indicator id to value, not {value}",
+                                 value=_show(actuals)))
     leaves = {i.id: i for i in spec.leaves()}
     groups = {i.id for i in spec.walk() if i.is_group}
     checked: dict[str, float | None] = {}
     for key, value in actuals.items():
         if key in groups:
-            raise ValidationError(f"{key!r} is a group: its value comes from its children, give theirs")
+            raise ValidationError(tr("{id!r} is a group: its value comes from its children, give theirs", id=key))
         if key not in leaves:
-            raise ValidationError(f"{spec.name!r} has no indicator {_show(key)}")
+            raise ValidationError(tr("{name!r} has no indicator {indicator}", name=spec.name, indicator=_show(key)))
         if value is None:
             checked[key] = None
             continue
-        number = _number(value, f"the actual value of indicator {key!r}")
+        label = tr("indicator {id!r}", id=key)
+        number = _number(value, tr("the actual value of {label}", label=label))
         if number < 0:
-            raise ValidationError(f"the actual value of indicator {key!r} is negative ({number:g}); "
-                                  "the index needs values ≥ 0")
+            raise ValidationError(tr("the actual value of {label} is negative ({actual:g}); "
+                                     "the index needs values ≥ 0", label=label, actual=number))
         checked[key] = number
     return checked
 
@@ -783,15 +818,15 @@ def evaluate(spec: IndexSpec | Mapping | str | Path, actuals: Mapping[str, Any] 
         index = None
         reason = None
         if actual is None and ind.benchmark is None:
-            reason = "no actual value and no benchmark"
+            reason = tr("no actual value and no benchmark")
         elif actual is None:
-            reason = "no actual value"
+            reason = tr("no actual value")
         elif ind.benchmark is None:
-            reason = "no benchmark"
+            reason = tr("no benchmark")
         elif ind.direction == "higher":
             index = actual / ind.benchmark
         elif actual == 0:
-            reason = ("the actual value is 0 where lower is better: the index benchmark / actual divides by zero")
+            reason = tr("the actual value is 0 where lower is better: the index benchmark / actual divides by zero")
         else:
             index = ind.benchmark / actual
         score = None
@@ -799,11 +834,12 @@ def evaluate(spec: IndexSpec | Mapping | str | Path, actuals: Mapping[str, Any] 
             score = ind.global_weight * index
             if not (math.isfinite(index) and math.isfinite(score)):
                 index = score = None
-                reason = "the index overflows (actual and benchmark are too far apart)"
+                reason = tr("the index overflows (actual and benchmark are too far apart)")
         if reason is not None:
             skipped.append(ind.id)
-            warnings.append(f"indicator {ind.id!r} ({ind.name}) is not computed: {reason}; it is left out of P "
-                            f"(global weight {ind.global_weight:.4g})")
+            warnings.append(tr("indicator {id!r} ({name}) is not computed: {reason}; it is left out of P "
+                               "(global weight {weight:.4g})", id=ind.id, name=ind.name, reason=reason,
+                               weight=ind.global_weight))
         return IndicatorResult(
             id=ind.id, name=ind.name, parent=parent, depth=depth, is_group=False, weight=ind.weight,
             local_weight=ind.local_weight, global_weight=ind.global_weight, direction=ind.direction,
@@ -823,13 +859,13 @@ def evaluate(spec: IndexSpec | Mapping | str | Path, actuals: Mapping[str, Any] 
         index = None
         reason = None
         if score is None:
-            reason = "none of its indicators could be computed"
+            reason = tr("none of its indicators could be computed")
         elif not math.isfinite(score):
-            score, reason = None, "its score overflows"
+            score, reason = None, tr("its score overflows")
         elif ind.global_weight > 0:
             index = score / ind.global_weight
         else:
-            reason = "its weight is 0, so it has no index"
+            reason = tr("its weight is 0, so it has no index")
         return IndicatorResult(
             id=ind.id, name=ind.name, parent=parent, depth=depth, is_group=True, weight=ind.weight,
             local_weight=ind.local_weight, global_weight=ind.global_weight, direction=None, benchmark=None,
@@ -841,20 +877,27 @@ def evaluate(spec: IndexSpec | Mapping | str | Path, actuals: Mapping[str, Any] 
     leaves = [r for root in roots for r in root.walk() if not r.is_group]
     scored = [r for r in leaves if r.score is not None]
     if not scored:
-        raise ValidationError(f"nothing to compute in {spec.name!r}: no indicator has both an actual value and a "
-                              "usable benchmark")
+        raise ValidationError(tr("nothing to compute in {name!r}: no indicator has both an actual value and a "
+                                 "usable benchmark", name=spec.name))
     p = math.fsum(r.score for r in scored)  # type: ignore[misc]
     if not math.isfinite(p):
-        raise ValidationError(f"the scores of {spec.name!r} overflow: actual values and benchmarks are too far apart")
+        raise ValidationError(tr("the scores of {name!r} overflow: actual values and benchmarks are too far apart",
+                                 name=spec.name))
     coverage = math.fsum(r.global_weight for r in scored)
     total = math.fsum(r.global_weight for r in leaves)
     if skipped:
-        ratio = f"; P / coverage = {p / coverage:.4f}" if coverage > 0 else ""
-        warnings.append(
-            f"P = {p:.4f} is based on the remaining weight only: {len(skipped)} of {len(leaves)} indicators "
-            f"({', '.join(skipped[:10])}{' …' if len(skipped) > 10 else ''}) could not be computed, so P covers "
-            f"{coverage:.4g} of {total:.4g} of the weight{ratio}"
-        )
+        ids = ", ".join(skipped[:10]) + (" …" if len(skipped) > 10 else "")
+        if coverage > 0:
+            warnings.append(tr(
+                "P = {p:.4f} is based on the remaining weight only: {skipped} of {leaves} indicators ({ids}) could "
+                "not be computed, so P covers {coverage:.4g} of {total:.4g} of the weight; P / coverage = {ratio:.4f}",
+                p=p, skipped=len(skipped), leaves=len(leaves), ids=ids, coverage=coverage, total=total,
+                ratio=p / coverage))
+        else:
+            warnings.append(tr(
+                "P = {p:.4f} is based on the remaining weight only: {skipped} of {leaves} indicators ({ids}) could "
+                "not be computed, so P covers {coverage:.4g} of {total:.4g} of the weight",
+                p=p, skipped=len(skipped), leaves=len(leaves), ids=ids, coverage=coverage, total=total))
     return IndexResult(name=spec.name, score=p, grade=grade(p), coverage=coverage, warnings=tuple(warnings),
                        indicators=roots, weights=spec.weights, consistency=tuple(consistency),
                        version=spec.version, source=spec.source)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from itam.messages import tr
 from itam.metrics.index import IndexResult
 
 #: The bounds avoided emissions are given in.
@@ -50,7 +51,7 @@ class Slice:
     def label(self) -> str:
         parts = [f"{k}={v}" for k, v in (("department", self.department), ("location", self.location),
                                          ("category", self.category)) if v]
-        return ", ".join(parts) or "all assets"
+        return ", ".join(parts) or tr("all assets")
 
     @property
     def is_all(self) -> bool:

@@ -136,7 +136,7 @@ def reason_text(text: str) -> str:
         if m:
             values = {k: shown.get(k, lambda v: v)(v) for k, v in m.groupdict().items()}
             return _tr(template).format(**values)
-    return text
+    return i18n.core_text(text)
 
 
 def age_text(age: float | None) -> str:

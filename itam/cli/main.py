@@ -211,6 +211,27 @@ OS details or UDP services; the result says so.""",
     p_disc.add_argument("--all", action="store_true", help="for review: show decided devices too")
     p_disc.add_argument("--json", action="store_true")
 
+    p_bak = sub.add_parser(
+        "backup", help="back up the database to a file (online; checked before it is kept)",
+        description="Back up the database while it is in use: SQLite with its online backup API (the file is itself "
+                    "an itam database), PostgreSQL with pg_dump's custom format. The backup is written beside FILE, "
+                    "checked (integrity, schema, history, custody and certificate hash chains) and only then renamed "
+                    "to FILE. Certificate PDFs are in the database and so in the backup; the signing key in the data "
+                    "folder is not (back it up apart, kept secret).",
+    )
+    p_bak.add_argument("file", type=Path, metavar="FILE")
+    p_bak.add_argument("--json", action="store_true")
+    p_res = sub.add_parser(
+        "restore", help="replace the database with a backup (checked first; the current database is kept)",
+        description="Restore a backup made by 'itam backup'. The backup is checked first (readable, a schema this "
+                    "version knows, every hash chain intact): a bad backup changes nothing. The database as it was is "
+                    "kept (SQLite: <file>.before-restore-<time>.bak; PostgreSQL: a pg_dump beside the backup). An older "
+                    "schema is brought up to date, and the chains are verified again on the restored database.",
+    )
+    p_res.add_argument("file", type=Path, metavar="FILE")
+    p_res.add_argument("--yes", action="store_true", help="do not ask before replacing a database that holds data")
+    p_res.add_argument("--json", action="store_true")
+
     p_pol = sub.add_parser(
         "policy", help="show or change the recommendation and discovery policy (refresh cycles, lever limits)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -313,6 +334,40 @@ def _show_detail(d) -> None:  # noqa: ANN001
             print(f"    {h.seq:>6} {h.at:%Y-%m-%d %H:%M} {h.actor} ({h.source}) {what}{reason}: {changes}")
 
 
+def _check_lines(check) -> list[str]:  # noqa: ANN001 - BackupCheck
+    chains = ", ".join(f"{name} {n}" for name, n in check.chains.items())
+    return [f"  schema revision {check.revision}: {check.assets} assets, {check.history_entries} history entries, "
+            f"{check.certificates} certificates", f"  hash chains verified ({chains})"]
+
+
+def _run_restore(args: argparse.Namespace) -> int:
+    """``itam restore FILE``: no database is opened before the backup is checked."""
+    from dataclasses import asdict
+
+    from itam.cli.output import print_json
+    from itam.db import backup as backups
+    from itam.db.engine import resolve_url
+
+    url = resolve_url(args.db)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError(tr("restoring replaces the database {url}; add --yes to confirm", url=url))
+        answer = input(f"Replace the database {url} with {args.file}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing was restored")
+            return 1
+    result = backups.restore(url, args.file, progress=_progress("restoring"))
+    if args.json:
+        print_json({"source": str(result.source), "safety_copy": str(result.safety_copy) if result.safety_copy else None,
+                    "check": asdict(result.check)})
+        return 0
+    print(f"restored {result.source}")
+    print("\n".join(_check_lines(result.check)))
+    if result.safety_copy:
+        print(f"  the database as it was is kept in {result.safety_copy}")
+    return 0
+
+
 def _run_policy(args: argparse.Namespace) -> int:
     """``itam policy show|set|reset``: the policy file, no database needed."""
     from itam.cli.output import print_json
@@ -365,6 +420,9 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
 
     if args.command == "policy":
         return _run_policy(args)
+
+    if args.command == "restore":
+        return _run_restore(args)
 
     if args.command == "transitions":
         from itam.lifecycle import default_lifecycle
@@ -562,6 +620,20 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         from itam.cli.discover import run_discover
 
         return run_discover(sv, args)
+
+    if args.command == "backup":
+        from dataclasses import asdict
+
+        from itam.db import backup as backups
+
+        result = backups.backup(db, args.file, progress=_progress("backing up"))
+        if args.json:
+            print_json({"file": str(result.path), "size": result.size, "sha256": result.sha256,
+                        "check": asdict(result.check)})
+            return 0
+        print(f"backed up {db.display_url} to {result.path} ({result.size:,} bytes, SHA-256 {result.sha256})")
+        print("\n".join(_check_lines(result.check)))
+        return 0
 
     if args.command == "demo":
         from itam.services.demo import generate_demo

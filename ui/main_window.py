@@ -131,6 +131,13 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.export_action.triggered.connect(self.on_export_action_triggered)
 
+        self.backup_action = QAction(self)
+        self.backup_action.setObjectName("backup_action")
+        self.backup_action.triggered.connect(self.on_backup_action_triggered)
+        self.restore_action = QAction(self)
+        self.restore_action.setObjectName("restore_action")
+        self.restore_action.triggered.connect(self.on_restore_action_triggered)
+
         self.refresh_action = QAction(self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.on_refresh_action_triggered)
@@ -167,6 +174,9 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addAction(self.restore_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
@@ -307,6 +317,10 @@ class MainWindow(QMainWindow):
         self.import_action.setStatusTip(self.tr("Add or update assets from a CSV or XLSX file, after a preview"))
         self.export_action.setText(self.tr("&Export inventory…"))
         self.export_action.setStatusTip(self.tr("Save the assets the inventory page lists (filters and sort) as CSV or XLSX"))
+        self.backup_action.setText(self.tr("&Back up the database…"))
+        self.backup_action.setStatusTip(self.tr("Copy the whole inventory to a file while it stays in use, checked before it is kept"))
+        self.restore_action.setText(self.tr("Res&tore from a backup…"))
+        self.restore_action.setStatusTip(self.tr("Replace the inventory with a checked backup; the database as it was is kept"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.refresh_action.setStatusTip(self.tr("Read the open page again from the database"))
         self.about_action.setText(self.tr("&About itam"))
@@ -407,6 +421,30 @@ class MainWindow(QMainWindow):
 
         run_task(self.services.transfer.export, path, query, on_result=done, on_error=failed,
                  context=self, name="export inventory")
+
+    @Slot()
+    def on_backup_action_triggered(self) -> None:
+        self._open_backup_dialog("backup")
+
+    @Slot()
+    def on_restore_action_triggered(self) -> None:
+        self._open_backup_dialog("restore")
+
+    def _open_backup_dialog(self, mode: str) -> None:
+        from ui.dialogs.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.services, mode, self)
+        if mode == "restore":
+            dialog.finished_ok.connect(lambda _result: self._after_restore())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.backup_dialog = dialog
+
+    def _after_restore(self) -> None:
+        """Every page reads the restored inventory (hidden ones when next shown)."""
+        for page in self.pages:
+            page.refresh()
+        self.statusBar().showMessage(self.tr("The database was restored from the backup."), 10_000)
 
     @Slot()
     def on_refresh_action_triggered(self) -> None:

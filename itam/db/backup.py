@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from itam.errors import DatabaseError, IntegrityBreachError, ValidationError
+from itam.errors import DatabaseError, IntegrityBreachError, ItamError, ValidationError
 from itam.messages import tr
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -35,6 +35,10 @@ PGDUMP_MAGIC = b"PGDMP"
 PAGES_PER_STEP = 1024
 
 Progress = Callable[[int, int], None]
+
+
+class BackupCancelled(ItamError):
+    """The person cancelled a backup or restore; nothing was written or changed."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,8 @@ def check_sqlite_file(path: Path) -> BackupCheck:
 
 
 # --- backing up -------------------------------------------------------------------------------------------
-def backup(db, target: str | os.PathLike, *, progress: Progress | None = None) -> BackupResult:  # noqa: ANN001
+def backup(db, target: str | os.PathLike, *, progress: Progress | None = None,  # noqa: ANN001
+           is_cancelled: Callable[[], bool] | None = None) -> BackupResult:
     """Back up the open database ``db`` to ``target`` (replaced only once the new backup checks out)."""
     target = Path(target).expanduser().resolve()
     if not target.parent.is_dir():
@@ -146,7 +151,7 @@ def backup(db, target: str | os.PathLike, *, progress: Progress | None = None) -
             raise ValidationError(tr("an in-memory database cannot be backed up"))
         if Path(source).resolve() == target:
             raise ValidationError(tr("the backup cannot replace the database itself"))
-        write = lambda tmp: _sqlite_copy(Path(source), tmp, progress)  # noqa: E731
+        write = lambda tmp: _sqlite_copy(Path(source), tmp, progress, is_cancelled)  # noqa: E731
         check = check_sqlite_file
     elif db.engine.dialect.name == "postgresql":
         write = lambda tmp: _pg_dump(db.engine.url, tmp)  # noqa: E731
@@ -171,16 +176,25 @@ def backup(db, target: str | os.PathLike, *, progress: Progress | None = None) -
     return BackupResult(target, target.stat().st_size, _sha256(target), verdict)
 
 
-def _sqlite_copy(source: Path, target: Path, progress: Progress | None) -> None:
+def _stepper(progress: Progress | None, is_cancelled: Callable[[], bool] | None) -> Callable[[int, int, int], None]:
+    """SQLite's backup progress callback: reports, and aborts the copy (rolled back) when cancelled."""
+    def step(_status: int, remaining: int, total: int) -> None:
+        # After the last step the copy is complete (and committed): too late to cancel, so never say so.
+        if remaining and is_cancelled is not None and is_cancelled():
+            raise BackupCancelled(tr("cancelled; nothing was written"))
+        if progress is not None:
+            progress(total - remaining, total)
+
+    return step
+
+
+def _sqlite_copy(source: Path, target: Path, progress: Progress | None,
+                 is_cancelled: Callable[[], bool] | None = None) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
         try:
-            def step(_status: int, remaining: int, total: int) -> None:
-                if progress is not None:
-                    progress(total - remaining, total)
-
-            src.backup(dst, pages=PAGES_PER_STEP, progress=step)
+            src.backup(dst, pages=PAGES_PER_STEP, progress=_stepper(progress, is_cancelled))
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
         finally:
             dst.close()
@@ -247,7 +261,8 @@ def _pg_restore(url, source: Path) -> None:  # noqa: ANN001
 
 
 # --- restoring ----------------------------------------------------------------------------------------------
-def restore(url: str, source: str | os.PathLike, *, progress: Progress | None = None) -> RestoreResult:
+def restore(url: str, source: str | os.PathLike, *, progress: Progress | None = None,
+            is_cancelled: Callable[[], bool] | None = None) -> RestoreResult:
     """Replace the database at ``url`` with the backup ``source``; returns what the restored database holds.
 
     The backup is checked first: a damaged file, one from a newer itam, or one whose chains do not verify
@@ -281,11 +296,7 @@ def restore(url: str, source: str | os.PathLike, *, progress: Progress | None = 
         try:
             dst = sqlite3.connect(target, timeout=15)
             try:
-                def step(_status: int, remaining: int, total: int) -> None:
-                    if progress is not None:
-                        progress(total - remaining, total)
-
-                src.backup(dst, pages=PAGES_PER_STEP, progress=step)
+                src.backup(dst, pages=PAGES_PER_STEP, progress=_stepper(progress, is_cancelled))
             finally:
                 dst.close()
         except sqlite3.DatabaseError as exc:

@@ -749,6 +749,125 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/backup_dialog.py" line="+113"/>
+        <source>Back up the database</source>
+        <extracomment>The job ended well: the BackupResult or RestoreResult. The job failed or was refused: the message shown.</extracomment>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies the whole inventory while it stays in use: assets, history, custody, wipe records and certificate PDFs. The copy is checked (integrity and every hash chain) before it is kept. The signing key in the data folder is not part of it: keep a copy of that apart.</source>
+        <translation>在数据库继续使用的同时复制整个清单：资产、历史记录、监管链、数据清除记录和证书 PDF。副本在保留之前会经过检查（完整性和每条哈希链）。数据文件夹中的签名密钥不包含在内：请另行保存其副本。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Back up</source>
+        <translation>备份(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replaces the inventory in use with a backup made by itam. The backup is checked first (readable, a schema this version knows, every hash chain intact); the database as it is now is kept beside it, so a restore can be undone.</source>
+        <translation>用 itam 制作的备份替换当前使用的清单。备份会先经过检查（可读取、架构为此版本所知、每条哈希链完整）；当前的数据库会保留在旁边，因此恢复可以撤销。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>I understand that this replaces the inventory everyone using this database sees</source>
+        <translation>我了解这将替换所有使用此数据库的人看到的清单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>itam backups (*.backup);;All files (*)</source>
+        <translation>itam 备份 (*.backup);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>itam backups (*.backup *.bak *.dump);;All files (*)</source>
+        <translation>itam 备份 (*.backup *.bak *.dump);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checking the backup, then restoring…</source>
+        <translation>正在检查备份，然后恢复…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{assets} assets, {entries} history entries and {certificates} certificates; every hash chain verifies.</source>
+        <translation>{assets} 项资产、{entries} 条历史记录和 {certificates} 份证书；每条哈希链均校验通过。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Backed up to {file} ({size:,} bytes).</source>
+        <translation>已备份到 {file}（{size:,} 字节）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restored from {file}.</source>
+        <translation>已从 {file} 恢复。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database as it was is kept in {file}.</source>
+        <translation>恢复前的数据库保存在 {file}。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancelled: no backup was written.</source>
+        <translation>已取消：未写入备份。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled: the database is unchanged.</source>
+        <translation>已取消：数据库未改变。</translation>
+    </message>
+</context>
+<context>
     <name>Batches</name>
     <message>
         <location filename="../../ui/pages/batches.py" line="-433"/>
@@ -4402,7 +4521,7 @@ Select one or more assets first</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+299"/>
+        <location filename="../../ui/main_window.py" line="+309"/>
         <source>itam — IT asset circularity</source>
         <translation>itam — IT 资产循环管理</translation>
     </message>
@@ -4458,6 +4577,26 @@ Select one or more assets first</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Back up the database…</source>
+        <translation>备份数据库(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the whole inventory to a file while it stays in use, checked before it is kept</source>
+        <translation>在清单继续使用的同时将其完整复制到文件，保留前会经过检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Res&amp;tore from a backup…</source>
+        <translation>从备份恢复(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the inventory with a checked backup; the database as it was is kept</source>
+        <translation>用经过检查的备份替换清单；原数据库会保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -4482,13 +4621,13 @@ Select one or more assets first</source>
         <translation>关于 itam(&amp;A)</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-68"/>
         <source>Cannot open the asset</source>
         <extracomment>Extra room beside the widest navigation entry (icon, frame, margins).</extracomment>
         <translation>无法打开资产</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Database: {url}</source>
         <translation>数据库：{url}</translation>
     </message>
@@ -4528,7 +4667,12 @@ Select one or more assets first</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+28"/>
+        <source>The database was restored from the backup.</source>
+        <translation>数据库已从备份恢复。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>About itam</source>
         <translation>关于 itam</translation>
     </message>

@@ -120,3 +120,29 @@ def test_the_message_for_a_wrong_file_reads_in_chinese(tmp_path):
     with pytest.raises(ValidationError) as info:
         backups.backup_kind(path)
     assert "itam" in info.value.localized("zh_CN") and info.value.localized("zh_CN") != str(info.value)
+
+
+def test_cancelling_a_backup_or_a_restore_writes_and_changes_nothing(fleet, db, tmp_path, monkeypatch):
+    monkeypatch.setattr(backups, "PAGES_PER_STEP", 2)  # many steps, so there is a moment to cancel in
+    seen = []
+    with pytest.raises(backups.BackupCancelled):
+        backups.backup(db, tmp_path / "c.backup", progress=lambda d, t: seen.append((d, t)),
+                       is_cancelled=lambda: len(seen) >= 3)
+    assert not list(tmp_path.glob("*c.backup*"))
+
+    good = backups.backup(db, tmp_path / "good.backup").path
+    other = tmp_path / "other.sqlite3"
+    target = open_database(f"sqlite:///{other}")
+    Services(target, Actor("tester", "cli")).assets.create({"asset_tag": "ONLY-HERE", "category": "laptop"})
+    target.dispose()
+    steps = []
+    with pytest.raises(backups.BackupCancelled):
+        backups.restore(f"sqlite:///{other}", good, progress=lambda d, t: steps.append(d),
+                        is_cancelled=lambda: len(steps) >= 5)
+    assert _counts(other)[0] == 1  # the copy was rolled back
+    check = open_database(f"sqlite:///{other}")
+    try:
+        assert all(r.ok for r in Services(check, Actor("tester", "cli")).audit.verify_ledgers().values())
+        assert Services(check, Actor("tester", "cli")).audit.verify().ok
+    finally:
+        check.dispose()

@@ -30,6 +30,8 @@ bench: venv
 	.venv/bin/python bench/bench_certificate_service.py
 	.venv/bin/python bench/bench_metrics.py
 	.venv/bin/python bench/bench_csr_workbook.py
+	.venv/bin/python bench/bench_concurrency_sqlite.py
+	.venv/bin/python bench/bench_audit_hosts.py
 	QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_inventory_gui.py
 
 screenshots: sysdeps-run venv

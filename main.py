@@ -81,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DATABASE
     try:
         services = Services(db, Actor(name=default_actor_name(), source="gui"))
+        from ui.dialogs.sign_in import refusal, show_refusal, sign_in
+
+        if not sign_in(services):  # a user with an itam password who did not give it
+            return EXIT_DATABASE
+        why = refusal(services)  # not registered, or disabled: say so once, not on every page
+        if why is not None:
+            logging.getLogger("itam").error("%s", why)
+            show_refusal(why)
+            return EXIT_DATABASE
         window = create_main_window(services, settings)
         window.show()
         return app.exec()

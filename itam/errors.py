@@ -82,3 +82,50 @@ class NmapMissingError(ItamError):
 
 class ScanError(ItamError):
     """nmap could not run as asked, or a file is not nmap XML."""
+
+
+class PermissionDeniedError(ItamError):
+    """The user's role does not allow the action, or the user is not (or no longer) registered.
+
+    Exit code 6: 5 already means "done, but with discrepancies or skipped assets".
+    """
+
+    exit_code = 6
+
+
+class ConcurrentEditError(ValidationError):
+    """Someone else saved the record after this user opened it; ``changed_by`` and ``changed_at`` say who and when."""
+
+    def __init__(self, message: str, changed_by: str | None = None, changed_at: object = None):
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+class AuditError(ItamError):
+    """A credentialed audit of one host failed; the message names the host and says why (per host, never fatal
+    to the rest of the run)."""
+
+
+class AuditAuthError(AuditError):
+    """The host refused the credential (wrong community, key, password or SNMPv3 user/keys)."""
+
+
+class AuditTimeoutError(AuditError):
+    """The host did not answer within the audit's timeout."""
+
+
+class AuditUnreachableError(AuditError):
+    """The connection was refused, could not be made, or was dropped by the host during the audit."""
+
+
+class AuditProtocolError(AuditError):
+    """The host answered, but not in the protocol expected (not SSH, a garbled SNMP or WS-Man reply)."""
+
+
+class AuditHostKeyError(AuditError):
+    """The SSH host key differs from the one recorded for this address: refused, as it may be an impostor."""
+
+
+class DatabasePermissionError(PermissionDeniedError, DatabaseError):
+    """The database server refused the statement (PostgreSQL: the login's group role lacks the privilege)."""

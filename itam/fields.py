@@ -6,6 +6,7 @@ the GUI's editors, so a value is validated the same way whichever door it comes 
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -84,6 +85,12 @@ _TRUE = {"1", "true", "yes", "y", "t", "x", "是", "✓"}
 _FALSE = {"0", "false", "no", "n", "f", "否"}
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%Y%m%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+#: The largest amount a Numeric(14, 2) column (purchase cost) holds.
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _parse_date(text: str) -> date:
@@ -151,14 +158,24 @@ def parse_value(name: str, raw: object):  # noqa: ANN201 - returns the field's P
                 value = Decimal(_parse_number(text, spec))
             except InvalidOperation:
                 raise ValidationError(tr("'{text}' is not an amount", text=text)) from None
+        if not value.is_finite():  # NaN or infinity, from a spreadsheet cell
+            raise ValidationError(tr("'{text}' is not an amount", text=_short(text)))
         if value < 0:
             raise ValidationError(tr("{value} is negative", value=value))
+        if value > MAX_AMOUNT:  # the column holds 14 digits, 2 of them after the point
+            raise ValidationError(tr("{text} is too large for an amount (at most {limit:,})", text=_short(text),
+                                     limit=MAX_AMOUNT))
         return value.quantize(Decimal("0.01"))
     if kind == "float":
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            value = float(raw)
-        else:
-            value = float(_parse_number(text, spec))
+        try:
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                value = float(raw)
+            else:
+                value = float(_parse_number(text, spec))
+        except OverflowError:
+            value = math.inf
+        if not math.isfinite(value):  # a number with hundreds of digits, or NaN / infinity from a spreadsheet
+            raise ValidationError(tr("'{text}' is not a usable number", text=_short(text)))
         if value < 0:
             raise ValidationError(tr("{value:g} is negative", value=value))
         return value

@@ -30,6 +30,8 @@ import hashlib
 import io
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +68,23 @@ DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 IMPORT_HINT = tr("import your own certificate from a PKCS#12 file (.p12/.pfx) with: itam cert signer import FILE")
 
 _lock = threading.RLock()
+
+
+@contextmanager
+def _files_lock(directory: Path) -> Iterator[None]:
+    """Serialise creating and renewing the key across processes (two itam windows or commands issuing
+    their first certificate at once would otherwise mix two keys and two certificates in one folder)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the threading lock only
+        yield
+        return
+    fd = os.open(directory / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def signing_dir() -> Path:
@@ -339,10 +358,15 @@ def load_or_create_signer(org_name: str, *, directory: Path | None = None, creat
                                             directory=str(directory), hint=IMPORT_HINT))
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
             _chmod(directory, 0o700)
-            return _create(directory, org_name)
+            with _files_lock(directory):
+                if not (directory / CERT_FILE).exists():  # another process may have made it while we waited
+                    return _create(directory, org_name)
         signer = _load(directory)
         if signer.not_after <= _utcnow():
-            signer = _renew(directory, signer)
+            with _files_lock(directory):
+                signer = _load(directory)
+                if signer.not_after <= _utcnow():
+                    signer = _renew(directory, signer)
         return signer
 
 

@@ -289,11 +289,16 @@ def _record_check(reader) -> tuple[PdfCheck, dict | None, str | None]:
     sha = hashlib.sha256(raw).hexdigest()
     try:
         record = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
         return PdfCheck(name, False, tr("{name} is not JSON ({error})", name=RECORD_ATTACHMENT, error=_describe(exc))), None, sha
     if not isinstance(record, dict):
         return PdfCheck(name, False, tr("{name} is not a JSON object", name=RECORD_ATTACHMENT)), None, sha
-    if canonical_json(record) != raw:
+    try:
+        canonical = canonical_json(record)
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        # "\ud800" is valid JSON but no UTF-8 text: no record itam writes; its values are not shown either.
+        return PdfCheck(name, False, tr("{name} is not in canonical form", name=RECORD_ATTACHMENT)), None, sha
+    if canonical != raw:
         return PdfCheck(name, False, tr("{name} is not in canonical form", name=RECORD_ATTACHMENT)), record, sha
     if declared is None:
         return PdfCheck(name, False, tr("the document information has no /{key}", key=INFO_RECORD_SHA256)), record, sha

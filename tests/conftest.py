@@ -1,4 +1,5 @@
-"""Shared fixtures: every test gets its own data directory and its own SQLite file under tmp_path."""
+"""Shared fixtures: every test gets its own data directory and its own database — a SQLite file under tmp_path,
+or for the service and CLI tests under tests/itam also a fresh PostgreSQL database (tests/pg.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The network-namespace lab (fixtures lab and lab50) for tests that run real nmap scans.
-pytest_plugins = ["tests.lab.plugin"]
+# The network-namespace lab (fixtures lab and lab50) for tests that run real nmap scans;
+# a PostgreSQL server of the session's own (fixtures backend, pg_server, pg_database: see tests/pg.py).
+pytest_plugins = ["tests.lab.plugin", "tests.pg"]
+
+
+def pytest_generate_tests(metafunc):
+    # Service and CLI tests under tests/itam run on SQLite and PostgreSQL: ids [sqlite] and [postgresql].
+    from tests.pg import parametrize_backends
+
+    parametrize_backends(metafunc)
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +29,10 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def db_url(tmp_path):
+def db_url(backend, tmp_path, request):
+    """A SQLite file under tmp_path, or on PostgreSQL a fresh database at the head revision."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_database")
     return f"sqlite:///{tmp_path / 'itam.sqlite3'}"
 
 

@@ -50,9 +50,20 @@ def show_startup_error(error: ItamError) -> None:
 def create_main_window(services: Services, settings: Settings, *, welcome: bool = True) -> MainWindow:
     """The main window; once the event loop runs, the first-run welcome over it when it is due."""
     window = MainWindow(services, settings)
+    if getattr(services.db, "warnings", None):
+        QTimer.singleShot(0, window, lambda: show_database_warnings(window, services.db.warnings))
     if welcome:
         QTimer.singleShot(0, window, lambda: show_welcome_if_due(window, services, settings))
     return window
+
+
+def show_database_warnings(parent: MainWindow, warnings: Sequence[object]) -> None:
+    """What the user must know about the database (e.g. a SQLite file on a network share), once at start-up."""
+    QMessageBox.warning(
+        parent,
+        QCoreApplication.translate("Startup", "Database warning"),
+        "\n\n".join(core_text(w) for w in warnings),
+    )
 
 
 #: Names the inventory page's spreadsheet import may have (a method, or a QAction to trigger).

@@ -7,7 +7,7 @@ The dashboard comes first; pages are added in :meth:`MainWindow._build_pages` (C
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.retranslate()
+        self.apply_permissions()
         self._restore_settings()
 
     # --- building -----------------------------------------------------------------------------------
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.settings_page.fiscal_year_start_month_changed.connect(self.dashboard.selector.set_first_month)
         self.settings_page.fiscal_year_start_month_changed.connect(self.reports.selector.set_first_month)
         self.settings_page.policy_saved.connect(self.lifecycle.refresh)
+        # An administrator changed users or roles (perhaps their own): what each page offers may change.
+        self.settings_page.users_changed.connect(self.apply_permissions)
         self.pages: list[Page] = [self.dashboard, self.inventory, self.discovery, self.lifecycle, self.sanitization,
                                   self.batches, self.certificates, self.reports, self.settings_page]
 
@@ -340,13 +343,19 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(max(120, widest + self.navigation.iconSize().width() + NAVIGATION_PADDING))
         self.database_label.setText(self.tr("Database: {url}").format(url=self.services.db.display_url))
         self.database_label.setToolTip(self.services.db.display_url)
-        self.user_label.setText(self.tr("User: {name}").format(name=self.services.ctx.actor.name))
+        warnings = getattr(self.services.db, "warnings", None)
+        if warnings:  # e.g. a SQLite file on a network share: say so for as long as the window is open
+            self.database_label.setText(self.tr("⚠ Database: {url} (see the warning)").format(url=self.services.db.display_url))
+            self.database_label.setToolTip(i18n.core_lines(warnings, "\n\n"))
+        self._show_user()
         for code, action in self.language_actions.items():
             action.setChecked(code == i18n.current_language())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            # After every page has set its own texts again: the refusals' tooltips in the new language.
+            QTimer.singleShot(0, self, self.apply_permissions)
         super().changeEvent(event)
 
     # --- settings -----------------------------------------------------------------------------------
@@ -448,7 +457,37 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_refresh_action_triggered(self) -> None:
+        self.apply_permissions()
         self.current_page.refresh()
+
+    # --- roles --------------------------------------------------------------------------------------
+    def _show_user(self) -> None:
+        from ui.access import user_text
+
+        try:
+            name, tip = user_text(self.services)
+        except Exception:  # noqa: BLE001 - the database cannot be read now: the name is still known
+            name, tip = self.services.ctx.actor.name, ""
+        self.user_label.setText(self.tr("User: {name}").format(name=name))
+        self.user_label.setToolTip(tip)
+
+    @Slot()
+    def apply_permissions(self) -> None:
+        """Read the user's role again; grey out what it does not allow, on the window and on every page."""
+        from itam import security
+        from ui import access
+
+        access.refresh(self.services)
+        self._show_user()
+        access.gate(self.import_action, self.services, security.IMPORT)
+        access.gate(self.export_action, self.services, security.EXPORT)
+        for action in (getattr(self, "backup_action", None), getattr(self, "restore_action", None)):
+            if action is not None:
+                access.gate(action, self.services, security.DATABASE)
+        for page in self.pages:
+            apply = getattr(page, "apply_permissions", None)
+            if apply is not None:
+                apply()
 
     @Slot()
     def on_about_action_triggered(self) -> None:

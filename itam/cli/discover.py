@@ -92,7 +92,15 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
             ) from exc
         if sys.stderr.isatty():
             sys.stderr.write("\n")
-        return _summary(result, summary, args.json)
+        code = _summary(result, summary, args.json and not args.audit)
+        if args.audit:
+            # Credentialed audits of what the scan found: the same as `itam audit-host --scan ID`.
+            from itam.cli.audit import run_audit_host
+
+            audit_args = argparse.Namespace(targets=[], scan=summary.scan_id, asset=None, credential=args.credential,
+                                            timeout=args.audit_timeout, workers=16, json=args.json)
+            return max(code, run_audit_host(sv, audit_args))
+        return code
 
     rest = words[1:]
     if action == "import-xml":

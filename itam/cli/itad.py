@@ -15,6 +15,13 @@ from typing import Any
 from itam.errors import ImportFileError, ValidationError
 from itam.messages import tr
 
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Whole or not at all: a killed command never leaves half a PDF under a certificate's name."""
+    from reports.files import write_atomic
+
+    write_atomic(path, data)
+
 TIME_HELP = "ISO 8601, e.g. 2026-11-20T14:05 or 2026-11-20T14:05+08:00 (naive times are in --tz or local time)"
 
 
@@ -357,7 +364,7 @@ def run_itad(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: AN
             return 0
         if cmd == "evidence":
             name, content = sv.sanitization.evidence(args.sha256)
-            args.output.write_bytes(content)
+            _write_file(args.output, content)
             print(f"wrote {name} ({len(content)} bytes) to {args.output}")
             return 0
 
@@ -530,7 +537,7 @@ def _run_cert(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: A
         else:
             issued, pdf = cs.issue_destruction(args.batch, operator=args.operator, witness=args.witness, **common)
         if args.preview:
-            args.output.write_bytes(pdf)
+            _write_file(args.output, pdf)
             print(f"unsigned preview written to {args.output} (no number used, nothing recorded)")
         else:
             print(f"issued {issued.number} → {args.output} ({issued.size} bytes); record SHA-256 {issued.record_sha256}")
@@ -564,23 +571,21 @@ def _run_cert(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: A
                      for c in certs])
         return 0
     if cmd == "export":
-        args.output.write_bytes(cs.pdf(args.number))
+        _write_file(args.output, cs.pdf(args.number))
         print(f"wrote {args.number} to {args.output}")
         return 0
     if cmd == "signer":
-        from reports.signing import import_signer, load_or_create_signer, signing_dir
+        from reports.signing import load_or_create_signer, signing_dir
 
         if args.signer_command == "import":
             import os
 
             passphrase = os.environ.get(args.passphrase_env) if args.passphrase_env else None
-            signer = import_signer(args.file, passphrase)
+            signer = cs.import_signer(args.file, passphrase)
         elif args.signer_command == "new":
             if not args.yes:
                 raise ValidationError(tr("a new signing key means new certificates chain to a new CA; confirm with --yes"))
-            from reports.signing import create_new_signer
-
-            signer = create_new_signer(sv.organisation.get().name or "itam")
+            signer = cs.new_signer()
         else:
             signer = cs.signer()
         print(f"signing certificate: {signer.subject}\nfingerprint (SHA-256): {signer.fingerprint}\n"

@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = p_db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", help="apply pending schema migrations (backs up a SQLite file first)")
     db_sub.add_parser("status", help="show the database URL and its schema revision")
+    db_sub.add_parser("grants", help="PostgreSQL: give the itam group roles their privileges again (docs/ROLES.md)")
 
     # asset
     p_asset = sub.add_parser("asset", help="add, list, show and edit assets")
@@ -180,6 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_parsers(sub, _progress)
     add_metrics_parsers(sub)
+    from itam.cli.users import add_parsers as add_user_parsers
+
+    add_user_parsers(sub)
+    from itam.cli.audit import add_parsers as add_audit_parsers
+
+    add_audit_parsers(sub)
 
     p_disc = sub.add_parser(
         "discover",
@@ -187,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="""\
 Forms:
-  itam discover TARGET… [--profile quick|standard|deep] [--yes]   scan, then reconcile with the inventory
+  itam discover TARGET… [--profile quick|standard|deep] [--yes] [--audit]   scan, reconcile with the inventory
+                                                 (--audit: then audit the hosts found with stored credentials)
   itam discover import-xml FILE                  reconcile an nmap XML file (nmap -oX) made elsewhere
   itam discover review                           new devices waiting for a decision (--all: every decision)
   itam discover review accept ID [--category C] [--tag T]    take a device into the inventory
@@ -209,6 +217,11 @@ OS details or UDP services; the result says so.""",
     p_disc.add_argument("--category", help="for review accept: the category to record")
     p_disc.add_argument("--tag", help="for review accept: the asset tag to give")
     p_disc.add_argument("--all", action="store_true", help="for review: show decided devices too")
+    p_disc.add_argument("--audit", action="store_true",
+                        help="after a scan, audit the hosts found with the stored credentials (SNMP, SSH, WinRM)")
+    p_disc.add_argument("--credential", action="append", default=[], metavar="NAME",
+                        help="with --audit: use only this credential set (repeatable)")
+    p_disc.add_argument("--audit-timeout", type=float, default=30.0, metavar="S", help="with --audit: seconds per host")
     p_disc.add_argument("--json", action="store_true")
 
     p_bak = sub.add_parser(
@@ -349,6 +362,7 @@ def _run_restore(args: argparse.Namespace) -> int:
     from itam.db.engine import resolve_url
 
     url = resolve_url(args.db)
+    _require_on_current_database(args, url)
     if not args.yes:
         if not sys.stdin.isatty():
             raise ValidationError(tr("restoring replaces the database {url}; add --yes to confirm", url=url))
@@ -368,18 +382,57 @@ def _run_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _services(args: argparse.Namespace, db=None):  # noqa: ANN001, ANN202 - Database, Services
+    """The services as the acting user (``--user``, ITAM_USER or the login), signed in when they have a password."""
+    from itam.cli.users import sign_in
+    from itam.db import open_database
+    from itam.services import Actor, Services
+    from itam.services.context import default_actor_name
+
+    if db is None:
+        db = open_database(args.db)
+        args.opened.append(db)
+    sv = Services(db, Actor(args.user or default_actor_name(), "cli"))
+    if args.command != "whoami":
+        sign_in(sv)
+    return sv
+
+
+def _require_on_current_database(args: argparse.Namespace, url: str) -> None:
+    """Replacing a database is for its administrators; a missing or unreadable one has nothing to protect."""
+    from sqlalchemy.engine import make_url
+
+    from itam import security
+    from itam.db import open_database
+    from itam.errors import ItamError
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and (not parsed.database or not Path(parsed.database).exists()):
+        return
+    try:
+        db = open_database(url, upgrade=False)
+    except ItamError:
+        return
+    try:
+        _services(args, db).ctx.require(security.DATABASE)
+    finally:
+        db.dispose()  # no connection of ours may stay open on the database the restore replaces
+
+
 def _run_policy(args: argparse.Namespace) -> int:
     """``itam policy show|set|reset``: the policy file, no database needed."""
     from itam.cli.output import print_json
     from itam.lifecycle import policy_store
     from itam.lifecycle.recommend import policy_file
 
-    if args.policy_command == "set":
-        path = policy_store.save_policy(_pairs(args.values, "policy value"))
-        print(f"saved {len(args.values)} value(s) to {path}")
-        return 0
-    if args.policy_command == "reset":
-        backup = policy_store.reset_policy()
+    if args.policy_command in ("set", "reset"):
+        # Changing the policy is for administrators: the database says who is one.
+        sv = _services(args)
+        if args.policy_command == "set":
+            path = sv.policy.save(_pairs(args.values, "policy value"))
+            print(f"saved {len(args.values)} value(s) to {path}")
+            return 0
+        backup = sv.policy.reset()
         print(f"the shipped policy is in force again; your file was kept as {backup}" if backup
               else "the shipped policy is already in force")
         return 0
@@ -397,17 +450,29 @@ def _run_policy(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
     from itam.cli.output import print_json, print_table
     from itam.db import open_database
-    from itam.services import Actor, Services
     from itam.services.assets import plain_detail
-    from itam.services.context import default_actor_name
 
     if args.command == "db":
         from itam.db.migrate import current_revision, head_revision, upgrade_schema
 
         db = open_database(args.db, upgrade=False)
+        args.opened.append(db)
+        _print_warnings(db)
         if args.db_command == "status":
             current = current_revision(db)
             print(f"database: {db.display_url}\nschema revision: {current or 'none (empty)'}\ncode expects: {head_revision()}")
+            return 0
+        from itam import security
+
+        _services(args, db).ctx.require(security.DATABASE)
+        if args.db_command == "grants":
+            from itam.db import grants
+
+            with db.engine.begin() as conn:
+                if not grants.apply(conn):
+                    raise ValidationError(tr("the itam group roles exist only on PostgreSQL, and only a login that "
+                                             "may create roles can make them"))
+            print(f"granted the itam group roles their privileges on {db.display_url}")
             return 0
         backup = upgrade_schema(db)
         print(f"database {db.display_url} is at schema revision {head_revision()}" + (f" (backup: {backup})" if backup else ""))
@@ -451,7 +516,14 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         return 0
 
     db = open_database(args.db)
-    sv = Services(db, Actor(args.user or default_actor_name(), "cli"))
+    args.opened.append(db)
+    _print_warnings(db)
+    sv = _services(args, db)
+
+    if args.command in ("user", "whoami"):
+        from itam.cli.users import run_users
+
+        return run_users(sv, args)
 
     if args.command == "asset":
         cmd = args.asset_command
@@ -611,6 +683,16 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
 
         return run_fleet(sv, args, _progress)
 
+    if args.command == "credentials":
+        from itam.cli.audit import run_credentials
+
+        return run_credentials(sv, args)
+
+    if args.command == "audit-host":
+        from itam.cli.audit import run_audit_host
+
+        return run_audit_host(sv, args, _progress("auditing"))
+
     if args.command in ("wipe", "batch", "custody", "cert", "org"):
         from itam.cli.itad import run_itad
 
@@ -624,8 +706,10 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
     if args.command == "backup":
         from dataclasses import asdict
 
+        from itam import security
         from itam.db import backup as backups
 
+        sv.ctx.require(security.DATABASE)
         result = backups.backup(db, args.file, progress=_progress("backing up"))
         if args.json:
             print_json({"file": str(result.path), "size": result.size, "sha256": result.sha256,
@@ -721,6 +805,12 @@ def _run_import(sv, args: argparse.Namespace) -> int:  # noqa: ANN001
     return 0
 
 
+def _print_warnings(db) -> None:  # noqa: ANN001 - itam.db.Database
+    """What the user must know about the database just opened (e.g. a SQLite file on a network share)."""
+    for warning in db.warnings:
+        print(f"itam: warning: {warning}", file=sys.stderr)
+
+
 def _log_bug(exc: BaseException) -> Path | None:
     try:
         from itam.paths import data_dir
@@ -738,6 +828,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args.opened = []  # databases run() opened: closed on the way out (a server keeps a connection per pool slot)
     try:
         return run(args)
     except ItamError as exc:
@@ -755,6 +846,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if where is None:
             traceback.print_exc()
         return 1
+    finally:
+        for db in args.opened:
+            db.dispose()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from itam.errors import DatabaseError, DatabaseTooNewError
 from itam.messages import tr
@@ -83,14 +84,32 @@ def upgrade_schema(db, *, backup: bool = True) -> Path | None:  # noqa: ANN001
     made = None
     if backup and current is not None:
         made = backup_sqlite(db, current)
-    elif current is None and inspect(db.engine).get_table_names():
+    elif current is None and set(inspect(db.engine).get_table_names()) - {"alembic_version"}:
+        # (alembic_version alone, empty: a database downgraded to nothing, which upgrades like a new one)
         tables = set(inspect(db.engine).get_table_names())
         if "assets" not in tables:
             raise DatabaseError(
                 tr("{url} already holds tables that are not itam's: {tables}", url=db.display_url, tables=sorted(tables)[:5])
             )
     cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    # A writer from the start (SQLite: BEGIN IMMEDIATE): two programs upgrading one file at once queue, and
+    # the second finds the schema already at head instead of failing on a lock it cannot upgrade.
+    try:
+        with db.engine.execution_options(itam_write=True).begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            if conn.dialect.name == "postgresql" and "users" in inspect(conn).get_table_names():
+                # Tables a migration added get their group roles' privileges from the permission table at once.
+                from itam.db import grants
+
+                grants.apply(conn)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":  # PostgreSQL: an application login may not change tables
+            from itam.errors import DatabasePermissionError
+
+            raise DatabasePermissionError(tr(
+                "The database {url} needs its schema upgraded from revision {current} to {head}, which only the owner "
+                "of its tables may do: ask the database administrator to run itam db upgrade with the owner's login",
+                url=db.display_url, current=current or "none", head=head)) from exc
+        raise
     return made

@@ -7,9 +7,11 @@ TTL and all CPEs but the last, which classification and the inventory need.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import shlex
 import xml.etree.ElementTree as ET
+from xml.parsers import expat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +37,14 @@ Event = HostObservation | Progress
 IMPORTED_PROFILE = "imported"
 
 CHUNK_SIZE = 64 * 1024
+
+#: The longest values kept from a file, as the columns that store them hold them: a hostile or damaged file
+#: must not make the write fail (PostgreSQL refuses an over-long value) or bloat the inventory.
+MAX_ADDRESS = 64
+MAX_HOSTNAME = 255
+MAX_VENDOR = 200
+MAX_OS_NAME = 200
+MAX_VERSION = 32
 
 
 @dataclass
@@ -91,6 +101,21 @@ def _text(value: str | None) -> str | None:
     return value if value else None
 
 
+def _capped(value: str | None, limit: int) -> str | None:
+    return value[:limit] if value else None
+
+
+def _ip(value: str | None) -> str | None:
+    """An IP address as nmap writes one; anything else (a damaged or forged attribute) is no address."""
+    if not value or len(value) > MAX_ADDRESS:
+        return None
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    return value
+
+
 def _cpes(elem: ET.Element) -> tuple[str, ...]:
     return tuple(c.text.strip() for c in elem.findall("cpe") if c.text and c.text.strip())
 
@@ -140,7 +165,8 @@ def _os_matches(host: ET.Element) -> tuple[OsMatch, ...]:
     if os_elem is None:
         return ()
     matches = [
-        OsMatch(m.get("name", ""), _int(m.get("accuracy")) or 0, tuple(_os_class(c) for c in m.findall("osclass")))
+        OsMatch(m.get("name", "")[:MAX_OS_NAME], _int(m.get("accuracy")) or 0,
+                tuple(_os_class(c) for c in m.findall("osclass")))
         for m in os_elem.findall("osmatch")
     ]
     # XML output before 1.04 (nmap < 6) put the classes beside the matches instead of inside them.
@@ -150,7 +176,7 @@ def _os_matches(host: ET.Element) -> tuple[OsMatch, ...]:
             matches[0] = OsMatch(matches[0].name, matches[0].accuracy, loose)
         elif not matches:
             best = max(c.accuracy for c in loose)
-            name = " ".join(x for x in (loose[0].vendor, loose[0].family, loose[0].generation) if x)
+            name = " ".join(x for x in (loose[0].vendor, loose[0].family, loose[0].generation) if x)[:MAX_OS_NAME]
             matches.append(OsMatch(name, best, loose))
     return tuple(matches)
 
@@ -176,14 +202,16 @@ def host_from_element(host: ET.Element, *, fill_vendor: bool = True) -> HostObse
     for a in host.findall("address"):
         kind = a.get("addrtype")
         if kind in ("ipv4", "ipv6") and address is None:
-            address = a.get("addr")
+            address = _ip(a.get("addr"))
+            if address is None:
+                log.warning("ignoring malformed IP address %.80r in nmap XML", a.get("addr"))
         elif kind == "mac" and mac is None:
             try:
                 mac = normalize_mac(a.get("addr", ""))
             except ValidationError:
                 log.warning("ignoring malformed MAC address %r in nmap XML", a.get("addr"))
                 continue
-            mac_vendor = _text(a.get("vendor"))
+            mac_vendor = _capped(a.get("vendor"), MAX_VENDOR)
     if not address:
         return None
 
@@ -202,7 +230,9 @@ def host_from_element(host: ET.Element, *, fill_vendor: bool = True) -> HostObse
     ports = ports_elem.findall("port") if ports_elem is not None else []
     services = tuple(s for s in (_service(p) for p in ports) if s is not None)
     names = host.find("hostnames")
-    hostnames = tuple(dict.fromkeys(h.get("name") for h in names.findall("hostname") if h.get("name"))) if names is not None else ()
+    hostnames = tuple(dict.fromkeys(
+        h.get("name") for h in names.findall("hostname") if h.get("name") and len(h.get("name")) <= MAX_HOSTNAME
+    )) if names is not None else ()
     hostscript = host.find("hostscript")
     uptime = host.find("uptime")
     distance = host.find("distance")
@@ -225,15 +255,53 @@ def host_from_element(host: ET.Element, *, fill_vendor: bool = True) -> HostObse
     )
 
 
+class _Stop(Exception):
+    """The root element started: the prolog is over."""
+
+
+class _PrologGuard:
+    """Reads the document up to its root element, before the real parser does, for what nmap never writes:
+    entity declarations (``<!ENTITY …>`` in the DOCTYPE). expat caps an entity "billion laughs" only after it
+    has expanded a good deal, and would expand small entities into hostnames and service names; an external
+    entity (``SYSTEM "file:///etc/passwd"``) is not loaded, but a file that declares one is an attack, not
+    a scan. Such a document is refused as a whole, before any of it reaches the inventory."""
+
+    def __init__(self) -> None:
+        self._parser = expat.ParserCreate()
+        self._parser.EntityDeclHandler = self._entity
+        self._parser.StartElementHandler = self._start
+        self.done = False
+        self.entity: str | None = None
+
+    def feed(self, data: bytes | str) -> None:
+        if self.done:
+            return
+        try:
+            self._parser.Parse(data, False)
+        except _Stop:
+            self.done = True
+        except (expat.ExpatError, LookupError, ValueError):
+            self.done = True  # malformed before the root, or in an encoding expat lacks: the real parser says so
+
+    def _entity(self, name, _is_parameter, _value, _base, _system_id, _public_id, _notation):  # noqa: ANN001
+        self.entity = name
+        raise _Stop
+
+    def _start(self, _name, _attrs) -> None:  # noqa: ANN001
+        raise _Stop
+
+
 class NmapXmlStream:
     """Feed nmap's XML in chunks of any size; each call returns the hosts and progress completed so far.
 
     ``run`` fills in as the metadata arrives. A document that breaks off (nmap killed, file cut short) is
     not an exception: :meth:`close` sets ``truncated`` and ``error``. Malformed XML mid-stream sets
-    ``error`` and ignores the rest. Only input that is not nmap XML at all raises :class:`ScanError`.
+    ``error`` and ignores the rest. Input that is not nmap XML at all raises :class:`ScanError`, and so does
+    a document that declares XML entities (an entity bomb or an attempt to read local files).
     """
 
     def __init__(self, *, fill_vendor: bool = True):
+        self._guard: _PrologGuard | None = _PrologGuard()
         self._parser = ET.XMLPullParser(events=("start", "end"))
         self._fill_vendor = fill_vendor
         self._root: ET.Element | None = None
@@ -250,6 +318,17 @@ class NmapXmlStream:
             return []
         if data:
             self._fed = True
+        if self._guard is not None:
+            self._guard.feed(data)
+            if self._guard.entity is not None:
+                self._closed = True
+                raise ScanError(tr(
+                    "this is not a plain nmap XML file: it declares the XML entity {entity} in its DOCTYPE, which "
+                    "nmap never writes (an entity bomb or an attempt to read local files); nothing of it was read",
+                    entity=repr(self._guard.entity),
+                ))
+            if self._guard.done:
+                self._guard = None
         try:
             self._parser.feed(data)
         except ET.ParseError as exc:  # older Pythons raise here; 3.11 queues the error for read_events()
@@ -257,6 +336,9 @@ class NmapXmlStream:
             if not self.error:
                 self._fail(exc)
             return events
+        except (LookupError, ValueError) as exc:  # an encoding expat cannot read: "TTF-8", UTF-32 …
+            self._closed = True
+            raise ScanError(tr("this is not nmap XML ({detail})", detail=str(exc))) from None
         return self._drain()
 
     def close(self) -> list[Event]:
@@ -329,7 +411,7 @@ class NmapXmlStream:
         r = self.run
         r.scanner = elem.get("scanner")
         r.args = elem.get("args")
-        r.version = elem.get("version")
+        r.version = _capped(elem.get("version"), MAX_VERSION)
         r.xml_output_version = elem.get("xmloutputversion")
         r.started = _time(elem.get("start"))
 

@@ -90,6 +90,14 @@ def os_guess(host: HostObservation, min_accuracy: int = 90) -> str | None:
     return None
 
 
+#: Asset.os_name's length: nmap's longer OS names ("… or Windows 8.1 Update 1") are cut to fit it.
+OS_NAME_LENGTH = 120
+
+
+def _fit(value: str | None, limit: int) -> str | None:
+    return value[:limit] if value else value
+
+
 def _short(name: str) -> str:
     return name.split(".", 1)[0]
 
@@ -244,7 +252,7 @@ def reconcile(
                 if asset.first_seen is None:
                     asset.first_seen = result.started
                 observed = {"hostname": next((names[h.address] for h in seen if names[h.address]), None),
-                            "os_name": next((os_guess(h) for h in seen if os_guess(h)), None)}
+                            "os_name": _fit(next((os_guess(h) for h in seen if os_guess(h)), None), OS_NAME_LENGTH)}
                 for fname, value in observed.items():
                     if value is None:
                         continue

@@ -3,7 +3,8 @@
 Each entry's hash covers its own content and the previous entry's hash, so editing an entry, inserting
 one out of order or deleting one breaks the chain from that point on; the chain head (last sequence
 number and hash, kept in ``chain_heads``) catches a deleted tail. Appending locks the head row
-(``SELECT … FOR UPDATE`` on servers; SQLite writers are already serialised by ``BEGIN IMMEDIATE``).
+(``SELECT … FOR UPDATE`` on servers, created first if missing: itam/db/locks.py; SQLite writers are already
+serialised by ``BEGIN IMMEDIATE``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from itam.db.locks import lock_row
 from itam.messages import tr
 from itam.models import ChainHead, HistoryEntry, utcnow
 
@@ -92,12 +94,8 @@ class HistoryChain:
             return
         heads = ChainHead.__table__
         conn = self.session.connection()
-        row = conn.execute(select(heads.c.seq, heads.c.hash).where(heads.c.name == self.name).with_for_update()).first()
-        if row is None:
-            conn.execute(insert(heads).values(name=self.name, seq=0, hash=GENESIS))
-            self._seq, self._hash = 0, GENESIS
-        else:
-            self._seq, self._hash = row.seq, row.hash
+        row = lock_row(conn, heads, {"name": self.name}, {"seq": 0, "hash": GENESIS})
+        self._seq, self._hash = row.seq, row.hash
 
     def append(self, entries: Iterable[PendingEntry]) -> int:
         """Write the entries in order; returns how many were written."""

@@ -13,9 +13,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from itam.db.locks import lock_row
 from itam.fields import to_plain
 from itam.history.chain import GENESIS, ChainBreak, VerifyReport, canonical_time
 from itam.messages import tr
@@ -53,12 +54,8 @@ def append(session: Session, row: Any) -> Any:
     chain = _chain_of(model)
     heads = ChainHead.__table__
     conn = session.connection()
-    head = conn.execute(select(heads.c.seq, heads.c.hash).where(heads.c.name == chain).with_for_update()).first()
-    if head is None:
-        conn.execute(insert(heads).values(name=chain, seq=0, hash=GENESIS))
-        seq, prev = 0, GENESIS
-    else:
-        seq, prev = head.seq, head.hash
+    head = lock_row(conn, heads, {"name": chain}, {"seq": 0, "hash": GENESIS})
+    seq, prev = head.seq, head.hash
     row.seq = seq + 1
     row.prev_hash = prev
     row.hash = ledger_hash(chain, row.seq, [getattr(row, f) for f in model.CHAIN_FIELDS], prev)

@@ -52,7 +52,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Integer, and_, case, cast, exists, func, literal, not_, or_, select
+from sqlalchemy import and_, case, cast, exists, func, literal, not_, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from itam.errors import ValidationError

@@ -1,11 +1,13 @@
 """SQLAlchemy 2 typed models."""
 
+from itam.models.audits import AssetAudit, Credential, InstalledSoftware
 from itam.models.base import Base, utcnow
 from itam.models.certificates import Certificate, CertificateCounter
 from itam.models.custody import BatchItem, BatchScan, CustodyEvent, ItadBatch
 from itam.models.events import LifecycleEvent, LifecycleEventPart
 from itam.models.discovery import DiscoveryCandidate, DiscoveryConflict, Scan, ScanHost
 from itam.models.history import ChainHead, HistoryEntry
+from itam.models.users import User
 from itam.models.inventory import (
     Asset,
     AssetAddress,
@@ -22,6 +24,9 @@ from itam.models.inventory import (
 
 __all__ = [
     "Asset",
+    "AssetAudit",
+    "Credential",
+    "InstalledSoftware",
     "BatchItem",
     "BatchScan",
     "Certificate",
@@ -47,5 +52,6 @@ __all__ = [
     "Scan",
     "ScanHost",
     "StorageMedium",
+    "User",
     "utcnow",
 ]

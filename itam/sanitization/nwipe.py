@@ -712,9 +712,13 @@ def _append(messages: list[str], msg: str) -> None:
         messages.append(capped)
 
 
+#: Byte counts are stored in signed 64-bit columns.
+_MAX_BYTES = 2**63 - 1
+
+
 def _byte_count(text: str | None) -> int | None:
     """A positive byte count that fits in 64 bits; anything else (corrupt digits) is no count."""
-    if not text or not text.isdigit() or len(text) > 19:
+    if not text or not text.isdigit() or len(text) > 19 or int(text) > _MAX_BYTES:  # 19 nines do not fit
         return None
     return int(text) or None
 
@@ -952,7 +956,8 @@ def _drive_record(
         method=drive.method or run.method,
         rounds=drive.rounds or run.rounds,
         verification=run.verification,
-        bytes_written=drive.bytes_written if drive.wrote else None,
+        # A sum past 64 bits comes from corrupt lines, not from a drive: no count rather than a wrong one.
+        bytes_written=drive.bytes_written if drive.wrote and drive.bytes_written <= _MAX_BYTES else None,
         verified=verified,
         errors=errors,
         error_messages=tuple(drive.messages),

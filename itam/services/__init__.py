@@ -13,9 +13,11 @@ from itam.services.lifecycle import LifecycleService
 from itam.services.metrics import MetricsService
 from itam.services.organisation import OrganisationService
 from itam.services.parties import PartyService
+from itam.services.policy import PolicyService
 from itam.services.retirement import RetirementService
 from itam.services.sanitization import SanitizationService
 from itam.services.transfer import TransferService
+from itam.services.users import UserService
 
 
 class Services:
@@ -35,6 +37,14 @@ class Services:
         self.certificates = CertificateService(self.ctx, self.assets, self.organisation)
         self.metrics = MetricsService(self.ctx, self.organisation)
         self.retirement = RetirementService(self.ctx)
+        self.users = UserService(self.ctx)
+        self.policy = PolicyService(self.ctx)
+        from itam.services.credentials import CredentialService  # the audit package loads its libraries lazily
+
+        self.credentials = CredentialService(self.ctx)
+        from itam.services.host_audit import HostAuditService
+
+        self.host_audit = HostAuditService(self.ctx, self.credentials)
 
     @property
     def db(self) -> Database:

@@ -7,12 +7,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select, text
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from itam.db import search
-from itam.errors import DuplicateError, NotFoundError, ValidationError
+from itam import security
+from itam.errors import ConcurrentEditError, DuplicateError, NotFoundError, ValidationError
 from itam.fields import ASSET_FIELDS, EXTRA_SORTABLE, categories, parse_value, to_plain
 from itam.identifiers import clean_mac, clean_serial
 from itam.lifecycle import default_lifecycle
@@ -27,7 +28,7 @@ from itam.models import (
     Person,
     StorageMedium,
 )
-from itam.services.context import ServiceContext, UnitOfWork
+from itam.services.context import ServiceContext, UnitOfWork, requires
 from itam.services.views import (
     AssetDetail,
     AssetRow,
@@ -104,24 +105,24 @@ def _like(term: str) -> str:
 FEW_MATCHES = 2000
 
 
-def search_condition(term: str, *, trigram: bool, session: Session | None = None) -> Any:
+def search_condition(term: str, *, trigram: bool | str | None, session: Session | None = None) -> Any:
     """Tag, serial, hostname, model or manufacturer containing ``term``, a MAC/IP address containing it, or an
     assignee whose name does; case-insensitive.
 
-    ``trigram``: look it up in SQLite's trigram indexes (itam/db/search.py) instead of scanning every row.
+    ``trigram``: the kind of trigram index the database has (``search.available``: SQLite's FTS5 tables or
+    PostgreSQL's pg_trgm indexes; True means FTS5): look the term up there instead of scanning every row.
     With a ``session`` (a first page), the matches are fetched first: up to FEW_MATCHES become an id list the
     page sorts at once; more mean a common term, which the row scan meets within the first rows anyway.
     """
     person = Asset.assignee_id.in_(select(Person.id).where(Person.name.ilike(_like(term), escape="\\")))
     if trigram and search.usable(term):
-        phrase = search.match_phrase(term)
-        assets_sql = text("SELECT rowid FROM asset_search WHERE asset_search MATCH :phrase").bindparams(phrase=phrase)
-        address_ids = text("SELECT rowid FROM address_search WHERE address_search MATCH :address_phrase") \
-            .bindparams(address_phrase=phrase)
+        kind = search.FTS5 if trigram is True else trigram
+        assets_sql, address_ids = search.lookups(kind, term, _like(term))
         if session is None:
             return or_(Asset.id.in_(assets_sql),
                        Asset.id.in_(select(AssetAddress.asset_id).where(AssetAddress.id.in_(address_ids))), person)
-        found = set(session.scalars(text(f"{assets_sql.text} LIMIT {FEW_MATCHES + 1}").bindparams(phrase=phrase)))
+        first, _ = search.lookups(kind, term, _like(term), limit=FEW_MATCHES + 1)
+        found = set(session.scalars(first))
         if len(found) <= FEW_MATCHES:
             found.update(session.scalars(
                 select(AssetAddress.asset_id).where(AssetAddress.id.in_(address_ids)).limit(FEW_MATCHES + 1)))
@@ -135,9 +136,10 @@ def search_condition(term: str, *, trigram: bool, session: Session | None = None
     return or_(*alts)
 
 
-def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool = False, session: Session | None = None) -> Select:
-    """The WHERE clause of a listing; shared by list, count and export. ``trigram``: the database has the
-    trigram search indexes (SQLite); ``session``: a first page, whose search may be resolved to ids first."""
+def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool | str | None = False,
+                  session: Session | None = None) -> Select:
+    """The WHERE clause of a listing; shared by list, count and export. ``trigram``: the database's trigram
+    search indexes (``search.available``); ``session``: a first page, whose search may be resolved to ids first."""
     conds = []
     for name in ("category", "status", "department", "manufacturer", "model", "condition_grade"):
         value = getattr(q, name)
@@ -162,13 +164,21 @@ def apply_filters(stmt: Select, q: AssetQuery, *, trigram: bool = False, session
     return stmt.where(*conds) if conds else stmt
 
 
+def _as_id(text: str) -> int | None:
+    """``text`` as an asset id, when it can be one: ASCII digits ("²".isdigit() too) within the id column's
+    32-bit range (a longer number overflowed the database driver)."""
+    if len(text) <= 10 and text.isascii() and text.isdigit() and int(text) <= 2**31 - 1:
+        return int(text)
+    return None
+
+
 def _resolve_stmt(ref: str) -> list[Any]:
     ref = ref.strip()
     conds = [Asset.asset_tag == ref, Asset.serial == ref]
-    if ref.startswith("#") and ref[1:].isdigit():
-        conds = [Asset.id == int(ref[1:])]
-    elif ref.isdigit():
-        conds.append(Asset.id == int(ref))
+    if ref.startswith("#") and _as_id(ref[1:]) is not None:
+        conds = [Asset.id == _as_id(ref[1:])]
+    elif _as_id(ref) is not None:
+        conds.append(Asset.id == _as_id(ref))
     return conds
 
 
@@ -195,6 +205,7 @@ class AssetService:
             raise ValidationError(tr("'{ref}' names several assets; use #id", ref=ref))
         return matches[0]
 
+    @requires(security.READ)
     def list(self, q: AssetQuery) -> Page:
         stmt = (
             select(*ROW_COLUMNS)
@@ -210,11 +221,13 @@ class AssetService:
             rows = tuple(AssetRow(**r._mapping) for r in s.execute(stmt))
         return Page(rows, q.offset, q.limit)
 
+    @requires(security.READ)
     def count(self, q: AssetQuery) -> int:
         stmt = apply_filters(select(func.count()).select_from(Asset), q, trigram=search.available(self.ctx.db.engine))
         with self.ctx.db.read() as s:
             return s.execute(stmt).scalar_one()
 
+    @requires(security.READ)
     def ids(self, q: AssetQuery) -> list[int]:
         """Every id a listing matches, in its order (for bulk actions on a filtered set)."""
         col = getattr(Asset, q.sort)
@@ -222,6 +235,7 @@ class AssetService:
         with self.ctx.db.read() as s:
             return list(s.scalars(stmt))
 
+    @requires(security.READ)
     def get(self, ref: str | int, *, with_history: bool = True) -> AssetDetail:
         with self.ctx.db.read() as s:
             asset = self.resolve(s, ref)
@@ -280,6 +294,7 @@ class AssetService:
         )
 
     # --- writing --------------------------------------------------------------------------------
+    @requires(security.ASSET_EDIT)
     def create(
         self,
         values: Mapping[str, Any],
@@ -336,25 +351,50 @@ class AssetService:
                 s.add(_new_medium(asset.id, m))
         return asset
 
+    @requires(security.ASSET_EDIT)
     def update(
         self, ref: str | int, values: Mapping[str, Any], *, expected_version: int | None = None, reason: str | None = None
     ) -> AssetDetail:
-        with self.ctx.unit_of_work() as uow:
-            s = uow.session
-            asset = self.resolve(s, ref)
-            if expected_version is not None and asset.version != expected_version:
-                raise ValidationError(
-                    tr(
-                        "asset {asset} was changed by someone else since you opened it "
-                        "(version {version}, yours {expected}); reload and edit again",
-                        asset=asset.asset_tag or asset.id,
-                        version=asset.version,
-                        expected=expected_version,
-                    )
-                )
-            self.update_in(uow, asset, values, reason=reason)
-            return self._detail(s, asset, with_history=True)
+        """Change fields of one asset. With ``expected_version`` (the version the editor opened), a change saved by
+        someone else meanwhile refuses the edit with who saved it and when (:class:`ConcurrentEditError`)."""
+        try:
+            with self.ctx.unit_of_work() as uow:
+                s = uow.session
+                asset = self.resolve(s, ref)
+                if expected_version is not None and asset.version != expected_version:
+                    raise self._changed_since(s, asset.id, asset.asset_tag or asset.id, asset.version, expected_version)
+                self.update_in(uow, asset, values, reason=reason)
+                return self._detail(s, asset, with_history=True)
+        except ConcurrentEditError as exc:
+            if exc.changed_by is not None:
+                raise
+            # Another transaction committed between our read and our write (PostgreSQL's read committed): its
+            # history entry is visible to a new read.
+            with self.ctx.db.read() as r:
+                asset = self.resolve(r, ref)
+                raise self._changed_since(r, asset.id, asset.asset_tag or asset.id, asset.version,
+                                          expected_version if expected_version is not None else "?") from exc
 
+    @staticmethod
+    def _changed_since(s: Session, asset_id: int, label: Any, version: int, expected: Any) -> ConcurrentEditError:
+        last = s.execute(
+            select(HistoryEntry.actor, HistoryEntry.at).where(HistoryEntry.asset_id == asset_id)
+            .order_by(HistoryEntry.seq.desc()).limit(1)
+        ).first()
+        if last is None:  # pragma: no cover - every asset has its creation in the history
+            return ConcurrentEditError(tr(
+                "asset {asset} was changed by someone else since you opened it (version {version}, yours {expected}); "
+                "reload and edit again", asset=label, version=version, expected=expected))
+        return ConcurrentEditError(
+            tr(
+                "asset {asset} was changed by {user} at {time} since you opened it "
+                "(version {version}, yours {expected}); reload and edit again",
+                asset=label, user=last.actor, time=local_time(last.at), version=version, expected=expected,
+            ),
+            changed_by=last.actor, changed_at=last.at,
+        )
+
+    @requires(security.ASSET_EDIT)
     def update_many(self, refs: Iterable[str | int], values: Mapping[str, Any], *, reason: str | None = None) -> int:
         """The same change to several assets (assign them to a person, move them to a location …) in one
         transaction and one operation: all change, or none does."""
@@ -380,9 +420,10 @@ class AssetService:
             with uow.action("update", reason=reason):
                 self._assign(uow.session, asset, parsed)
         except StaleDataError as exc:
-            raise ValidationError(tr("the asset was changed by someone else meanwhile; reload and try again")) from exc
+            raise ConcurrentEditError(tr("the asset was changed by someone else meanwhile; reload and try again")) from exc
         return True
 
+    @requires(security.ASSET_EDIT)
     def add_medium(self, ref: str | int, medium: Mapping[str, Any], *, reason: str | None = None) -> AssetDetail:
         with self.ctx.unit_of_work() as uow:
             asset = self.resolve(uow.session, ref)
@@ -391,6 +432,7 @@ class AssetService:
             uow.session.refresh(asset)
             return self._detail(uow.session, asset, with_history=True)
 
+    @requires(security.ASSET_EDIT)
     def set_addresses(self, ref: str | int, *, macs: Iterable[str] | None = None, ips: Iterable[str] | None = None) -> AssetDetail:
         """Replace the asset's MAC and/or IP addresses (one history entry per address added or removed)."""
         with self.ctx.unit_of_work() as uow:
@@ -413,6 +455,7 @@ class AssetService:
             s.expire(asset, ["addresses"])
             return self._detail(s, asset, with_history=True)
 
+    @requires(security.ASSET_EDIT)
     def clear_flag(self, ref: str | int, reason: str) -> AssetDetail:
         """A person has looked at a flagged asset (found after loss …) and says why it is settled."""
         if not reason or not reason.strip():
@@ -456,6 +499,17 @@ class AssetService:
                 setattr(asset, name, value)
         for name, value in refs.items():
             setattr(asset, name, value)
+
+
+def local_time(at: Any) -> str:
+    """A stored (naive UTC) time as this computer's local time with its offset, to the second."""
+    from datetime import UTC, datetime
+
+    if not isinstance(at, datetime):
+        return str(at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().isoformat(sep=" ", timespec="seconds")
 
 
 def parse_fields(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,13 +6,15 @@ from collections.abc import Callable
 
 from itam.history.chain import VerifyReport, verify_chain
 from itam.history.ledger import LEDGERS, verify_ledger
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 
 
 class AuditService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
+    @requires(security.READ)
     def verify(
         self,
         progress: Callable[[int, int], None] | None = None,
@@ -22,6 +24,7 @@ class AuditService:
         with self.ctx.db.read() as s:
             return verify_chain(s, progress=progress, is_cancelled=is_cancelled)
 
+    @requires(security.READ)
     def verify_ledgers(self) -> dict[str, VerifyReport]:
         """The custody and certificate chains, by name."""
         with self.ctx.db.read() as s:

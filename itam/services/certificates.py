@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +23,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from itam import security
+from itam.crashpoints import crash_point
+from itam.db import locks
+from itam.db.engine import pg_own_row_locks
 from itam.errors import ConfigurationError, NotFoundError, ValidationError
 from itam.fields import categories
 from itam.history import ledger
@@ -44,8 +47,9 @@ from itam.models import (
 )
 from itam.sanitization.labels import CATEGORY_NAMES, label
 from itam.sanitization.rules import PASSING
+from itam.services import cert_files
 from itam.services.assets import AssetService
-from itam.services.context import ServiceContext
+from itam.services.context import ServiceContext, requires
 from itam.services.organisation import (
     OrganisationProfile,
     OrganisationService,
@@ -127,6 +131,7 @@ class CertificateService:
         self.organisation = organisation
 
     # --- signer -----------------------------------------------------------------------------------------
+    @requires(security.READ)
     def signer(self, org: OrganisationProfile | None = None):  # noqa: ANN201 - reports.signing.Signer
         """The organisation's signing key: created on first use, never silently replaced once certificates exist."""
         from reports.signing import load_or_create_signer
@@ -144,6 +149,20 @@ class CertificateService:
                 error=_message(exc), n=issued,
             )) from exc
 
+    @requires(security.SETTINGS)
+    def import_signer(self, path: str | Path, passphrase: str | None = None):  # noqa: ANN201 - reports.signing.Signer
+        """Make a PKCS#12 file's key and certificate chain the organisation's signer (administrators)."""
+        from reports.signing import import_signer
+
+        return import_signer(Path(path), passphrase)
+
+    @requires(security.SETTINGS)
+    def new_signer(self, name: str | None = None):  # noqa: ANN201 - reports.signing.Signer
+        """A new local CA and signing key, replacing the current ones, which are kept (administrators)."""
+        from reports.signing import create_new_signer
+
+        return create_new_signer(name or self.organisation.get().name or "itam")
+
     def _org(self) -> OrganisationProfile:
         org = self.organisation.get()
         if not org.complete:
@@ -154,6 +173,7 @@ class CertificateService:
         return org
 
     # --- eligibility ----------------------------------------------------------------------------------
+    @requires(security.READ)
     def sanitization_blockers(self, asset_ref: str | int) -> list[str]:
         """Why a certificate of sanitization cannot be issued for the asset yet (empty when it can)."""
         with self.ctx.db.read() as s:
@@ -420,13 +440,17 @@ class CertificateService:
     def _prepare(self) -> tuple:
         """The organisation, its signer and the renderer's view of it: loaded once for a run of issues."""
         from reports.certificates import Organisation
+        from reports.fonts import fonts
 
+        # Read the fonts now: the first issue in a process would otherwise spend about a second on them inside
+        # the transaction, holding the write lock (SQLite) or the series counter (PostgreSQL) for everyone.
+        fonts()
         org = self._org()
         organisation = Organisation(name=org.name, address=org.address, phone=org.phone, email=org.email,
                                     registration_no=org.registration_no, website=org.website, logo=org.logo)
         return org, organisation, self.signer(org)
 
-    def _issue(self, kind: str, build: Callable, *, output: Path | None, language: str, supersedes: str | None,
+    def _issue(self, kind: str, build: Callable, *, output: Path | Callable[[str], Path] | None, language: str, supersedes: str | None,
                reason: str | None, dry_run: bool, progress: Callable[[int, int], None] | None,
                is_cancelled: Callable[[], bool] | None, prepared: tuple | None = None) -> tuple[Issued, bytes]:
         from reports.certificates import (
@@ -435,9 +459,10 @@ class CertificateService:
             record_sha256,
             render_certificate,
         )
-        from reports.files import write_temp
         from reports.signing import sign_pdf
 
+        # A preview records nothing: whoever may read may see one.
+        self.ctx.require(security.READ if dry_run else security.CERTIFICATES)
         if language not in LANGUAGES:
             raise ValidationError(tr("language must be one of {languages}", languages=", ".join(LANGUAGES)))
         if supersedes and not (reason or "").strip():
@@ -455,17 +480,26 @@ class CertificateService:
             pdf = render_certificate(record, organisation, progress=progress, is_cancelled=is_cancelled)
             return Issued("PREVIEW", kind, record_sha256(record), hashlib.sha256(pdf).hexdigest(), None, len(pdf)), pdf
 
-        tmp: Path | None = None
+        if isinstance(output, (str, os.PathLike)):
+            output = Path(output)
+            # What an issue into this folder that was killed half-way left behind: finish it or remove it.
+            self._recover_files(output.parent if str(output.parent) else Path("."))
+        pending: cert_files.PendingPdf | None = None
         try:
-            with self.ctx.unit_of_work() as uow:
+            # PostgreSQL: an issue does not queue behind everyone's edits (nor they behind its PDF): it locks
+            # what it changes itself — the series counter first, so issues of one series (corrections of its
+            # certificates included) run one at a time, then the certificate ledger's head.
+            with pg_own_row_locks(), self.ctx.unit_of_work() as uow:
                 s = uow.session
-                prior = self._prior(s, supersedes, kind)
                 series = SERIES[kind]
+                # The series' counter row, locked until commit: concurrent issuers queue here, and the first
+                # certificate of a series creates the row without two workstations both creating it.
+                locks.lock_row(s.connection(), CertificateCounter.__table__, {"issuer": org.name, "series": series},
+                               {"last": 0})
                 counter = s.scalar(select(CertificateCounter).where(
-                    CertificateCounter.issuer == org.name, CertificateCounter.series == series).with_for_update())
-                if counter is None:
-                    counter = CertificateCounter(issuer=org.name, series=series, last=0)
-                    s.add(counter)
+                    CertificateCounter.issuer == org.name, CertificateCounter.series == series)
+                    .with_for_update().execution_options(populate_existing=True))
+                prior = self._prior(s, supersedes, kind)  # after the lock: a rival correction has committed
                 seq = counter.last + 1
                 counter.last = seq
                 number = f"{series}-{seq:06d}"
@@ -473,6 +507,7 @@ class CertificateService:
                 record, refs = build(s, number, org, issued_at, prior)
                 unsigned = render_certificate(record, organisation, progress=progress, is_cancelled=is_cancelled)
                 pdf = sign_pdf(unsigned, signer, reason=f"Certificate {number}", location=org.address, contact=org.email)
+                crash_point("cert.signed")
                 digest = record_sha256(record)
                 cert = Certificate(
                     number=number, kind=kind, issuer=org.name, series=series, seq_in_series=seq,
@@ -485,16 +520,38 @@ class CertificateService:
                 ledger.append(s, cert)
                 s.flush()
                 if output is not None:
-                    tmp = write_temp(output, pdf)
+                    # Inside the transaction, under a temporary name: a failure here consumes no number.
+                    target = output(number) if callable(output) else output
+                    pending = cert_files.PendingPdf(target, number, pdf)
+                    crash_point("cert.file_written")
             # Committed: the number, the record and the PDF exist together; now the file takes its name.
-            if tmp is not None:
-                os.replace(tmp, output)
-                tmp = None
-            return Issued(number, kind, digest, cert.pdf_sha256, output, len(pdf)), pdf
+            path = None
+            if pending is not None:
+                crash_point("cert.committed")
+                try:
+                    path = pending.publish()
+                except ValidationError as exc:
+                    # The certificate is issued and stored: say so, or the user would issue it a second time.
+                    raise ValidationError(tr(
+                        "certificate {number} was issued and is stored in the database, but its file could not be "
+                        "written ({error}); write it again with itam cert export {number} -o FILE (or Certificates → Save PDF)",
+                        number=number, error=_message(exc))) from exc
+                pending = None
+            return Issued(number, kind, digest, cert.pdf_sha256, path, len(pdf)), pdf
         finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
+            if pending is not None:
+                pending.discard()
 
+    def _recover_files(self, directory: Path) -> list[Path]:
+        """Finish (or remove) certificate files that an issue killed half-way left in ``directory``: a PDF
+        whose certificate was committed takes its name, anything else is deleted. Returns the completed files."""
+        def issued_sha256(number: str) -> str | None:
+            with self.ctx.db.read() as s:
+                return s.scalar(select(Certificate.pdf_sha256).where(Certificate.number == number))
+
+        return cert_files.recover(directory, issued_sha256)
+
+    @requires(security.CERTIFICATES)
     def issue_sanitization_many(
         self,
         asset_refs: Sequence[str | int],
@@ -509,26 +566,25 @@ class CertificateService:
         Assets that cannot be certified are skipped with the reason; a cancelled run stops between
         certificates, so every certificate issued so far is whole.
         """
+        directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
+        self._recover_files(directory)
         issued, skipped = [], []
         total = len(asset_refs)
         prepared = self._prepare() if asset_refs else None
         for i, ref in enumerate(asset_refs):
             if is_cancelled and is_cancelled():
                 break
-            # A name of its own per certificate: two runs into one folder never swap files.
-            tmp_name = directory / f".issuing-{uuid.uuid4().hex}.pdf"
             try:
-                result, _ = self.issue_sanitization(ref, output=tmp_name, language=language, _prepared=prepared)
-                final = directory / f"{result.number}.pdf"
-                os.replace(tmp_name, final)
-                result.path = final
+                # The file is named after the number allocated inside the transaction (<number>.pdf), so
+                # nothing but a hidden temporary file ever stands for a certificate not yet committed.
+                result, _ = self.issue_sanitization(ref, output=lambda number: directory / f"{number}.pdf",
+                                                    language=language, _prepared=prepared)
                 issued.append(result)
+                crash_point("cert.many.issued")
             except (ValidationError, NotFoundError) as exc:
                 # This asset cannot be certified (unknown, not verified …): say why and go on with the others.
                 skipped.append((str(ref), _message(exc)))
-            finally:
-                tmp_name.unlink(missing_ok=True)
             if progress:
                 progress(i + 1, total)
         return issued, skipped
@@ -548,6 +604,7 @@ class CertificateService:
         return prior
 
     # --- reading --------------------------------------------------------------------------------------
+    @requires(security.READ)
     def list(self, *, kind: str | None = None, limit: int = 1000) -> list[CertificateView]:
         with self.ctx.db.read() as s:
             stmt = select(Certificate.id).order_by(Certificate.seq.desc()).limit(limit)
@@ -555,6 +612,7 @@ class CertificateService:
                 stmt = stmt.where(Certificate.kind == kind)
             return [self._view(s, cid) for cid in s.scalars(stmt)]
 
+    @requires(security.READ)
     def get(self, number: str) -> CertificateView:
         with self.ctx.db.read() as s:
             cid = s.scalar(select(Certificate.id).where(Certificate.number == number.strip()))
@@ -562,6 +620,7 @@ class CertificateService:
                 raise NotFoundError(tr("no certificate {number}", number=number))
             return self._view(s, cid)
 
+    @requires(security.READ)
     def pdf(self, number: str) -> bytes:
         with self.ctx.db.read() as s:
             data = s.scalar(select(Certificate.pdf).where(Certificate.number == number.strip()))
@@ -586,6 +645,7 @@ class CertificateService:
                                c.pdf_sha256, sup, later, c.correction_reason, c.language, c[13] or 0)
 
     # --- verification ---------------------------------------------------------------------------------
+    @requires(security.READ)
     def verify(self, data: bytes, *, use_database: bool = True) -> VerifyResult:
         """Check a certificate PDF: signature, coverage, embedded record and hash, and the database's copy."""
         from reports.signing import signing_dir, trust_roots
@@ -621,6 +681,7 @@ class CertificateService:
                 result.notes.append(tr("{number} was superseded by {later}", number=cert.number, later=later))
         return result
 
+    @requires(security.READ)
     def verify_ledger(self):  # noqa: ANN201
         with self.ctx.db.read() as s:
             return ledger.verify_ledger(s, "certificates")

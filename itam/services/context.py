@@ -8,21 +8,27 @@ that is not a unit of work is refused.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, exists, false, inspect, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from itam import security
 from itam.db.engine import Database
+from itam.errors import PermissionDeniedError
 from itam.fields import to_plain
 from itam.history.chain import HistoryChain, PendingEntry
-from itam.models import Asset, AssetAddress, Location, Party, Person, StorageMedium
+from itam.messages import Message, tr
+from itam.models import Asset, AssetAddress, Location, Party, Person, StorageMedium, User
 
 SOURCES = ("gui", "cli", "import", "discovery", "audit", "system")
 
@@ -205,17 +211,227 @@ def _medium_plain(m: StorageMedium) -> dict[str, Any]:
 event.listen(Session, "after_flush", _after_flush)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """Who is acting and with which role, as the users table says right now.
+
+    Bootstrap rule: while the users table is empty, whoever opens the inventory is its administrator (a
+    single-user SQLite file keeps working with no set-up). Once users exist, only registered, active users
+    act, with their role; one who has a password (SQLite) must have signed in.
+    """
+
+    name: str
+    role: str | None
+    registered: bool = False
+    active: bool = False
+    bootstrap: bool = False
+    has_password: bool = False
+    signed_in: bool = False
+    #: PostgreSQL: the name is the session's database login (an application login, see itam/db/grants.py).
+    database_login: bool = False
+
+    @property
+    def effective_role(self) -> str | None:
+        """The role the permission table is read with; None while this person may do nothing."""
+        return None if self.refusal() is not None else self.role
+
+    def refusal(self) -> Message | None:
+        """Why this person may do nothing at all (None when they may act with their role)."""
+        if self.bootstrap:
+            return None
+        if not self.registered:
+            return tr(
+                "user {user} is not registered in this inventory; an administrator can add them with: "
+                "itam user add {user} --role ROLE",
+                user=self.name,
+            )
+        if not self.active:
+            return tr("user {user} is disabled in this inventory; an administrator can enable them again "
+                      "(itam user enable {user})", user=self.name)
+        if self.has_password and not self.signed_in:
+            return tr("user {user} has a password in this inventory: sign in first (itam asks for it on a terminal, "
+                      "or reads it from ITAM_PASSWORD)", user=self.name)
+        return None
+
+    def permits(self, permission: security.Permission) -> bool:
+        return security.permits(self.effective_role, permission)
+
+    def describe(self) -> Message:
+        """"name (role)" for status bars and whoami."""
+        if self.bootstrap:
+            return tr("{user} (administrator: no users are registered yet)", user=self.name)
+        if self.refusal() is not None and not self.registered:
+            return tr("{user} (not registered)", user=self.name)
+        if not self.active:
+            return tr("{user} (disabled)", user=self.name)
+        return tr("{user} ({role})", user=self.name, role=security.role_name(self.role))
+
+
+def refuse(identity: Identity, permission: security.Permission) -> PermissionDeniedError:
+    """The error for ``identity`` trying what ``permission`` covers."""
+    why = identity.refusal()
+    if why is not None:
+        return PermissionDeniedError(why)
+    return PermissionDeniedError(tr(
+        "{user} ({role}) may not {action}: that needs the role {needed}",
+        user=identity.name, role=security.role_name(identity.role), action=permission.action,
+        needed=security.roles_needed(permission),
+    ))
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def requires(permission: security.Permission) -> Callable[[F], F]:
+    """Decorate a service method: refuse with :class:`PermissionDeniedError` unless the acting user's role
+    has ``permission`` (checked when the method is called, before it reads or writes anything)."""
+
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            self.ctx.require(permission)
+            return fn(self, *args, **kwargs)
+
+        wrapper.permission = permission  # type: ignore[attr-defined]  # the tests read it
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
 class ServiceContext:
-    """What every service needs: the database, who acts, and the data files."""
+    """What every service needs: the database, who acts (and with which role), and the data files."""
 
     def __init__(self, db: Database, actor: Actor | None = None):
         self.db = db
-        self.actor = actor or Actor(default_actor_name(), "cli")
+        self._declared = actor or Actor(default_actor_name(), "cli")
+        self._login: tuple[str | None] | None = None  # (PostgreSQL application login or None,), once known
+        self._signed_in: str | None = None
+        self._hint: Identity | None = None
 
+    # --- who ------------------------------------------------------------------------------------------------
+    @property
+    def actor(self) -> Actor:
+        """Who acts: on PostgreSQL an application login is the actor whatever name was declared."""
+        login = self.database_login()
+        if login is not None and login != self._declared.name:
+            return Actor(login, self._declared.source)
+        return self._declared
+
+    def database_login(self) -> str | None:
+        """The session's PostgreSQL login when it is one of the application's (None on SQLite, or for the owner
+        of the tables, whose connection acts under the declared name)."""
+        if self._login is None:
+            login = None
+            if self.db.engine.dialect.name == "postgresql":
+                from itam.db import grants
+
+                try:
+                    with self.db.engine.connect() as conn:
+                        name, application = grants.session_login(conn)
+                except DBAPIError as exc:
+                    from itam.db.engine import translate_operational_error
+
+                    raise translate_operational_error(exc, self.db.display_url) from exc
+                login = name if application else None
+            self._login = (login,)
+        return self._login[0]
+
+    def derive(self, source: str) -> ServiceContext:
+        """The same person (signed in as they are) acting through another door (e.g. discovery)."""
+        other = ServiceContext(self.db, Actor(self._declared.name, source))
+        other._login, other._signed_in = self._login, self._signed_in
+        return other
+
+    def _auth_by_itam(self) -> bool:
+        """Whether itam checks passwords itself (not on PostgreSQL, whose server authenticates logins)."""
+        return self.db.engine.dialect.name != "postgresql"
+
+    def _read_identity(self, session: Session | Connection) -> Identity:
+        name = self.actor.name
+        pg_login = self.database_login() is not None
+        has_password = User.password_hash.is_not(None) if self._auth_by_itam() else false()
+        conn = session.connection() if isinstance(session, Session) else session
+        def of_user(column: Any) -> Any:
+            return select(column).where(User.login == name).scalar_subquery()
+
+        try:
+            # One statement (one round trip): whether anyone is registered, and this user's row if any.
+            row = conn.execute(select(
+                exists(select(User.id)).label("anyone"), of_user(User.role).label("role"),
+                of_user(User.active).label("active"), of_user(has_password).label("has_password"),
+            )).one()
+            anyone = bool(row.anyone)
+            if row.role is None:
+                row = None
+        except DBAPIError:
+            # A database from before migration 0006 (opened without upgrading) has no users: bootstrap.
+            session.rollback()
+            conn = session.connection() if isinstance(session, Session) else session
+            if inspect(conn).has_table("users"):
+                raise
+            return Identity(name, security.ADMINISTRATOR, bootstrap=True, database_login=pg_login)
+        if not anyone:
+            return Identity(name, security.ADMINISTRATOR, bootstrap=True, database_login=pg_login)
+        if row is None:
+            return Identity(name, None, database_login=pg_login)
+        return Identity(name, row.role, registered=True, active=bool(row.active), has_password=bool(row.has_password),
+                        signed_in=self._signed_in == name, database_login=pg_login)
+
+    def identity(self) -> Identity:
+        """Who acts and their role, read from the users table now."""
+        try:
+            with self.db.engine.connect() as conn:
+                if conn.dialect.name == "postgresql":
+                    # One round trip instead of BEGIN, SELECT, ROLLBACK: the statement is its own snapshot.
+                    conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                ident = self._read_identity(conn)
+                conn.rollback()
+        except DBAPIError as exc:
+            from itam.db.engine import translate_operational_error
+
+            raise translate_operational_error(exc, self.db.display_url) from exc
+        self._hint = ident
+        return ident
+
+    def cached_identity(self) -> Identity:
+        """The identity as last read (for greying out what the role may not use; the services check afresh)."""
+        return self._hint or self.identity()
+
+    def require(self, permission: security.Permission) -> Identity:
+        """The acting identity, or :class:`PermissionDeniedError` when its role does not have ``permission``."""
+        ident = self.identity()
+        if not ident.permits(permission):
+            raise refuse(ident, permission)
+        return ident
+
+    def permits(self, permission: security.Permission) -> bool:
+        """Whether the cached identity's role has ``permission`` (for front ends deciding what to offer)."""
+        return self.cached_identity().permits(permission)
+
+    def sign_in(self, password: str) -> Identity:
+        """Check the acting user's itam password; later checks in this context count them as signed in."""
+        name = self.actor.name
+        with self.db.read() as s:
+            stored = s.scalar(select(User.password_hash).where(User.login == name, User.active.is_(True))) \
+                if self._auth_by_itam() else None
+        if stored is None or not security.verify_password(stored, password):
+            raise PermissionDeniedError(tr("wrong password for user {user}", user=name))
+        self._signed_in = name
+        return self.identity()
+
+    # --- writing --------------------------------------------------------------------------------------------
     @contextmanager
     def unit_of_work(self, *, source: str | None = None, operation: str | None = None) -> Iterator[UnitOfWork]:
-        """A write transaction whose changes are all recorded in the history, committed together."""
+        """A write transaction whose changes are all recorded in the history, committed together.
+
+        Whoever may only read (a viewer, an unregistered or disabled user) is refused here, inside the
+        transaction, whatever service method opened it; the method's own permission was checked before."""
         with self.db.write() as session:
+            ident = self._read_identity(session)
+            if not any(ident.permits(p) for p in _WRITE_PERMISSIONS):
+                raise refuse(ident, security.ASSET_EDIT) if ident.refusal() is not None else PermissionDeniedError(
+                    tr("{user} ({role}) may only read this inventory",
+                       user=ident.name, role=security.role_name(ident.role)))
             uow = UnitOfWork(session, self.actor, source or self.actor.source, operation)
             session.info["itam_uow"] = uow
             try:
@@ -228,3 +444,7 @@ class ServiceContext:
     @staticmethod
     def new_operation_id() -> str:
         return str(uuid.uuid4())
+
+
+#: Permissions whose actions write to the database (a role without any of them only reads).
+_WRITE_PERMISSIONS = tuple(p for p in security.PERMISSIONS if p not in (security.READ, security.REPORTS, security.EXPORT))

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from itam.crashpoints import crash_point
 from itam.errors import DuplicateError, NotFoundError, TransitionError, ValidationError
 from itam.history import ledger
 from itam.identifiers import clean_serial
@@ -34,7 +35,8 @@ from itam.models import (
     utcnow,
 )
 from itam.services.assets import AssetService
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 
 STATUSES = ("open", "manifested", "collected", "in_transit", "received", "processed", "closed")
 #: Event kinds a person records, the batch statuses each may follow, and the status it leads to.
@@ -134,6 +136,7 @@ class CustodyService:
         self.assets = assets
 
     # --- batches ------------------------------------------------------------------------------------
+    @requires(security.BATCHES)
     def create(self, number: str, *, client: str | None = None, vendor: str | None = None, notes: str | None = None) -> BatchView:
         number = (number or "").strip()
         if not number:
@@ -152,6 +155,7 @@ class CustodyService:
             s.flush()
             return self._view(s, batch)
 
+    @requires(security.READ)
     def list(self, *, status: str | None = None) -> list[BatchView]:
         with self.ctx.db.read() as s:
             stmt = select(ItadBatch).order_by(ItadBatch.created_at.desc(), ItadBatch.id.desc())
@@ -159,10 +163,12 @@ class CustodyService:
                 stmt = stmt.where(ItadBatch.status == status)
             return [self._view(s, b) for b in s.scalars(stmt)]
 
+    @requires(security.READ)
     def get(self, ref: str | int) -> BatchView:
         with self.ctx.db.read() as s:
             return self._view(s, self._batch(s, ref))
 
+    @requires(security.READ)
     def items(self, ref: str | int) -> list[ItemView]:
         with self.ctx.db.read() as s:
             batch = self._batch(s, ref)
@@ -178,6 +184,7 @@ class CustodyService:
                 for i, a in rows
             ]
 
+    @requires(security.BATCHES)
     def add(self, ref: str | int, assets: Iterable[str], *, allow_unknown: bool = False) -> list[str]:
         """Put assets (tag, serial or #id) on an open batch's manifest; all or none. Returns the serials added.
 
@@ -228,6 +235,7 @@ class CustodyService:
                 raise ValidationError(tr("nothing added to batch {number}: {problems}", number=batch.number, problems=listed))
             return added
 
+    @requires(security.BATCHES)
     def remove(self, ref: str | int, serials: Iterable[str]) -> int:
         with self.ctx.unit_of_work() as uow:
             s = uow.session
@@ -243,6 +251,7 @@ class CustodyService:
                 n += 1
             return n
 
+    @requires(security.BATCHES)
     def freeze_manifest(self, ref: str | int, *, at: datetime | None = None) -> BatchView:
         """Fix the manifest: its serials and their SHA-256 go into the custody ledger."""
         with self.ctx.unit_of_work() as uow:
@@ -262,6 +271,7 @@ class CustodyService:
             return self._view(s, batch)
 
     # --- custody events -------------------------------------------------------------------------------
+    @requires(security.CUSTODY)
     def record_event(self, ref: str | int, kind: str, *, at: datetime | None = None, **details: Any) -> EventView:
         """Record a custody event. Details by kind: ``seals`` (list), ``carrier``, ``vehicle``, ``stream``,
         ``kg``, ``recycler``, ``certification``, ``note``, ``operator``, ``witness``."""
@@ -297,17 +307,20 @@ class CustodyService:
                 batch.status = leads_to
             return self._event(s, batch, kind, details, at, uow.actor.name)
 
+    @requires(security.READ)
     def events(self, ref: str | int) -> list[EventView]:
         with self.ctx.db.read() as s:
             batch = self._batch(s, ref)
             rows = s.scalars(select(CustodyEvent).where(CustodyEvent.batch_id == batch.id).order_by(CustodyEvent.seq))
             return [EventView(e.seq, e.kind, e.at, e.actor, json.loads(e.details), e.hash) for e in rows]
 
+    @requires(security.READ)
     def discrepancies(self, ref: str | int, *, open_only: bool = False) -> list[EventView]:
         events = self.events(ref)
         resolved = {e.details.get("discrepancy") for e in events if e.kind == "resolved"}
         return [e for e in events if e.kind == "discrepancy" and not (open_only and e.seq in resolved)]
 
+    @requires(security.CUSTODY)
     def resolve(self, ref: str | int, seq: int, note: str) -> EventView:
         if not (note or "").strip():
             raise ValidationError(tr("say how the discrepancy was resolved"))
@@ -320,6 +333,7 @@ class CustodyService:
             return self._event(s, batch, "resolved", {"discrepancy": seq, "note": note.strip()}, None, uow.actor.name)
 
     # --- scanning and receipt ----------------------------------------------------------------------------
+    @requires(security.CUSTODY)
     def scan(self, ref: str | int, serial: str, *, direction: str = "in") -> ScanOutcome:
         """One serial typed or scanned at check-in (``in``) or check-out (``out``)."""
         if direction not in ("in", "out"):
@@ -359,6 +373,7 @@ class CustodyService:
             return ScanOutcome(item.serial if item else serial, outcome, item.asset_tag if item else None,
                                counts.get("expected", 0), batch.expected_count or 0, counts.get("extra", 0))
 
+    @requires(security.CUSTODY)
     def receive(
         self,
         ref: str | int,
@@ -416,6 +431,7 @@ class CustodyService:
                 "seals_intact": list(seals_intact), "seals_broken": list(seals_broken), "weights": weights,
                 "total_kg": kg, "operator": operator, "witness": witness,
             }, at, uow.actor.name)
+            crash_point("custody.received")
             n = 0
             for sn in missing:
                 self._event(s, batch, "discrepancy", {"type": "missing", "serial": sn}, at, uow.actor.name)
@@ -428,6 +444,7 @@ class CustodyService:
                 n += 1
             return Receipt(len(manifest), len(arrived), tuple(missing), tuple(extra), tuple(seals_broken), n)
 
+    @requires(security.CUSTODY)
     def check_out(self, ref: str | int, *, at: datetime | None = None) -> int:
         """Mark the serials scanned out (leaving the vendor downstream) as checked out; returns how many."""
         with self.ctx.unit_of_work() as uow:
@@ -442,6 +459,7 @@ class CustodyService:
                     n += 1
             return n
 
+    @requires(security.BATCHES)
     def close(self, ref: str | int, *, at: datetime | None = None, force: bool = False) -> BatchView:
         """Close a received batch. Open discrepancies block closing unless ``force`` (they stay on record)."""
         with self.ctx.unit_of_work() as uow:

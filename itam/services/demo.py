@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from itam import security
 from itam.errors import ValidationError
 from itam.lifecycle.engine import Part
 from itam.messages import tr
@@ -931,6 +932,7 @@ def generate_demo(
     """
     today = today or date.today()
     ctx = services.ctx
+    ctx.require(security.DEMO)
     with ctx.db.read() as s:
         existing = s.scalar(select(func.count()).select_from(Asset))
     if existing:

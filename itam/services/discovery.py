@@ -18,9 +18,9 @@ from itam.errors import ItamError, NotFoundError, ValidationError
 from itam.identifiers import is_randomized_mac
 from itam.messages import tr
 from itam.models import Asset, DiscoveryCandidate, DiscoveryConflict, Scan, utcnow
-from itam.paths import resource
 from itam.services.assets import AssetService
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 from itam.services.lifecycle import LifecycleService
 from itam.services.views import AssetDetail
 
@@ -132,6 +132,7 @@ class DiscoveryService:
         self.settings = load_discovery_settings()
 
     # --- scanning and importing ---------------------------------------------------------------------
+    @requires(security.DISCOVERY)
     def scan(
         self,
         targets: str,
@@ -170,6 +171,7 @@ class DiscoveryService:
         summary = self.reconcile(result, classifier=lambda h: classified.get(h.address) or classify(h))
         return result, summary
 
+    @requires(security.DISCOVERY)
     def import_xml(self, path: str | Path) -> tuple[ScanResult, ReconcileSummary]:
         """Reconcile an nmap XML file made elsewhere (``nmap -oX``); nmap need not be installed here."""
         from itam.discovery.nmap_xml import parse_file
@@ -183,6 +185,7 @@ class DiscoveryService:
         summary = self.reconcile(result, source_file=str(path), xml_sha256=hashlib.sha256(raw).hexdigest())
         return result, summary
 
+    @requires(security.DISCOVERY)
     def reconcile(self, result: ScanResult, *, source_file: str | None = None, xml_sha256: str | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   classifier: Callable[[HostObservation], Classification] | None = None) -> ReconcileSummary:
@@ -195,6 +198,7 @@ class DiscoveryService:
             return reconcile(uow, result, classifier or classify, source_file=source_file, xml_sha256=xml_sha256,
                              progress=progress)
 
+    @requires(security.READ)
     def scans(self, limit: int = 50) -> list[ScanView]:
         with self.ctx.db.read() as s:
             rows = s.scalars(select(Scan).order_by(Scan.id.desc()).limit(limit))
@@ -206,6 +210,7 @@ class DiscoveryService:
             ]
 
     # --- the review queue ---------------------------------------------------------------------------
+    @requires(security.READ)
     def candidates(self, status: str | None = "pending") -> list[CandidateView]:
         with self.ctx.db.read() as s:
             stmt = select(DiscoveryCandidate).order_by(DiscoveryCandidate.last_seen.desc(), DiscoveryCandidate.id)
@@ -213,6 +218,7 @@ class DiscoveryService:
                 stmt = stmt.where(DiscoveryCandidate.status == status)
             return [_candidate_view(c) for c in s.scalars(stmt)]
 
+    @requires(security.DISCOVERY)
     def accept(self, candidate_id: int, *, category: str | None = None, asset_tag: str | None = None,
                serial: str | None = None) -> AssetDetail:
         """Take a discovered device into the inventory in one action."""
@@ -242,6 +248,7 @@ class DiscoveryService:
             s.flush()
             return self.assets._detail(s, asset, with_history=True)
 
+    @requires(security.DISCOVERY)
     def ignore(self, candidate_id: int) -> CandidateView:
         """Ignore a device for good: later scans count it but never queue it again."""
         with self.ctx.unit_of_work(source="discovery") as uow:
@@ -264,6 +271,7 @@ class DiscoveryService:
         return c
 
     # --- conflicts ----------------------------------------------------------------------------------
+    @requires(security.READ)
     def conflicts(self, status: str | None = "open") -> list[ConflictView]:
         with self.ctx.db.read() as s:
             stmt = (
@@ -279,6 +287,7 @@ class DiscoveryService:
                 for c, tag, serial in s.execute(stmt)
             ]
 
+    @requires(security.DISCOVERY)
     def settle_conflict(self, conflict_id: int, *, apply: bool) -> ConflictView:
         """Apply the scanned value (a person's decision, recorded as theirs) or dismiss it."""
         with self.ctx.unit_of_work() as uow:
@@ -303,6 +312,7 @@ class DiscoveryService:
                                 c.current_value, c.observed_value, c.scan_id, c.status)
 
     # --- missing assets -----------------------------------------------------------------------------
+    @requires(security.READ)
     def missing(self, days: int | None = None, *, now: datetime | None = None) -> list[MissingAsset]:
         """Assets in use or in stock that discovery has seen before, but not for ``days`` days."""
         days = self.settings.missing_after_days if days is None else days
@@ -323,15 +333,14 @@ class DiscoveryService:
                 for r in rows
             ]
 
+    @requires(security.DISCOVERY)
     def mark_missing(self, days: int | None = None, *, now: datetime | None = None) -> int:
         """Move every missing asset to the status 'missing' (one history entry each, source discovery)."""
         found = self.missing(days, now=now)
         if not found:
             return 0
         days = self.settings.missing_after_days if days is None else days
-        from itam.services.context import Actor
-
-        ctx = ServiceContext(self.ctx.db, Actor(self.ctx.actor.name, "discovery"))
+        ctx = self.ctx.derive("discovery")
         mover = LifecycleService(ctx, AssetService(ctx))
         mover.move_many([f"#{m.id}" for m in found], "missing", reason=f"not seen by discovery for {days} days")
         return len(found)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from itam.crashpoints import crash_point
 from itam.errors import ItamError, TransitionError
 from itam.lifecycle import default_lifecycle
 from itam.lifecycle.engine import MoveRequest, Part, apply_transition, check_transition, event_time, money
@@ -16,7 +17,8 @@ from itam.lifecycle.recommend import AssetFacts, Policy, Recommendation, recomme
 from itam.messages import join, tr
 from itam.models import SanitizationRecord, StorageMedium
 from itam.services.assets import AssetService, location_id, party_id, person_id
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 from itam.services.views import AssetDetail
 
 
@@ -31,6 +33,7 @@ class LifecycleService:
         self.ctx = ctx
         self.assets = assets
 
+    @requires(security.ASSET_MOVE)
     def move(
         self,
         ref: str | int,
@@ -77,6 +80,7 @@ class LifecycleService:
                 apply_transition(s, lifecycle, asset, t, request)
             return self.assets._detail(s, asset, with_history=True)
 
+    @requires(security.ASSET_MOVE)
     def move_many(
         self,
         refs: Sequence[str | int],
@@ -122,10 +126,12 @@ class LifecycleService:
             for asset, t, request in plan:
                 with uow.action("transition", transition=t.key, reason=reason):
                     apply_transition(s, lifecycle, asset, t, request)
+                crash_point("lifecycle.moved")
             if progress:
                 progress(len(refs), len(refs))
         return BulkMoveResult(len(plan), operation)
 
+    @requires(security.READ)
     def facts(self, ref: str | int) -> AssetFacts:
         with self.ctx.db.read() as s:
             asset = self.assets.resolve(s, ref)
@@ -148,6 +154,7 @@ class LifecycleService:
                 status=asset.status,
             )
 
+    @requires(security.READ)
     def recommend(self, ref: str | int, *, policy: Policy | None = None, today: date | None = None) -> Recommendation:
         return recommend(self.facts(ref), policy, today)
 

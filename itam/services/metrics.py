@@ -8,7 +8,8 @@ from pathlib import Path
 from itam.metrics.factors import FactorSet, load_factor_set
 from itam.metrics.fleet import FleetCalculator, Options
 from itam.metrics.results import AssetLine, FleetMetrics, Period, Slice
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 from itam.services.organisation import OrganisationService
 
 
@@ -17,18 +18,21 @@ class MetricsService:
         self.ctx = ctx
         self.organisation = organisation
 
+    @requires(security.READ)
     def options(self, *, factors: str | Path | FactorSet | None = None, spec: str | Path | None = None) -> Options:
         """The factor set (a path, a loaded set, or the default), the index specification and the
         organisation's country for sites without one."""
         fs = load_factor_set(factors) if isinstance(factors, (str, Path)) else factors
         return Options(factor_set=fs, spec=spec, country=self.organisation.get().country)
 
+    @requires(security.REPORTS)
     def compute(self, period: Period, slice_: Slice | None = None, *, options: Options | None = None) -> FleetMetrics:
         """Every figure of the period in one read transaction (one consistent snapshot)."""
         options = options or self.options()
         with self.ctx.db.read() as s:
             return FleetCalculator(s, period, slice_, options).compute()
 
+    @requires(security.REPORTS)
     def asset_lines(self, period: Period, slice_: Slice | None = None, *, options: Options | None = None) -> Iterator[AssetLine]:
         """The period's lifecycle events with their assets and factors, streamed (for the CSR workbook)."""
         options = options or self.options()
@@ -36,6 +40,7 @@ class MetricsService:
             yield from FleetCalculator(s, period, slice_, options).asset_lines()
 
     # -- reports (the CLI and the GUI write them the same way) -----------------------------------------------
+    @requires(security.REPORTS)
     def write_lifecycle_report(self, period: Period, slice_: Slice | None, path: str | Path, *, language: str = "en",
                                options: Options | None = None) -> tuple[Path, FleetMetrics]:
         from reports.lifecycle_report import render_lifecycle_report
@@ -45,6 +50,7 @@ class MetricsService:
                                       organisation=report_organisation(self.organisation.get()))
         return Path(out), metrics
 
+    @requires(security.REPORTS)
     def write_csr_workbook(self, period: Period, slice_: Slice | None, path: str | Path, *, language: str = "en",
                            options: Options | None = None, progress: Callable[[int, int], None] | None = None,
                            is_cancelled: Callable[[], bool] | None = None) -> tuple[Path, FleetMetrics]:
@@ -64,6 +70,7 @@ class MetricsService:
         return Path(getattr(result, "path", path)), metrics
 
     # -- what the GUI's selectors offer, and whether figures are stale ---------------------------------------
+    @requires(security.READ)
     def slice_choices(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The departments, locations and categories assets carry (distinct, sorted)."""
         from sqlalchemy import select
@@ -78,6 +85,7 @@ class MetricsService:
             categories = sorted({c for c in s.scalars(select(Asset.category).distinct()) if c})
         return tuple(departments), tuple(locations), tuple(categories)
 
+    @requires(security.READ)
     def data_version(self) -> tuple[int | None, int]:
         """A cheap fingerprint of the register: every change writes a history entry."""
         from sqlalchemy import func, select
@@ -87,6 +95,7 @@ class MetricsService:
         with self.ctx.db.read() as s:
             return s.scalar(select(func.max(HistoryEntry.id))), s.scalar(select(func.count()).select_from(Asset)) or 0
 
+    @requires(security.REPORTS)
     def write_asset_report(self, services: object, ref: str | int, path: str | Path, *, language: str = "en") -> Path:
         from reports.asset_report import render_asset_report
 

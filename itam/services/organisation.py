@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 from itam.errors import ValidationError
 from itam.messages import tr
 from itam.models import Setting
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 
 _KEY = "organisation"
 _FIELDS = ("name", "address", "phone", "email", "registration_no", "website", "country", "currency")
@@ -38,6 +39,7 @@ class OrganisationService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
+    @requires(security.READ)
     def get(self) -> OrganisationProfile:
         with self.ctx.db.read() as s:
             row = s.get(Setting, _KEY)
@@ -46,6 +48,7 @@ class OrganisationService:
             data = json.loads(row.value or "{}")
             return OrganisationProfile(**{k: data.get(k) for k in _FIELDS if data.get(k) is not None}, logo=row.blob)
 
+    @requires(security.SETTINGS)
     def update(self, *, logo: bytes | None = None, remove_logo: bool = False, **values: str | None) -> OrganisationProfile:
         unknown = set(values) - set(_FIELDS)
         if unknown:
@@ -109,6 +112,7 @@ def set_location_country(ctx: ServiceContext, name: str, country: str | None) ->
     from itam.errors import NotFoundError
     from itam.models import Location
 
+    ctx.require(security.SETTINGS)
     code = (country or "").strip().upper() or None
     if code is not None and not re.fullmatch(r"[A-Z]{2}", code):
         raise ValidationError(
@@ -126,5 +130,6 @@ def list_locations(ctx: ServiceContext) -> list[tuple[str, str | None]]:
 
     from itam.models import Location
 
+    ctx.require(security.READ)
     with ctx.db.read() as s:
         return [(n, c) for n, c in s.execute(select(Location.name, Location.country).order_by(Location.name))]

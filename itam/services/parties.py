@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 from itam.errors import DuplicateError, ValidationError
 from itam.messages import tr
 from itam.models import Party, PartyCertification
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 
 PARTY_KINDS = ("own_org", "client", "itad_vendor", "recycler", "buyer", "carrier")
 
@@ -39,6 +40,7 @@ class PartyService:
     def __init__(self, ctx: ServiceContext):
         self.ctx = ctx
 
+    @requires(security.PARTIES)
     def add(
         self,
         name: str,
@@ -71,6 +73,7 @@ class PartyService:
             s.flush()
             return _view(party)
 
+    @requires(security.READ)
     def list(self, kind: str | None = None) -> list[PartyView]:
         with self.ctx.db.read() as s:
             stmt = select(Party).options(selectinload(Party.certifications)).order_by(Party.name)

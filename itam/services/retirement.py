@@ -34,7 +34,8 @@ from itam.lifecycle.recommend import (
 )
 from itam.messages import tr
 from itam.models import Asset, SanitizationRecord, StorageMedium
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 
 #: Worklists, in the order a person works through them.
 WORKLISTS = ("due_refresh", "retired", "awaiting_sanitization", "sanitized", "missing")
@@ -123,17 +124,20 @@ class RetirementService:
         return stmt.order_by(Asset.purchase_date.is_(None), Asset.purchase_date.asc(), Asset.id.asc())
 
     # --- reading -------------------------------------------------------------------------------------
+    @requires(security.READ)
     def count(self, kind: str, *, today: date | None = None) -> int:
         today = today or date.today()
         stmt = select(func.count()).select_from(Asset).where(*self._where(kind, today))
         with self.ctx.db.read() as s:
             return s.execute(stmt).scalar_one()
 
+    @requires(security.READ)
     def counts(self, *, today: date | None = None) -> dict[str, int]:
         """How many assets each worklist holds."""
         today = today or date.today()
         return {kind: self.count(kind, today=today) for kind in WORKLISTS}
 
+    @requires(security.READ)
     def worklist(
         self,
         kind: str,

@@ -40,7 +40,8 @@ from itam.sanitization.rules import (
     rules,
 )
 from itam.services.assets import AssetService
-from itam.services.context import ServiceContext, UnitOfWork
+from itam import security
+from itam.services.context import ServiceContext, UnitOfWork, requires
 
 #: A record may be dated a little ahead of this machine's clock (another machine's, a time zone slip).
 _FUTURE_SLACK = timedelta(days=1)
@@ -324,6 +325,7 @@ class SanitizationService:
         self.assets = assets
 
     # --- recording ----------------------------------------------------------------------------------
+    @requires(security.SANITIZATION)
     def record(self, asset_ref: str | int, medium_id: int, entry: WipeEntry) -> SanitizationView:
         """Record how one medium of the asset was sanitized; one transaction with its history entry."""
         with self.ctx.unit_of_work() as uow:
@@ -331,6 +333,7 @@ class SanitizationService:
             rec = record_sanitization(uow, asset, medium_id, entry)
             return view_of(rec, uow.session.get(StorageMedium, medium_id), asset, None)
 
+    @requires(security.SANITIZATION)
     def record_destruction(
         self,
         asset_refs: Sequence[str | int],
@@ -387,6 +390,7 @@ class SanitizationService:
         return views
 
     # --- reading --------------------------------------------------------------------------------------
+    @requires(security.READ)
     def list(self, asset_ref: str | int | None = None, *, limit: int = 500, offset: int = 0,
              only_unverified: bool = False) -> list[SanitizationView]:
         with self.ctx.db.read() as s:
@@ -403,6 +407,7 @@ class SanitizationService:
             stmt = stmt.order_by(SanitizationRecord.performed_at.desc(), SanitizationRecord.id.desc()).limit(limit).offset(offset)
             return [view_of(r, m, a, e) for r, m, a, e in s.execute(stmt)]
 
+    @requires(security.READ)
     def evidence(self, sha256: str) -> tuple[str, bytes]:
         """The raw bytes of a kept wipe log (filename, content)."""
         with self.ctx.db.read() as s:
@@ -412,6 +417,7 @@ class SanitizationService:
             return ev.filename or f"{ev.sha256}.log", ev.content
 
     # --- imports --------------------------------------------------------------------------------------
+    @requires(security.SANITIZATION)
     def import_nwipe(
         self,
         data: bytes,
@@ -477,6 +483,7 @@ class SanitizationService:
             host_serial=log.system.get("serial_number"),
         )
 
+    @requires(security.SANITIZATION)
     def import_csv(
         self,
         data: bytes,
@@ -644,7 +651,8 @@ class SanitizationService:
     @staticmethod
     def _next_wipe_tag(s: Session) -> str:
         last = s.scalar(select(Asset.asset_tag).where(Asset.asset_tag.like("WIPE-%")).order_by(Asset.asset_tag.desc()).limit(1))
-        n = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
+        digits = last.split("-")[1] if last else ""
+        n = int(digits) + 1 if digits.isascii() and digits.isdigit() else 1  # "WIPE-²" is a digit to isdigit()
         return f"WIPE-{n:06d}"
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from itam.errors import ImportFileError
 from itam.messages import tr
 from itam.services.assets import AssetQuery, AssetService
-from itam.services.context import ServiceContext
+from itam import security
+from itam.services.context import ServiceContext, requires
 from itam.transfer.exporter import ExportResult, export_assets
 from itam.transfer.importer import (
     CancelFn,
@@ -30,6 +31,7 @@ class TransferService:
         self.ctx = ctx
         self.assets = assets
 
+    @requires(security.IMPORT)
     def plan_import(
         self,
         path: str | Path,
@@ -56,6 +58,7 @@ class TransferService:
                     s, table, mapping=mapping, match=match, ignore_unknown=ignore_unknown, progress=progress, is_cancelled=is_cancelled
                 )
 
+    @requires(security.IMPORT)
     def apply_import(
         self,
         plan_or_path: ImportPlan | str | Path,
@@ -107,6 +110,7 @@ class TransferService:
             self.ctx.db.analyze()
         return result
 
+    @requires(security.EXPORT)
     def export(
         self,
         path: str | Path,

@@ -29,6 +29,7 @@ from sqlalchemy import Table as Table_
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from itam.crashpoints import crash_point
 from itam.db import search
 from itam.errors import ImportFileError, ItamError, TransitionError, ValidationError
 from itam.fields import ASSET_FIELDS, categories, parse_value, to_plain
@@ -360,7 +361,11 @@ def _parse_rows(
         if progress:
             progress(done, len(columns))
         convert = _converter(column.field)  # type: ignore[arg-type]
-        raw = list(map(itemgetter(column.index), cells))  # the reader pads short rows to the header
+        try:
+            raw = list(map(itemgetter(column.index), cells))
+        except IndexError:  # the reader does not pad short rows: their missing cells are empty
+            index = column.index
+            raw = [c[index] if index < len(c) else None for c in cells]
         # Keys: 1, 1.0 and True are one dict key, so cells that are not text keep their type apart.
         keys = raw if text_only else [v if v.__class__ is str else (v.__class__, v) for v in raw]
         parsed_by_key: dict[Any, Any] = dict.fromkeys(keys, _UNSET)
@@ -803,6 +808,7 @@ def _apply(
         for batch in _chunks(plan.creates, batch_size):
             _cancel_check(is_cancelled)
             _insert_batch(uow, conn, batch, locations, people, plan.reason)
+            crash_point("import.batch")
             done += len(batch)
             if progress:
                 progress(done, total)

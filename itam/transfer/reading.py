@@ -12,6 +12,7 @@ import hashlib
 import io
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _SNIFF_CHARS = 64 * 1024
 #: A CSV field longer than this is almost always a quote never closed that swallowed the rest of the file.
 _FIELD_LIMIT = 1024 * 1024
+#: Most columns (up to the last with a header) a file may have: no inventory has more, and a sheet whose
+#: header reaches column XFD would otherwise make every row 16,384 cells wide in memory.
+MAX_COLUMNS = 1_000
+#: An .xlsx whose parts unpack to more than this many bytes …
+_XLSX_EXPANDED_FLOOR = 16 * 1024 * 1024
+#: … and more than this many times the file's own size is a zip bomb (sheets compress about 5-20 times).
+_XLSX_MAX_RATIO = 100
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,9 @@ class Table:
     sheet: str | None  # XLSX only
     digest: str  # SHA-256 of the file's bytes
     headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]  # (row number, cells as wide as the header); no blank rows
+    # (row number, cells): no blank rows; a row is never wider than the header but may be shorter (a short
+    # row is not padded, so a wide header over many short rows costs no more memory than the file's text)
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -83,20 +93,25 @@ def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str]:
     """The file's text and the encoding used: the one given, else UTF-8 (BOM or not), else GB18030."""
     if encoding:
         try:
-            codec = codecs.lookup(encoding).name
-        except LookupError:
+            info = codecs.lookup(encoding)
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
             raise ImportFileError(
                 tr("{encoding} is not an encoding Python knows (try utf-8 or gb18030)", encoding=repr(encoding))
             ) from None
+        if not getattr(info, "_is_text_encoding", True):  # base64, rot13, zlib … turn bytes into bytes
+            raise ImportFileError(
+                tr("{encoding} is not a text encoding (try utf-8 or gb18030)", encoding=repr(encoding))
+            )
+        codec = info.name
         if codec == "utf-8":
             codec = "utf-8-sig"  # a BOM is never part of the first header
         try:
             return data.decode(codec), codec
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # UnicodeDecodeError, or a plain UnicodeError from idna, punycode …
             raise ImportFileError(tr(
                 "{name} is not valid {encoding} text: {where} holds bytes that are not "
                 "{encoding}. Leave the encoding out to let itam detect UTF-8 or GB18030.",
-                name=name, encoding=encoding, where=_where(data, exc.start),
+                name=name, encoding=encoding, where=_where(data, getattr(exc, "start", 0)),
             )) from None
     if b"\x00" in data:
         raise ImportFileError(tr(
@@ -156,7 +171,7 @@ def _read_csv(text: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[int, t
                     raise ImportFileError(
                         tr("{name}: the first row must be the header row (column names), but it is blank", name=name)
                     )
-                headers = _trim_headers(tuple(c.strip() for c in record))
+                headers = _check_width(_trim_headers(tuple(c.strip() for c in record)), name)
                 continue
             if not "".join(record).strip():
                 continue
@@ -171,8 +186,6 @@ def _read_csv(text: str, name: str) -> tuple[tuple[str, ...], tuple[tuple[int, t
                         delimiter=_delimiter_name(delimiter),
                     ))
                 record = record[: len(headers)]
-            elif len(record) < len(headers):
-                record += [""] * (len(headers) - len(record))
             rows.append((number, tuple(record)))
     except csv.Error as exc:
         if "end of data" in str(exc) or "field larger" in str(exc):
@@ -211,6 +224,16 @@ def _delimiter_name(d: str) -> str:
     return repr(d)
 
 
+def _check_width(headers: tuple[str, ...], name: str) -> tuple[str, ...]:
+    if len(headers) > MAX_COLUMNS:
+        raise ImportFileError(tr(
+            "{name} has {columns:,} columns up to its last header; itam reads at most {limit:,}. "
+            "Delete the columns you do not import, or export only the inventory columns.",
+            name=name, columns=len(headers), limit=MAX_COLUMNS,
+        ))
+    return headers
+
+
 def _trim_headers(headers: tuple[str, ...]) -> tuple[str, ...]:
     end = len(headers)
     while end and not headers[end - 1]:
@@ -228,6 +251,7 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
             "If it is CSV text, rename it to .csv; if it is password-protected, save it again without a password.",
             name=path.name,
         ))
+    _refuse_zip_bomb(path, data)
     try:
         with warnings.catch_warnings():
             # Workbooks written by other programs often lack a default style; openpyxl warns and copes.
@@ -237,6 +261,8 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
         raise ImportFileError(tr(
             "{name} is not a readable .xlsx workbook ({error}); open and save it again in Excel", name=path.name, error=str(exc)
         )) from None
+    except Exception as exc:  # noqa: BLE001 - damaged parts raise from deep inside openpyxl and its XML parsers
+        raise _unreadable(path, exc) from None
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
@@ -245,20 +271,26 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
                     name=path.name, sheet=repr(sheet), sheets=", ".join(wb.sheetnames),
                 ))
             ws = wb[sheet]
-        else:
+        elif wb.worksheets:
             ws = wb.worksheets[0]
+        else:
+            ws = None
+        if not hasattr(ws, "reset_dimensions"):  # no worksheet at all, or a chart sheet
+            raise ImportFileError(tr(
+                "{name} has no worksheet with rows to import (a sheet of cells, not a chart)", name=path.name
+            ))
         # Some programs write a wrong sheet size; without this a read-only sheet would believe it.
         ws.reset_dimensions()
         headers: tuple[str, ...] | None = None
         rows: list[tuple[int, tuple[Any, ...]]] = []
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(_sheet_rows(ws, path), start=1):
             if headers is None:
                 if not any(v not in (None, "") and str(v).strip() for v in values):
                     raise ImportFileError(tr(
                         "{name}, sheet {sheet}: the first row must be the header row (column names), but it is blank",
                         name=path.name, sheet=repr(ws.title),
                     ))
-                headers = _trim_headers(tuple(_header_text(v) for v in values))
+                headers = _check_width(_trim_headers(tuple(_header_text(v) for v in values)), path.name)
                 continue
             cells = tuple(_xlsx_cell(v) for v in values)
             if not any(c not in (None, "") for c in cells):
@@ -272,8 +304,6 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
                         name=path.name, sheet=repr(ws.title), row=number, column=col,
                     ))
                 cells = cells[: len(headers)]
-            elif len(cells) < len(headers):
-                cells += (None,) * (len(headers) - len(cells))
             rows.append((number, cells))
         if headers is None:
             raise ImportFileError(tr(
@@ -283,6 +313,44 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None):
         return headers, tuple(rows), ws.title
     finally:
         wb.close()
+
+
+def _refuse_zip_bomb(path: Path, data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack to far more than any real sheet does. zipfile never returns
+    more than a part's declared size (a part that holds more fails its CRC check), so the declared sizes
+    bound what reading the workbook can cost."""
+    try:
+        expanded = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a readable zip: opening it as a workbook says so
+    if expanded > _XLSX_EXPANDED_FLOOR and expanded > _XLSX_MAX_RATIO * len(data):
+        raise ImportFileError(tr(
+            "{name} would unpack to {size:,} MB, {ratio:,} times its own size: that is a zip bomb, not a workbook "
+            "a spreadsheet program wrote, and itam does not open it",
+            name=path.name, size=expanded // (1024 * 1024), ratio=expanded // max(len(data), 1),
+        ))
+
+
+def _unreadable(path: Path, exc: BaseException) -> ImportFileError:
+    detail = str(exc).strip()
+    return ImportFileError(tr(
+        "{name} is not a readable .xlsx workbook ({error}); open and save it again in Excel",
+        name=path.name, error=f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__,
+    ))
+
+
+def _sheet_rows(ws: Any, path: Path) -> Iterator[tuple[Any, ...]]:
+    """The sheet's rows as openpyxl streams them; a damaged sheet (malformed XML, a corrupt zip member read
+    only now, a cell value openpyxl cannot convert) is an ImportFileError, whichever layer notices it."""
+    rows = ws.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - expat, lxml, zipfile, zlib and openpyxl each raise their own
+            raise _unreadable(path, exc) from None
+        yield values
 
 
 def _header_text(value: Any) -> str:

@@ -2,9 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Access</name>
+    <message>
+        <location filename="../../ui/access.py" line="+43"/>
+        <source>Needs the role {roles}; you are {user} ({role}).</source>
+        <extracomment>Where a widget keeps the tooltip it had before a refusal replaced it. The refusal tooltip ``gate`` set (to tell it from one the page set since).</extracomment>
+        <translation>需要角色 {roles}；您是 {user}（{role}）。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No users are registered in this inventory yet: whoever opens it is its administrator (Settings → Users adds them).</source>
+        <translation>此清单尚未注册任何用户：打开它的人即为管理员（可在“设置 → 用户”中添加用户）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your role allows: {actions}</source>
+        <translation>您的角色允许：{actions}</translation>
+    </message>
+</context>
+<context>
     <name>AddAssetsDialog</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="+520"/>
+        <location filename="../../ui/pages/batches.py" line="+521"/>
         <source>Add assets to {batch}</source>
         <translation>向 {batch} 添加资产</translation>
     </message>
@@ -79,14 +98,14 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+831"/>
-        <location line="+101"/>
+        <location line="+858"/>
+        <location line="+104"/>
         <source>Status</source>
         <extracomment>Names of the lifecycle-owned values and addresses that are not asset fields.</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-931"/>
+        <location line="-961"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -235,7 +254,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+306"/>
+        <location line="+312"/>
         <source>The lifecycle moves allowed from this asset&apos;s status</source>
         <translation>此资产当前状态允许的生命周期流转</translation>
     </message>
@@ -307,13 +326,13 @@
     <message>
         <location line="+16"/>
         <location line="+28"/>
-        <location line="+504"/>
+        <location line="+528"/>
         <location line="+2"/>
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-547"/>
         <source>MAC addresses</source>
         <translation>MAC 地址</translation>
     </message>
@@ -323,25 +342,35 @@
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location line="-373"/>
-        <location line="+728"/>
+        <location line="-379"/>
+        <location line="+755"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-727"/>
-        <location line="+728"/>
+        <location line="-754"/>
+        <location line="+755"/>
         <source>Interface</source>
         <translation>接口</translation>
     </message>
     <message>
-        <location line="-727"/>
-        <location line="+731"/>
+        <location line="-754"/>
+        <location line="+758"/>
         <source>Capacity (GB)</source>
         <translation>容量 (GB)</translation>
     </message>
     <message>
-        <location line="-329"/>
+        <location line="-544"/>
+        <source>A&amp;udit now…</source>
+        <translation>立即审计(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask the device itself (SNMP, SSH or WinRM, with the stored credentials) for its model, serial, disks and software</source>
+        <translation>使用已存储的凭据（SNMP、SSH 或 WinRM）直接向设备查询其型号、序列号、磁盘和软件</translation>
+    </message>
+    <message>
+        <location line="+191"/>
         <source>Why you change these values (kept in the history)</source>
         <translation>修改这些值的原因（记入历史记录）</translation>
     </message>
@@ -376,7 +405,7 @@
         <translation>请先保存或取消您的编辑</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
@@ -431,7 +460,7 @@
         <translation>无法读取相关方：{error}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+49"/>
         <source>Nothing was moved: {error}</source>
         <translation>未流转：{error}</translation>
     </message>
@@ -492,12 +521,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+148"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-148"/>
         <source>Verified</source>
         <translation>已核验</translation>
     </message>
@@ -597,7 +626,7 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Could not save the certificate: {error}</source>
         <translation>无法保存证书：{error}</translation>
     </message>
@@ -749,9 +778,143 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/audit_dialog.py" line="+122"/>
+        <source>Audit now</source>
+        <extracomment>The audit ran (an AuditRun): assets may have changed. The audit could not start or failed as a whole: the message shown.</extracomment>
+        <translation>立即审计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asks the devices themselves for manufacturer, model, serial number, disks and installed software, with the stored credentials whose scope covers them (SNMP, SSH or WinRM, chosen by the open ports). What a person entered is kept: differences appear as conflicts on the Discovery page.</source>
+        <translation>使用范围涵盖这些设备的已存储凭据（根据开放端口选择 SNMP、SSH 或 WinRM），直接向设备查询制造商、型号、序列号、磁盘和已安装软件。人工录入的内容会被保留：差异将作为冲突显示在“发现”页面上。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Asset:</source>
+        <translation>资产：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scan:</source>
+        <translation>扫描：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Addresses:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Addresses and CIDR blocks, separated by spaces or commas</source>
+        <translation>地址和 CIDR 地址段，以空格或逗号分隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault &amp;passphrase:</source>
+        <translation>保险库口令(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The credential vault&apos;s passphrase (this computer&apos;s keyring does not hold its key)</source>
+        <translation>凭据保险库的口令（本机密钥环中未保存其密钥）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Audit</source>
+        <translation>审计(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Found</source>
+        <translation>发现内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No credentials are stored yet: add them in Settings → Credentials.</source>
+        <translation>尚未存储任何凭据：请在“设置 → 凭据”中添加。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Auditing…</source>
+        <translation>正在审计…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelling: hosts already being audited finish first…</source>
+        <translation>正在取消：正在审计的主机将先完成…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{audited} of {total} hosts audited.</source>
+        <translation>已审计 {audited}/{total} 台主机。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled: the hosts not reached were not audited.</source>
+        <translation>已取消：未连接到的主机未被审计。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>S/N {serial}; {disks} disks; {packages} packages</source>
+        <translation>序列号 {serial}；{disks} 块磁盘；{packages} 个软件包</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No matching asset: kept for the review queue</source>
+        <translation>无匹配资产：保留在待审核队列中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Asset #{id} (matched by {rule})</source>
+        <translation>资产 #{id}（匹配规则：{rule}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set {fields}</source>
+        <translation>已设置 {fields}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>conflicts: {fields}</source>
+        <translation>冲突：{fields}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} disks added</source>
+        <translation>已添加 {n} 块磁盘</translation>
+    </message>
+</context>
+<context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup_dialog.py" line="+113"/>
+        <location filename="../../ui/dialogs/backup_dialog.py" line="+116"/>
         <source>Back up the database</source>
         <extracomment>The job ended well: the BackupResult or RestoreResult. The job failed or was refused: the message shown.</extracomment>
         <translation>备份数据库</translation>
@@ -1433,7 +1596,7 @@
         <translation>{n} 项未解决差异</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+71"/>
         <source>Cannot read the batches</source>
         <translation>无法读取批次</translation>
     </message>
@@ -1829,7 +1992,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesPage</name>
     <message>
-        <location filename="../../ui/pages/certificates.py" line="+161"/>
+        <location filename="../../ui/pages/certificates.py" line="+163"/>
         <source>{file} is {mb} MB: too large to be a certificate</source>
         <translation>{file} 大小为 {mb} MB：不可能是证书</translation>
     </message>
@@ -1839,7 +2002,7 @@ PF2ABCD1</translation>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>{file} could not be written: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
@@ -1911,12 +2074,12 @@ PF2ABCD1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+148"/>
+        <location line="+155"/>
         <source>Verify a certificate</source>
         <translation>验证证书</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-154"/>
         <source>Drop a certificate PDF here to verify it</source>
         <translation>将证书 PDF 拖放到此处进行验证</translation>
     </message>
@@ -1936,7 +2099,7 @@ PF2ABCD1</translation>
         <translation>无法读取证书</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Certificate {number} issued</source>
         <translation>证书 {number} 已签发</translation>
     </message>
@@ -2009,7 +2172,7 @@ PF2ABCD1</translation>
 <context>
     <name>CertificatesTable</name>
     <message>
-        <location line="-582"/>
+        <location line="-592"/>
         <source>Sanitization</source>
         <extracomment>Largest file the page reads for verification (a certificate is tens of kilobytes).</extracomment>
         <translation>数据清除</translation>
@@ -2125,6 +2288,253 @@ PF2ABCD1</translation>
         <location line="+4"/>
         <source>Reason: {reason}</source>
         <translation>原因：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialDialog</name>
+    <message>
+        <location filename="../../ui/pages/credentials_panel.py" line="+95"/>
+        <source>default</source>
+        <extracomment>kind -&gt; the form rows it shows (besides name, kind and scope).</extracomment>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Add a credential set</source>
+        <translation>添加凭据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SNMP v1/v2c (community)</source>
+        <translation>SNMP v1/v2c（团体名）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>SNMPv3 (user)</source>
+        <translation>SNMPv3（用户）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH (Linux, macOS, BSD)</source>
+        <translation>SSH（Linux、macOS、BSD）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WinRM (Windows)</source>
+        <translation>WinRM（Windows）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Scope:</source>
+        <translation>范围(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Community:</source>
+        <translation>团体名(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Authentication:</source>
+        <translation>认证：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentication &amp;key:</source>
+        <translation>认证密钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Privacy:</source>
+        <translation>加密：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pri&amp;vacy key:</source>
+        <translation>加密密钥(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Private key &amp;file:</source>
+        <translation>私钥文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key passphrase:</source>
+        <translation>密钥口令：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transport:</source>
+        <translation>传输方式：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HTTPS:</source>
+        <translation>HTTPS：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vault passphrase:</source>
+        <translation>保险库口令：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vault passphrase again:</source>
+        <translation>再次输入保险库口令：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A name to choose this set by, e.g. lab-snmp</source>
+        <translation>用于选择此凭据集的名称，例如 lab-snmp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The addresses and CIDR blocks this set may be used for, e.g. 10.1.0.0/16, 10.2.3.4 — it is never tried anywhere else</source>
+        <translation>此凭据集可用于的地址和 CIDR 地址段，例如 10.1.0.0/16, 10.2.3.4——绝不会在其他地方尝试使用</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlocks the credential vault; other computers sharing this database need it</source>
+        <translation>用于解锁凭据保险库；共用此数据库的其他计算机也需要它</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the credential vault&apos;s passphrase (at least 8 characters); other computers sharing this database will need it</source>
+        <translation>设置凭据保险库的口令（至少 8 个字符）；共用此数据库的其他计算机将需要它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>B&amp;rowse…</source>
+        <translation>浏览(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>port 5986, TLS</source>
+        <translation>端口 5986，TLS</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Private key</source>
+        <translation>私钥</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot read the key file: {error}</source>
+        <translation>无法读取密钥文件：{error}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The two vault passphrases differ.</source>
+        <translation>两次输入的保险库口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sealing the secrets…</source>
+        <translation>正在加密机密信息…</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsPanel</name>
+    <message>
+        <location line="+64"/>
+        <source>Credential sets let audits ask devices for their serial numbers, models, disks and software. Each is used only for the addresses in its scope. Secrets are encrypted in the database; this computer&apos;s keyring remembers the vault&apos;s key when there is one, otherwise the vault passphrase is asked for.</source>
+        <translation>凭据集使审计能够向设备查询其序列号、型号、磁盘和软件。每个凭据集仅用于其范围内的地址。机密信息在数据库中加密存储；如果本机密钥环中保存了保险库密钥，则自动使用，否则会要求输入保险库口令。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added by</source>
+        <translation>添加者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The credential sets audits may use; their secrets are never shown</source>
+        <translation>审计可使用的凭据集；其中的机密信息从不显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Store a new credential set</source>
+        <translation>存储新的凭据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected credential set</source>
+        <translation>删除所选凭据集</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Stored {name} for {scope}.</source>
+        <translation>已为 {scope} 存储 {name}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove a credential set</source>
+        <translation>删除凭据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the credential set {name}? Audits will no longer use it.</source>
+        <translation>删除凭据集 {name}？审计将不再使用它。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Removed {name}.</source>
+        <translation>已删除 {name}。</translation>
     </message>
 </context>
 <context>
@@ -2642,7 +3052,7 @@ PF2ABCD1</translation>
 <context>
     <name>DiscoveryPage</name>
     <message>
-        <location filename="../../ui/pages/discovery.py" line="+87"/>
+        <location filename="../../ui/pages/discovery.py" line="+88"/>
         <source>Quick sweep</source>
         <extracomment>Profile keys (itam.discovery.model.PROFILES) as a person reads them, and what each does.</extracomment>
         <translation>快速探测</translation>
@@ -2689,13 +3099,13 @@ PF2ABCD1</translation>
         <translation>无 UDP/SNMP</translation>
     </message>
     <message>
-        <location line="+396"/>
+        <location line="+400"/>
         <source>Discovery</source>
         <extracomment>Widest a column gets when fitted to its contents (the user can widen it further). Milliseconds after the last change of the &quot;days&quot; box before the missing list is read again. Colour of the inline target error (a dark red that reads on light and dark backgrounds alike). The inventory changed (devices accepted, assets seen by a scan, marked missing, a conflict applied). A scan or import has been shown (its outcome), or failed (None). For tests and the window. The review queue, conflicts and missing lists have been read again.</extracomment>
         <translation>网络发现</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+92"/>
         <source>&amp;Targets:</source>
         <translation>目标(&amp;T)：</translation>
     </message>
@@ -2720,12 +3130,12 @@ PF2ABCD1</translation>
         <translation>开始扫描(&amp;S)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>Scan the targets with nmap {version} (Enter)</source>
         <translation>用 nmap {version} 扫描目标（回车键）</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-49"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2736,6 +3146,16 @@ PF2ABCD1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>A&amp;udit the hosts found…</source>
+        <translation>审计发现的主机(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask the hosts of the last scan for their serials, models, disks and software (SNMP, SSH, WinRM) with the stored credentials (Settings → Credentials)</source>
+        <translation>使用已存储的凭据（设置 → 凭据）向上次扫描发现的主机查询其序列号、型号、磁盘和软件（SNMP、SSH、WinRM）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Import nmap XML…</source>
         <translation>导入 nmap XML(&amp;I)…</translation>
     </message>
@@ -3001,7 +3421,12 @@ Scan them anyway?</source>
         <translation>扫描失败</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+19"/>
+        <source>Scan #{scan}</source>
+        <translation>扫描 #{scan}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Import nmap XML</source>
         <translation>导入 nmap XML</translation>
     </message>
@@ -3314,7 +3739,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>EventDialog</name>
     <message>
-        <location filename="../../ui/pages/batches.py" line="-891"/>
+        <location filename="../../ui/pages/batches.py" line="-897"/>
         <source>Record a custody event for {batch}</source>
         <translation>为 {batch} 记录监管链事件</translation>
     </message>
@@ -3803,7 +4228,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../../ui/pages/inventory.py" line="+213"/>
+        <location filename="../../ui/pages/inventory.py" line="+214"/>
         <source>Inventory</source>
         <extracomment>Milliseconds of quiet typing before the search runs. Rows whose ids a bulk action reads one page at a time; selecting every row uses the listing&apos;s ids instead. Widest a column gets when fitted to its contents (the user can widen it further). Assets were moved from this page (other pages&apos; lists change).</extracomment>
         <translation>资产清单</translation>
@@ -3936,7 +4361,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>导出所选(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>Moved {n} asset(s) to “{target}”.</source>
         <translation>已将 {n} 项资产移至“{target}”。</translation>
     </message>
@@ -4029,7 +4454,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>LifecyclePage</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="+404"/>
+        <location filename="../../ui/pages/lifecycle.py" line="+405"/>
         <source>Lifecycle</source>
         <extracomment>Assets were moved (other pages show them differently now). A worklist page has been read and shown. A move finished (True) or was refused (False). The last move&apos;s error text, as shown to the user (tests read it).</extracomment>
         <translation>生命周期</translation>
@@ -4207,12 +4632,12 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+42"/>
-        <location line="+245"/>
+        <location line="+251"/>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-250"/>
         <source>Worklist not read</source>
         <translation>未能读取工作清单</translation>
     </message>
@@ -4236,7 +4661,7 @@ Select one or more assets first</source>
 请先选择一项或多项资产</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Select one asset to act on its recommendation</source>
         <translation>选择一项资产以执行其建议</translation>
     </message>
@@ -4251,7 +4676,7 @@ Select one or more assets first</source>
         <translation>执行建议：{action}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Select an asset to see its recommendation in full.</source>
         <translation>选择一项资产以查看完整建议。</translation>
     </message>
@@ -4521,7 +4946,7 @@ Select one or more assets first</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+309"/>
+        <location filename="../../ui/main_window.py" line="+312"/>
         <source>itam — IT asset circularity</source>
         <translation>itam — IT 资产循环管理</translation>
     </message>
@@ -4632,17 +5057,22 @@ Select one or more assets first</source>
         <translation>数据库：{url}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+127"/>
         <source>User: {name}</source>
         <translation>用户：{name}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="-66"/>
         <source>Imported: {created} new assets, {updated} changed, {skipped} rows skipped.</source>
         <translation>已导入：新资产 {created} 项，更改 {updated} 项，跳过 {skipped} 行。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-57"/>
+        <source>⚠ Database: {url} (see the warning)</source>
+        <translation>⚠ 数据库：{url}（请查看警告）</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Export the inventory</source>
         <translation>导出资产清单</translation>
     </message>
@@ -4672,7 +5102,7 @@ Select one or more assets first</source>
         <translation>数据库已从备份恢复。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+40"/>
         <source>About itam</source>
         <translation>关于 itam</translation>
     </message>
@@ -4685,7 +5115,7 @@ Select one or more assets first</source>
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../ui/pages/lifecycle.py" line="-669"/>
+        <location filename="../../ui/pages/lifecycle.py" line="-675"/>
         <source>{action} – {n} asset(s)</source>
         <extracomment>Rows computed per worker run; more are loaded with &quot;Show more&quot;. Narrower caps for columns whose text is long but secondary (the tooltip shows it whole). The page&apos;s move actions: (action key, transition key in resources/lifecycle.toml, asks for details first). The transition that carries out a recommended lever (life extension keeps the asset where it is). The keyword arguments for the service (reason, party, occurred_at; for one asset also value …).</extracomment>
         <translation>{action} – {n} 项资产</translation>
@@ -5670,7 +6100,7 @@ Select one or more assets first</source>
 <context>
     <name>SanitizationPage</name>
     <message>
-        <location filename="../../ui/pages/sanitization.py" line="+263"/>
+        <location filename="../../ui/pages/sanitization.py" line="+265"/>
         <source>Sanitization</source>
         <extracomment>Records were added (assets may have been created, and may now leave custody). The table has been read again. Open dialogs (record, destruction, import); kept for tests and closed on shutdown.</extracomment>
         <translation>数据清除</translation>
@@ -5751,7 +6181,7 @@ Select one or more assets first</source>
         <translation>仅显示最新的 {n} 条</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Cannot read the sanitization records</source>
         <translation>无法读取数据清除记录</translation>
     </message>
@@ -5834,7 +6264,7 @@ Select one or more assets first</source>
 <context>
     <name>SanitizationTable</name>
     <message>
-        <location line="-376"/>
+        <location line="-382"/>
         <source>(no serial)</source>
         <extracomment>Most records the page lists (newest first).</extracomment>
         <translation>（无序列号）</translation>
@@ -6042,7 +6472,7 @@ Select one or more assets first</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/pages/settings_page.py" line="+127"/>
+        <location filename="../../ui/pages/settings_page.py" line="+128"/>
         <source>&amp;General</source>
         <extracomment>The levers whose limits the Policies tab edits, each with its age-limit key, best lever first. Tab keys in order (remembered in settings.settings_tab).</extracomment>
         <translation>常规(&amp;G)</translation>
@@ -6066,6 +6496,16 @@ Select one or more assets first</source>
         <location line="+1"/>
         <source>&amp;Policies</source>
         <translation>策略(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users</source>
+        <translation>用户(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Credentials</source>
+        <translation>凭据(&amp;C)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -6169,13 +6609,13 @@ Select one or more assets first</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location line="+473"/>
+        <location line="+503"/>
         <source>Settings</source>
-        <extracomment>The interface language was switched (its code). The theme was switched (``system``, ``light``, ``dark``). The fiscal year&apos;s first month was chosen (1 … 12): pages with a period selector follow it. The database for the next start was saved (its URL, &quot;&quot; for the default). The database in use was read (DatabaseInfo). The organisation was read (OrganisationProfile) / saved (OrganisationProfile) / not saved (message). The factor sets were listed (list of FactorSetInfo). The shipped set was copied to the user&apos;s active file (its path). The policy file changed (saved or reset): recommendations should be worked out again. The locations were read (list of (name, country)). A location&apos;s country was saved (name, code or &quot;&quot;) / refused (name, message).</extracomment>
+        <extracomment>The interface language was switched (its code). The theme was switched (``system``, ``light``, ``dark``). The fiscal year&apos;s first month was chosen (1 … 12): pages with a period selector follow it. The database for the next start was saved (its URL, &quot;&quot; for the default). The database in use was read (DatabaseInfo). The organisation was read (OrganisationProfile) / saved (OrganisationProfile) / not saved (message). The factor sets were listed (list of FactorSetInfo). The shipped set was copied to the user&apos;s active file (its path). The policy file changed (saved or reset): recommendations should be worked out again. The locations were read (list of (name, country)). A user was added or changed (the window reads the acting user&apos;s role again). A location&apos;s country was saved (name, code or &quot;&quot;) / refused (name, message).</extracomment>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>Language, theme and fiscal year; changes apply at once</source>
         <translation>语言、主题和财年；更改立即生效</translation>
     </message>
@@ -6198,6 +6638,16 @@ Select one or more assets first</source>
         <location line="+1"/>
         <source>The refresh cycles and discovery limits in force</source>
         <translation>现行的更新周期和发现限制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who may use this inventory, and their roles</source>
+        <translation>谁可以使用此清单及其角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credential sets for SNMP, SSH and WinRM audits (secrets encrypted)</source>
+        <translation>用于 SNMP、SSH 和 WinRM 审计的凭据集（机密信息已加密）</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6701,7 +7151,7 @@ Select one or more assets first</source>
         <translation>停用您自己的策略文件（保留为 policy.toml.bak），改用随附的策略</translation>
     </message>
     <message>
-        <location line="+599"/>
+        <location line="+600"/>
         <source>Your own policy file is in force. Saved changes apply at once to recommendations, metrics and discovery; you may also edit the file by hand (its comments are kept).</source>
         <translation>当前生效的是您自己的策略文件。保存的更改会立即应用于推荐、指标和发现扫描；您也可以手动编辑该文件（其中的注释会保留）。</translation>
     </message>
@@ -6751,7 +7201,7 @@ Select one or more assets first</source>
         <translation>随附的策略已重新生效；您的文件已保留为 {file}。</translation>
     </message>
     <message>
-        <location line="-676"/>
+        <location line="-677"/>
         <source>An asset that discovery has seen before but not for this many days is reported as missing</source>
         <translation>发现功能曾见到、但已连续这么多天未再见到的资产将报告为缺失</translation>
     </message>
@@ -6836,7 +7286,7 @@ Select one or more assets first</source>
         <translation>无法读取组织信息：</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -6981,9 +7431,33 @@ Open its folder?</source>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../ui/dialogs/sign_in.py" line="+25"/>
+        <source>Password of {user} in this inventory:</source>
+        <extracomment>``ask(user, problem) -&gt; (password, ok)``; the default is a password dialog.</extracomment>
+        <translation>{user} 在此清单中的密码：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in to itam</source>
+        <translation>登录 itam</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>itam cannot start</source>
+        <translation>itam 无法启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You may not use this inventory.</source>
+        <translation>您无权使用此清单。</translation>
+    </message>
+</context>
+<context>
     <name>SignerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/signer_dialog.py" line="+115"/>
+        <location filename="../../ui/dialogs/signer_dialog.py" line="+117"/>
         <source>Set the organisation&apos;s name first (Organisation…): the new CA and signing certificate carry it.</source>
         <extracomment>Bytes of a fingerprint per line as shown (32 bytes of SHA-256: two lines). The top of the signer&apos;s chain as PEM: what a PDF reader is told to trust.</extracomment>
         <translation>请先设置组织名称（组织信息…）：新的 CA 和签名证书都会载明该名称。</translation>
@@ -7031,12 +7505,12 @@ Open its folder?</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Import a PKCS#12 file</source>
         <translation>导入 PKCS#12 文件</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-126"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -7096,7 +7570,7 @@ Open its folder?</source>
         <translation>用新的签名密钥和本地 CA 替换现有的</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Reading the signing certificate…</source>
         <translation>正在读取签名证书…</translation>
     </message>
@@ -7206,6 +7680,239 @@ Clients who added the current CA certificate to their PDF reader need the new on
         <location line="+1"/>
         <source>The database cannot be opened.</source>
         <translation>无法打开数据库。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Database warning</source>
+        <translation>数据库警告</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="+59"/>
+        <source>Add a user</source>
+        <extracomment>The values to add the user with (login, role, display_name, password, create_login).</extracomment>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The login name: the operating-system login on a SQLite file, the database login on PostgreSQL</source>
+        <translation>登录名：使用 SQLite 文件时为操作系统登录名，使用 PostgreSQL 时为数据库登录名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Login name:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The person&apos;s full name (optional)</source>
+        <translation>此人的全名（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Full name:</source>
+        <translation>全名(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the user may do: a viewer reads, a technician keeps the inventory, an ITAD operator runs batches and certificates, an administrator all</source>
+        <translation>用户可执行的操作：查看者只读，技术员维护资产清单，ITAD 操作员处理批次和证书，管理员拥有全部权限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Create the database login</source>
+        <translation>创建数据库登录名(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also create the PostgreSQL login, in the group role of its role</source>
+        <translation>同时创建 PostgreSQL 登录名，并加入其角色对应的组角色</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The login&apos;s password on the server (at least 8 characters)</source>
+        <translation>该登录名在服务器上的密码（至少 8 个字符）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optional: itam asks for it before this user acts (at least 8 characters)</source>
+        <translation>可选：此用户执行操作前 itam 会要求输入该密码（至少 8 个字符）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The same password again</source>
+        <translation>再次输入相同的密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;peat:</source>
+        <translation>确认密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Give the login name.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location line="+70"/>
+        <source>User</source>
+        <extracomment>The users were read (list of UserView). A user was added or changed (the window reads the acting user&apos;s role again). A change was refused (the message).</extracomment>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in</source>
+        <translation>登录方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The people who may use this inventory, and their roles</source>
+        <translation>可以使用此清单的人员及其角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add user…</source>
+        <translation>添加用户(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Register a person with a role</source>
+        <translation>为人员注册并分配角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;role…</source>
+        <translation>更改角色(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the selected user another role</source>
+        <translation>为所选用户分配其他角色</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let the selected user act again, with their role</source>
+        <translation>允许所选用户以其角色再次执行操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Disable</source>
+        <translation>禁用(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the selected user from acting (the history keeps their name)</source>
+        <translation>禁止所选用户执行操作（历史记录中保留其姓名）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No users are registered: whoever opens this inventory is its administrator. Adding the first user makes this list decide who may act (you are registered too, as administrator, when you add someone else).</source>
+        <translation>尚未注册任何用户：打开此清单的人即为管理员。添加第一个用户后，将由此列表决定谁可以执行操作（当您添加其他人时，您本人也会被注册为管理员）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You are {user}. Only the users listed here may act, each with their role.</source>
+        <translation>您是 {user}。只有此处列出的用户可以执行操作，各自具有相应角色。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>no database login</source>
+        <translation>无数据库登录名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>operating-system login</source>
+        <translation>操作系统登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Added {user} as {role}.</source>
+        <translation>已将 {user} 添加为{role}。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Change the role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role of {user}:</source>
+        <translation>{user} 的角色：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{user} is now {role}.</source>
+        <translation>{user} 现在是{role}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{user} is disabled.</source>
+        <translation>{user} 已禁用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{user} is enabled again.</source>
+        <translation>{user} 已重新启用。</translation>
     </message>
 </context>
 <context>

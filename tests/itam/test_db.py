@@ -17,8 +17,9 @@ from itam.models import Base
 
 
 def test_migrations_match_the_models(db):
-    def not_search(name, type_, _parent_names):  # noqa: ANN001 - the FTS5 tables live outside the models
-        return not (type_ == "table" and name and name.split("_")[0] in ("asset", "address") and "search" in name)
+    def not_search(name, type_, _parent_names):  # noqa: ANN001 - the FTS5 tables, pg_trgm indexes live outside the models
+        return not (type_ in ("table", "index") and name and name.split("_")[0] in ("asset", "address")
+                    and "search" in name)
 
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": not_search})
@@ -26,6 +27,7 @@ def test_migrations_match_the_models(db):
     assert diff == [], f"models and migrations differ: {diff}"
 
 
+@pytest.mark.sqlite_only  # PRAGMAs
 def test_sqlite_connection_settings(db):
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -46,16 +48,17 @@ def test_environment_variable_selects_the_database(tmp_path, monkeypatch):
     assert target.exists()
 
 
-def test_database_from_a_newer_version_is_refused_and_untouched(db_url, db):
-    path = db.engine.url.database
+def test_database_from_a_newer_version_is_refused_and_untouched(db_url, db, backend):
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
     db.dispose()
-    with sqlite3.connect(path) as con:
-        con.execute("UPDATE alembic_version SET version_num = '9999_future'")
     with pytest.raises(DatabaseTooNewError, match="newer version of itam"):
         open_database(db_url)
-    with sqlite3.connect(path) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("9999_future",)]
-    assert not list(db_path_backups(path))
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [("9999_future",)]
+    db.dispose()
+    if backend == "sqlite":
+        assert not list(db_path_backups(db.engine.url.database))
 
 
 def db_path_backups(path):
@@ -64,6 +67,7 @@ def db_path_backups(path):
     return glob.glob(f"{path}.*.bak")
 
 
+@pytest.mark.sqlite_only  # a copy of the SQLite file
 def test_sqlite_file_is_backed_up_before_a_migration(tmp_path, db_url, db, services):
     services.assets.create({"asset_tag": "KEEP", "category": "laptop"})
     path = db.engine.url.database
@@ -134,6 +138,7 @@ def test_not_a_database_file_gets_a_clear_error(tmp_path):
         open_database(str(path))
 
 
+@pytest.mark.sqlite_only  # SQLite's file lock; PostgreSQL's lock timeout: tests/itam/test_postgresql.py
 def test_locked_database_gives_a_clear_error_and_writes_nothing(db, services, monkeypatch):
     from itam.db import engine as engine_mod
 
@@ -186,7 +191,7 @@ def test_stale_edit_is_refused(services):
     services.assets.update("A-1", {"notes": "first"})
     from itam.errors import ValidationError
 
-    with pytest.raises(ValidationError, match="changed by someone else"):
+    with pytest.raises(ValidationError, match="changed by tester at .* since you opened it"):
         services.assets.update("A-1", {"notes": "second"}, expected_version=d.version)
 
 

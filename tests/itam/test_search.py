@@ -1,7 +1,9 @@
-"""Substring search through the SQLite trigram indexes: the same matches as a LIKE scan, kept by triggers."""
+"""Substring search through the trigram indexes (SQLite FTS5 kept by triggers, PostgreSQL pg_trgm): the same
+matches as a LIKE scan."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select, text
 
 from itam.db import search
@@ -33,7 +35,9 @@ def test_trigram_search_finds_what_like_finds(services):
         assert services.assets.count(AssetQuery(search=term)) == len(expected), term
     with services.db.read() as s:
         for term in cases:
-            fast = s.scalar(select(func.count()).select_from(Asset).where(search_condition(term, trigram=True)))
+            kind = search.available(services.db.engine)
+            assert kind is not None
+            fast = s.scalar(select(func.count()).select_from(Asset).where(search_condition(term, trigram=kind)))
             slow = s.scalar(select(func.count()).select_from(Asset).where(search_condition(term, trigram=False)))
             assert fast == slow, term
 
@@ -47,6 +51,7 @@ def test_edits_and_new_addresses_are_searchable_at_once(services):
     assert tags(services, "82:01:02") == ["MON-7"]
 
 
+@pytest.mark.sqlite_only  # FTS5 triggers; PostgreSQL's indexes: tests/itam/test_postgresql.py
 def test_a_dropped_trigger_is_repaired_at_start_up(services, db):
     _add(services)
     with db.engine.begin() as conn:
@@ -80,3 +85,4 @@ def test_a_bulk_import_is_searchable_and_keeps_the_triggers(services, tmp_path, 
         assert search.ensure(conn) is False  # every trigger is back
     services.assets.create({"asset_tag": "AFTER-1", "category": "phone", "model": "Mate 50"})
     assert tags(services, "mate 5") == ["AFTER-1"]
+

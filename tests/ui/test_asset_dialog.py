@@ -129,6 +129,7 @@ def test_stale_edit_is_refused_and_keeps_the_typing(qtbot, services, open_dialog
     services.assets.update(asset_id, {"notes": "theirs"}, reason="behind the dialog's back")
     save_and_wait(qtbot, dlg)
     assert dlg.editing and "someone else changed this asset" in dlg.last_error
+    assert "was changed by tester at " in dlg.last_error  # who saved it, and when
     assert dlg.editor("notes").toPlainText() == "mine"
     assert services.assets.get(asset_id).fields["notes"] == "theirs"
 

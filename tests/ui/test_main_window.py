@@ -51,7 +51,7 @@ def test_window_shows_the_inventory(qtbot, window, db):
     # The first batch (200) shows at once; once counted, all 300 have their place in the scroll bar.
     qtbot.waitUntil(lambda: window.model.rowCount() == 300, timeout=3000)
     assert db.display_url in window.database_label.text()
-    assert window.user_label.text() == "User: tester"
+    assert window.user_label.text() == "User: tester (administrator)"
     assert window.count_label.text() == "300 assets"
     assert window.search_edit.placeholderText() == "Search tag, serial, hostname, MAC, model, user…"
     assert [a.text() for a in window.menuBar().actions()] == ["&File", "&View", "&Help"]
@@ -150,7 +150,7 @@ def test_switching_to_chinese(qtbot, window, settings):
     assert titles[:3] == ["资产编号", "类别", "制造商"]
     assert "状态" in titles and "阶段" in titles
     assert window.count_label.text() == "300 项资产"
-    assert window.user_label.text() == "用户：tester"
+    assert window.user_label.text() == "用户：tester (管理员)"
     assert window.category_combo.itemText(0) == "全部类别"
     assert window.status_combo.itemText(window.status_combo.findData("deployed")) == "已部署"
     assert window.search_edit.placeholderText().startswith("搜索")

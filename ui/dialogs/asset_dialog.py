@@ -8,10 +8,9 @@ import html
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,11 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itam.errors import ItamError
+from itam import security
+from itam.errors import ConcurrentEditError, ItamError
 from itam.fields import ASSET_FIELDS, GRADES, categories, parse_value
 from itam.lifecycle import default_lifecycle
 from itam.services.views import AssetDetail, HistoryView, TransitionOption
-from ui import i18n
+from ui import access, i18n
 from ui.i18n import core_text
 from ui.models.asset_table import flag_text, format_datetime
 from ui.workers import TaskHandle, call_plain, run_task
@@ -293,7 +293,13 @@ class AssetDialog(QDialog):
         self.actions_menu = QMenu(self.actions_button)
         self.actions_menu.setToolTipsVisible(True)
         self.actions_button.setMenu(self.actions_menu)
-        for b in (self.edit_button, self.save_button, self.cancel_button, self.actions_button):
+        self.audit_button = QPushButton(self.tr("A&udit now…"))
+        self.audit_button.setObjectName("audit_button")
+        self.audit_button.setToolTip(self.tr(
+            "Ask the device itself (SNMP, SSH or WinRM, with the stored credentials) for its model, serial, disks "
+            "and software"))
+        self.audit_button.clicked.connect(self.open_audit)
+        for b in (self.edit_button, self.save_button, self.cancel_button, self.actions_button, self.audit_button):
             top.addWidget(b, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
@@ -596,6 +602,12 @@ class AssetDialog(QDialog):
         self.actions_button.setToolTip(
             self.tr("Save or cancel your edits first") if self.editing
             else self.tr("The lifecycle moves allowed from this asset's status"))
+        self.audit_button.setVisible(self.services is not None)
+        if self.services is not None:
+            # Editing needs a role that edits assets; moves one that moves them (greyed out, saying which).
+            access.gate(self.edit_button, self.services, security.ASSET_EDIT, can_edit)
+            access.gate(self.actions_button, self.services, security.ASSET_MOVE, self.actions_button.isEnabled())
+            access.gate(self.audit_button, self.services, security.DISCOVERY, not self.editing)
 
     def set_editing(self, on: bool) -> None:
         if on and (self.services is None or self.saving or self.moving):
@@ -701,7 +713,7 @@ class AssetDialog(QDialog):
 
     def on_save_failed(self, error: BaseException) -> None:
         self.saving = False
-        if isinstance(error, ItamError) and "changed by someone else" in str(error):
+        if isinstance(error, ConcurrentEditError):  # its message names who saved the asset, and when
             text = self.tr(
                 "Not saved: someone else changed this asset after you opened it. Your edits are still here; "
                 "note them, close this window and open the asset again to see the current values."
@@ -776,6 +788,21 @@ class AssetDialog(QDialog):
             call_plain(self.services.lifecycle.move), self.detail.id, transition.target, transition=key, **kwargs,
             on_result=self.on_moved, on_error=self.on_move_failed, context=self, name="asset dialog move",
         )
+
+    @Slot()
+    def open_audit(self) -> None:
+        """Audit now: a credentialed audit of this asset at its recorded addresses; the view reloads after."""
+        from ui.dialogs.audit_dialog import ASSET, AuditDialog
+
+        dialog = AuditDialog(self.services, ASSET, self.detail.id, self.detail.label, self)
+        dialog.audited.connect(lambda _run: self._reload_after_audit())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.audit_dialog = dialog
+
+    def _reload_after_audit(self) -> None:
+        run_task(call_plain(self.services.assets.get), self.detail.id, on_result=self.on_moved,
+                 context=self, name="asset dialog reload")
 
     def on_moved(self, detail: AssetDetail) -> None:
         self.moving = False
@@ -953,7 +980,10 @@ class AssetDialog(QDialog):
                 return
 
         def write(number: str, target: str) -> str:
-            Path(target).write_bytes(self.services.certificates.pdf(number))
+            # whole or nothing: never half a certificate under its name
+            from reports.files import write_atomic
+
+            write_atomic(target, self.services.certificates.pdf(number))
             return target
 
         self._pdf_task = run_task(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.db import backup as backups
 from itam.services import Services
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR
@@ -36,12 +37,14 @@ BACKUP, RESTORE = "backup", "restore"
 
 
 def backup_work(services: Services, path: str, stop: threading.Event, *, progress: Any, is_cancelled: Any) -> Any:
-    """Worker thread: back up the database in use."""
+    """Worker thread: back up the database in use (administrators)."""
+    services.ctx.require(security.DATABASE)
     return backups.backup(services.ctx.db, path, progress=progress, is_cancelled=stop.is_set)
 
 
 def restore_work(services: Services, path: str, stop: threading.Event, *, progress: Any, is_cancelled: Any) -> Any:
-    """Worker thread: restore ``path`` into the database in use."""
+    """Worker thread: restore ``path`` into the database in use (administrators)."""
+    services.ctx.require(security.DATABASE)
     return backups.restore(services.ctx.db.url, path, progress=progress, is_cancelled=stop.is_set)
 
 

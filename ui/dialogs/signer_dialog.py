@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.errors import ConfigurationError, ValidationError
 from itam.services import Services
+from ui import access
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
 from ui.workers import TaskHandle, run_task
 
@@ -98,23 +100,23 @@ def read_signer(services: Services, *, progress: Any, is_cancelled: Any) -> Sign
     return _info(signer, directory)
 
 
-def import_work(path: str, password: str, *, progress: Any, is_cancelled: Any) -> SignerInfo:
-    """Worker thread: make the PKCS#12 file's key and certificates the signer."""
-    from reports.signing import import_signer, signing_dir
+def import_work(services: Services, path: str, password: str, *, progress: Any, is_cancelled: Any) -> SignerInfo:
+    """Worker thread: make the PKCS#12 file's key and certificates the signer (administrators)."""
+    from reports.signing import signing_dir
 
-    signer = import_signer(Path(path), password or None)
+    signer = services.certificates.import_signer(Path(path), password or None)
     return _info(signer, signing_dir())
 
 
 def create_work(services: Services, *, progress: Any, is_cancelled: Any) -> SignerInfo:
     """Worker thread: a new local CA and signing key, replacing the current ones (kept, renamed)."""
-    from reports.signing import create_new_signer, signing_dir
+    from reports.signing import signing_dir
 
     org = services.organisation.get()
     if not org.complete:
         raise ConfigurationError(QCoreApplication.translate(
             "SignerDialog", "Set the organisation's name first (Organisation…): the new CA and signing certificate carry it."))
-    return _info(create_new_signer(org.name), signing_dir())
+    return _info(services.certificates.new_signer(org.name), signing_dir())
 
 
 def export_work(data: bytes, path: str, *, progress: Any, is_cancelled: Any) -> str:
@@ -306,10 +308,11 @@ class SignerDialog(QDialog):
     def _update_buttons(self) -> None:
         busy = self.busy
         self.progress_bar.setVisible(busy)
-        self.import_button.setEnabled(not busy)
+        # Replacing the signing key is for administrators (greyed out, saying so, for other roles).
+        access.gate(self.import_button, self.services, security.SETTINGS, not busy)
         self.export_button.setEnabled(not busy and self.info is not None and self.info.exists)
-        self.new_key_button.setEnabled(not busy)
-        self.import_now_button.setEnabled(not busy and self.import_path is not None)
+        access.gate(self.new_key_button, self.services, security.SETTINGS, not busy)
+        access.gate(self.import_now_button, self.services, security.SETTINGS, not busy and self.import_path is not None)
         self.import_cancel_button.setEnabled(not busy)
         self.password_edit.setEnabled(not busy)
 
@@ -436,7 +439,7 @@ class SignerDialog(QDialog):
         self._show_error(None)
         self._set_status(self.tr("Importing…"))
         self._replacing = True
-        self._task = run_task(import_work, self.import_path, password, on_result=self.on_imported,
+        self._task = run_task(import_work, self.services, self.import_path, password, on_result=self.on_imported,
                               on_error=self.on_import_failed, context=self, name="import signer")
         self._update_buttons()
         return True

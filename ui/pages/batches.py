@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.services import Services
 from itam.services.custody import (
     EVENT_RULES,
@@ -70,7 +71,7 @@ from itam.services.custody import (
     Receipt,
     ScanOutcome,
 )
-from ui import i18n
+from ui import access, i18n
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, error_text
 from ui.models.asset_table import format_datetime
 from ui.models.discovery_tables import Column, RowTableModel
@@ -1273,14 +1274,20 @@ class BatchesPage(Page):
         b = self.batch
         acting = self._action_task is not None
         status = b.status if b is not None else None
-        self.add_button.setEnabled(status == "open" and not acting)
-        self.freeze_button.setEnabled(status == "open" and bool(b and b.items) and not acting)
-        self.event_button.setEnabled(b is not None and status != "closed" and not acting)
-        self.scan_button.setEnabled(b is not None and status not in ("open", "closed"))
-        self.receive_button.setEnabled(status in ("manifested", "collected", "in_transit") and not acting)
-        self.close_button.setEnabled(status in ("received", "processed") and not acting)
+        # Batches are for ITAD operators and administrators: for others the buttons say so.
+        sv, batches, custody = self.services, security.BATCHES, security.CUSTODY
+        access.gate(self.new_button, sv, batches)
+        access.gate(self.add_button, sv, batches, status == "open" and not acting)
+        access.gate(self.freeze_button, sv, batches, status == "open" and bool(b and b.items) and not acting)
+        access.gate(self.event_button, sv, custody, b is not None and status != "closed" and not acting)
+        access.gate(self.scan_button, sv, custody, b is not None and status not in ("open", "closed"))
+        access.gate(self.receive_button, sv, custody, status in ("manifested", "collected", "in_transit") and not acting)
+        access.gate(self.close_button, sv, batches, status in ("received", "processed") and not acting)
         chosen = self.selected_discrepancy()
-        self.resolve_button.setEnabled(chosen is not None and not chosen.resolution and not acting)
+        access.gate(self.resolve_button, sv, custody, chosen is not None and not chosen.resolution and not acting)
+
+    def apply_permissions(self) -> None:
+        self._update_buttons()
 
     def selected_discrepancy(self) -> Discrepancy | None:
         rows = self.discrepancy_view.selectionModel().selectedRows()

@@ -41,9 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.errors import ValidationError
 from itam.services import Services
 from itam.services.certificates import CertificateView, Issued, VerifyResult
+from ui import access
 from ui.dialogs.certificate_dialog import (
     BulkIssueDialog,
     BulkOutcome,
@@ -170,7 +172,10 @@ def verify_work(services: Services, path: str, *, progress: Any, is_cancelled: A
 def save_pdf_work(services: Services, number: str, path: str, *, progress: Any, is_cancelled: Any) -> str:
     data = services.certificates.pdf(number)
     try:
-        Path(path).write_bytes(data)
+        # whole or nothing: never half a certificate under its name
+        from reports.files import write_atomic
+
+        write_atomic(path, data)
     except OSError as exc:
         raise ValidationError(QCoreApplication.translate("CertificatesPage", "{file} could not be written: {reason}").format(
             file=path, reason=exc.strerror or exc)) from exc
@@ -454,6 +459,13 @@ class CertificatesPage(Page):
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.selected_certificate() is not None and self._save_task is None)
         self.verify_button.setEnabled(self._verify_task is None)
+        # Issuing is for ITAD operators and administrators, the organisation's profile for administrators.
+        for button in (self.issue_sanitization_button, self.issue_destruction_button, self.bulk_issue_button):
+            access.gate(button, self.services, security.CERTIFICATES)
+        access.gate(self.organisation_button, self.services, security.SETTINGS)
+
+    def apply_permissions(self) -> None:
+        self._update_buttons()
 
     @Slot(QItemSelection, QItemSelection)
     def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

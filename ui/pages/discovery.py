@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.discovery import runner
 from itam.discovery.classify import classify
 from itam.discovery.model import PROFILES, HostObservation, Progress, ScanResult
@@ -63,7 +64,7 @@ from itam.services.discovery import (
     DiscoveryService,
     MissingAsset,
 )
-from ui import i18n
+from ui import access, i18n
 from ui.i18n import core_lines, core_text
 from ui.models.discovery_tables import (
     CandidateTableModel,
@@ -348,6 +349,10 @@ class DiscoveryPage(Page):
         row.addWidget(self.cancel_button)
         row.addSpacing(12)
         row.addWidget(self.import_button)
+        self.audit_button = QPushButton(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView), "", self)
+        self.audit_button.setObjectName("audit_button")
+        self.audit_button.clicked.connect(self.open_audit)
+        row.addWidget(self.audit_button)
 
         self.target_error_label = QLabel(self)
         self.target_error_label.setObjectName("target_error_label")
@@ -565,21 +570,29 @@ class DiscoveryPage(Page):
 
     def _update_buttons(self) -> None:
         busy = self.busy
-        self.start_button.setEnabled(not busy and self._nmap_error is None)
+        # Scans, imports and review decisions need a role with discovery (greyed out, saying which, otherwise).
+        may = access.allowed(self.services, security.DISCOVERY)
+        access.gate(self.start_button, self.services, security.DISCOVERY, not busy and self._nmap_error is None)
         self.cancel_button.setEnabled(self.scanning and not self.job.cancelled)
-        self.import_button.setEnabled(not busy)
-        self.targets_edit.setReadOnly(busy)
-        self.profile_combo.setEnabled(not busy)
+        access.gate(self.import_button, self.services, security.DISCOVERY, not busy)
+        access.gate(self.audit_button, self.services, security.DISCOVERY, not busy and self._last_outcome is not None)
+        self.targets_edit.setReadOnly(busy or not may)
+        self.profile_combo.setEnabled(not busy and may)
         acting = self._action_task is not None
         selected = self._selected(self.queue_view, self.queue_model)
-        self.accept_button.setEnabled(bool(selected) and not acting)
-        self.ignore_button.setEnabled(bool(selected) and not acting)
+        access.gate(self.accept_button, self.services, security.DISCOVERY, bool(selected) and not acting)
+        access.gate(self.ignore_button, self.services, security.DISCOVERY, bool(selected) and not acting)
         # An asset tag names one device: offered when one is selected.
-        self.asset_tag_edit.setEnabled(len(selected) == 1 and not acting)
+        self.asset_tag_edit.setEnabled(len(selected) == 1 and not acting and may)
         conflicts = self._selected(self.conflicts_view, self.conflicts_model)
-        self.apply_button.setEnabled(bool(conflicts) and not acting)
-        self.dismiss_button.setEnabled(bool(conflicts) and not acting)
-        self.mark_missing_button.setEnabled(self.missing_model.rowCount() > 0 and not acting)
+        access.gate(self.apply_button, self.services, security.DISCOVERY, bool(conflicts) and not acting)
+        access.gate(self.dismiss_button, self.services, security.DISCOVERY, bool(conflicts) and not acting)
+        access.gate(self.mark_missing_button, self.services, security.DISCOVERY,
+                    self.missing_model.rowCount() > 0 and not acting)
+
+    def apply_permissions(self) -> None:
+        """The user's role may have changed (the window read it again)."""
+        self._update_buttons()
 
     @staticmethod
     def _selected(view: QTableView, model: RowTableModel) -> list[Any]:
@@ -607,6 +620,10 @@ class DiscoveryPage(Page):
         self._show_start_tooltip()
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the scan; the hosts found so far are kept (Esc)"))
+        self.audit_button.setText(self.tr("A&udit the hosts found…"))
+        self.audit_button.setToolTip(self.tr(
+            "Ask the hosts of the last scan for their serials, models, disks and software (SNMP, SSH, WinRM) with "
+            "the stored credentials (Settings → Credentials)"))
         self.import_button.setText(self.tr("&Import nmap XML…"))
         self.import_button.setToolTip(
             self.tr("Reconcile a scan made elsewhere (nmap -oX FILE …); needs no nmap on this computer")
@@ -938,6 +955,21 @@ class DiscoveryPage(Page):
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setFormat("%p%")
         self.progress_bar.hide()
+
+    @Slot()
+    def open_audit(self) -> None:
+        """Credentialed audits of the hosts the last scan found; the inventory refreshes after."""
+        from ui.dialogs.audit_dialog import SCAN, AuditDialog
+
+        outcome = self._last_outcome
+        if outcome is None:
+            return
+        scan_id = outcome.summary.scan_id
+        dialog = AuditDialog(self.services, SCAN, scan_id, self.tr("Scan #{scan}").format(scan=scan_id), self)
+        dialog.audited.connect(lambda _run: self.assets_changed.emit())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.audit_dialog = dialog
 
     def _show_outcome(self, outcome: ScanOutcome) -> None:
         """A scan or import is done: its hosts, what became of each, and the refreshed queues."""

@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.errors import ItamError
 from itam.fields import categories
 from itam.lifecycle import default_lifecycle
 from itam.services import AssetQuery, Services
-from ui import i18n
+from ui import access, i18n
 from ui.dialogs.asset_dialog import AssetDialog
 from ui.i18n import core_text
 from ui.models.asset_table import AssetIdRole, AssetTableModel
@@ -430,9 +431,15 @@ class InventoryPage(Page):
             t = lifecycle.transitions[key]
             move_menu.addAction(i18n.transition_name(key), lambda t=t: self.start_move(t, ids, rows))
         move_menu.setEnabled(bool(allowed))
-        menu.addAction(self.tr("&Assign to…"), lambda: self.assign(ids))
-        menu.addAction(self.tr("Add to ITAD &batch…"), lambda: self.add_to_batch(ids))
-        menu.addAction(self.tr("&Export selected…"), lambda: self.export_selected(ids))
+        assign = menu.addAction(self.tr("&Assign to…"), lambda: self.assign(ids))
+        batch = menu.addAction(self.tr("Add to ITAD &batch…"), lambda: self.add_to_batch(ids))
+        export = menu.addAction(self.tr("&Export selected…"), lambda: self.export_selected(ids))
+        # What the user's role does not allow is greyed out, its tooltip naming the role it needs.
+        menu.setToolTipsVisible(True)
+        access.gate(move_menu.menuAction(), self.services, security.ASSET_MOVE, bool(allowed))
+        access.gate(assign, self.services, security.ASSET_EDIT)
+        access.gate(batch, self.services, security.BATCHES)
+        access.gate(export, self.services, security.EXPORT)
         self.selection_menu = menu
         return menu
 

@@ -52,13 +52,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.errors import ItamError
 from itam.lifecycle import Transition, default_lifecycle
 from itam.lifecycle.engine import Part, money
 from itam.services import Services
 from itam.services.parties import PartyView
 from itam.services.retirement import WORKLISTS, RetirementService, WorkItem, Worklist
-from ui import i18n
+from ui import access, i18n
 from ui.dialogs.asset_dialog import AssetDialog
 from ui.i18n import core_text
 from ui.models.lifecycle_table import (
@@ -630,6 +631,7 @@ class LifecyclePage(Page):
             elif not items:
                 tip = self.tr("{tip}\nSelect one or more assets first").format(tip=tip)
             action.setToolTip(tip)
+            access.gate(action, self.services, security.ASSET_MOVE, ok and not busy)
         transition = self._recommended_transition(items)
         self.apply_action.setEnabled(transition is not None and not busy)
         if len(items) != 1:
@@ -641,7 +643,12 @@ class LifecyclePage(Page):
         else:
             self.apply_action.setToolTip(self.tr("Carry out the recommendation: {action}").format(
                 action=i18n.transition_name(transition)))
+        # Moves are for technicians and administrators: for others the actions say so.
+        access.gate(self.apply_action, self.services, security.ASSET_MOVE, transition is not None and not busy)
         self.details_action.setEnabled(len(items) == 1)
+
+    def apply_permissions(self) -> None:
+        self._update_actions()
 
     @staticmethod
     def _recommended_transition(items: list[WorkItem]) -> str | None:

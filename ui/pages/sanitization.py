@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from itam import security
 from itam.services import Services
 from itam.services.sanitization import ImportOutcome, SanitizationView
+from ui import access
 from ui.dialogs.wipe_dialog import (
     CATEGORY_LABELS,
     RESULT_LABELS,
@@ -327,6 +329,12 @@ class SanitizationPage(Page):
     def _update_buttons(self) -> None:
         record = self.selected_record()
         self.evidence_button.setEnabled(bool(record and record.evidence_sha256) and self._evidence_task is None)
+        # Recording wipes and destruction, and importing wipe logs, are for roles with sanitization.
+        for button in (self.record_button, self.destruction_button, self.import_nwipe_button, self.import_csv_button):
+            access.gate(button, self.services, security.SANITIZATION)
+
+    def apply_permissions(self) -> None:
+        self._update_buttons()
 
     @Slot(QItemSelection, QItemSelection)
     def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:

@@ -1,6 +1,6 @@
 """The settings page: language and theme, the database, the organisation, factor sets and sites, policies.
 
-Five tabs:
+Six tabs:
 
 * **General** applies at once: the interface language (through :mod:`ui.i18n`), the colour theme (a
   :class:`QPalette` on the application) and the month the fiscal year starts in; each is remembered in
@@ -15,6 +15,8 @@ Five tabs:
 * **Policies** edits the refresh cycle per category, each circular lever's age limit and worst condition,
   and discovery's missing-after days; Save writes the user's own policy file (comments kept, the shipped
   file untouched), Revert discards, and "Restore the shipped defaults" sets the user's file aside.
+* **Users** lists who may use the inventory and their roles; administrators add users, change roles, disable
+  and enable them (:mod:`ui.pages.users_tab`). What the user's role may not change is greyed out everywhere.
 
 Database reads run on the task pool; nothing here blocks the GUI thread for more than a small file's read.
 """
@@ -77,13 +79,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from itam.errors import ConfigurationError, ValidationError
+from itam import security
+from itam.errors import ItamError, ValidationError
 from itam.lifecycle.policy_store import (
     REFRESH_RANGE,
     current_values,
     is_customised,
-    reset_policy,
-    save_policy,
     setting,
 )
 from itam.lifecycle.recommend import GRADES, policy_file
@@ -100,7 +101,7 @@ from itam.services.organisation import (
     list_locations,
     set_location_country,
 )
-from ui import i18n
+from ui import access, i18n
 from ui.dialogs.certificate_dialog import show_logo
 from ui.dialogs.signer_dialog import SignerDialog, SignerInfo
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR, error_text
@@ -122,13 +123,15 @@ LEVER_LIMITS = (
 )
 
 #: Tab keys in order (remembered in settings.settings_tab).
-TABS = ("general", "database", "organisation", "factors", "policies")
+TABS = ("general", "database", "organisation", "factors", "policies", "users", "credentials")
 TAB_TITLES = {
     "general": QT_TRANSLATE_NOOP("SettingsPage", "&General"),
     "database": QT_TRANSLATE_NOOP("SettingsPage", "&Database"),
     "organisation": QT_TRANSLATE_NOOP("SettingsPage", "&Organisation"),
     "factors": QT_TRANSLATE_NOOP("SettingsPage", "Factors and &sites"),
     "policies": QT_TRANSLATE_NOOP("SettingsPage", "&Policies"),
+    "users": QT_TRANSLATE_NOOP("SettingsPage", "&Users"),
+    "credentials": QT_TRANSLATE_NOOP("SettingsPage", "&Credentials"),
 }
 THEMES = {
     "system": QT_TRANSLATE_NOOP("SettingsPage", "Follow the system"),
@@ -315,6 +318,8 @@ class SettingsPage(Page):
     policy_saved = Signal()
     #: The locations were read (list of (name, country)).
     locations_loaded = Signal(object)
+    #: A user was added or changed (the window reads the acting user's role again).
+    users_changed = Signal()
     #: A location's country was saved (name, code or "") / refused (name, message).
     location_country_saved = Signal(str, str)
     location_country_failed = Signal(str, str)
@@ -351,6 +356,8 @@ class SettingsPage(Page):
         self._build_organisation()
         self._build_factors()
         self._build_policies()
+        self._build_users()
+        self._build_credentials()
         self.tabs.currentChanged.connect(self.on_tabs_currentChanged)
 
         self.retranslate()
@@ -749,6 +756,32 @@ class SettingsPage(Page):
         self.policy_values: dict[str, Any] = {}
         self.tabs.addTab(tab, "")
 
+    def _build_users(self) -> None:
+        from ui.pages.users_tab import UsersTab
+
+        self.users_tab = UsersTab(self.services, self._start, self.tabs)
+        self.users_tab.users_changed.connect(self.users_changed)
+        self.tabs.addTab(self.users_tab, "")
+
+    def _build_credentials(self) -> None:
+        from ui.pages.credentials_panel import CredentialsPanel
+
+        self.credentials_panel = CredentialsPanel(self.services, self.tabs)
+        self.tabs.addTab(self.credentials_panel, "")
+
+    def apply_permissions(self) -> None:
+        """Grey out what the user's role may not change here (organisation, sites, factors, policy, users)."""
+        may = access.allowed(self.services, security.SETTINGS)
+        self._update_org_buttons()
+        self._show_policy_note()
+        access.gate(self.copy_set_button, self.services, security.SETTINGS)
+        access.gate(self.policy_save_button, self.services, security.SETTINGS)
+        self.locations_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed if may else QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.users_tab.apply_permissions()
+        access.gate(self.credentials_panel.add_button, self.services, security.SETTINGS)
+
     # --- Page ---------------------------------------------------------------------------------------
     def title(self) -> str:
         return self.tr("Settings")
@@ -773,6 +806,8 @@ class SettingsPage(Page):
         self.load_factor_sets()
         self.load_locations()
         self.load_policy()
+        self.users_tab.refresh()
+        self.credentials_panel.refresh()
 
     def restore_settings(self, settings: Settings) -> None:
         tab = settings.settings_tab
@@ -832,6 +867,8 @@ class SettingsPage(Page):
         self.tabs.setTabToolTip(2, self.tr("The organisation printed on certificates and used by the metrics"))
         self.tabs.setTabToolTip(3, self.tr("Emission-factor sets, and the country of each site's electricity grid"))
         self.tabs.setTabToolTip(4, self.tr("The refresh cycles and discovery limits in force"))
+        self.tabs.setTabToolTip(5, self.tr("Who may use this inventory, and their roles"))
+        self.tabs.setTabToolTip(6, self.tr("Credential sets for SNMP, SSH and WinRM audits (secrets encrypted)"))
         self._retranslate_general()
         self._retranslate_database()
         self._retranslate_organisation()
@@ -1241,10 +1278,11 @@ class SettingsPage(Page):
     def _update_org_buttons(self) -> None:
         busy = self._org_task is not None
         dirty = self.organisation_dirty()
-        self.org_save_button.setEnabled(dirty and not busy)
+        # Saving the profile is for administrators (greyed out, saying so, for other roles).
+        access.gate(self.org_save_button, self.services, security.SETTINGS, dirty and not busy)
         self.org_revert_button.setEnabled(dirty and not busy)
-        self.remove_logo_button.setEnabled(bool(self.logo) and not busy)
-        self.choose_logo_button.setEnabled(not busy)
+        access.gate(self.remove_logo_button, self.services, security.SETTINGS, bool(self.logo) and not busy)
+        access.gate(self.choose_logo_button, self.services, security.SETTINGS, not busy)
         if dirty and self._org_status:
             self._org_status = False
             self._show_org_status()
@@ -1615,7 +1653,7 @@ class SettingsPage(Page):
             text = self.tr("The shipped policy is in force. Saving writes your own copy to the data folder, "
                            "which updates of itam leave alone.")
         self.policy_note.setText(text)
-        self.policy_reset_button.setEnabled(path is not None and is_customised())
+        access.gate(self.policy_reset_button, self.services, security.SETTINGS, path is not None and is_customised())
 
     @Slot()
     def save_policy(self) -> bool:
@@ -1625,8 +1663,8 @@ class SettingsPage(Page):
             self._show_label_status(self.policy_status, self.tr("Nothing to save: the policy is unchanged."), OK_COLOUR)
             return True
         try:
-            path = save_policy(changes)
-        except (ValidationError, ConfigurationError, OSError) as exc:
+            path = self.services.policy.save(changes)  # administrators only
+        except (ItamError, OSError) as exc:
             self._show_label_status(self.policy_status, self.tr("The policy was not saved:") + " " + core_text(exc),
                                     ERROR_COLOUR)
             return False
@@ -1646,8 +1684,8 @@ class SettingsPage(Page):
         if button != QMessageBox.StandardButton.Yes:
             return
         try:
-            backup = reset_policy()
-        except OSError as exc:
+            backup = self.services.policy.reset()  # administrators only
+        except (ItamError, OSError) as exc:
             self._show_label_status(self.policy_status, self.tr("The policy was not reset:") + " " + core_text(exc),
                                     ERROR_COLOUR)
             return

@@ -16,8 +16,9 @@ def run_migrations_online() -> None:
         # SQLite cannot ALTER most things: batch mode copies the table instead.
         render_as_batch=True,
         compare_type=True,
-        # The FTS5 search tables (itam/db/search.py) are made by migration 0004, not by the models.
-        include_name=lambda name, type_, _parents: not (type_ == "table" and name and (
+        # The search tables (SQLite FTS5) and indexes (PostgreSQL pg_trgm) of itam/db/search.py are made by
+        # migration 0004, not by the models.
+        include_name=lambda name, type_, _parents: not (type_ in ("table", "index") and name and (
             name.startswith("asset_search") or name.startswith("address_search"))),
     )
     with context.begin_transaction():

@@ -1,4 +1,4 @@
-"""trigram search indexes for assets and their addresses (SQLite)
+"""trigram search indexes for assets and their addresses (SQLite FTS5, PostgreSQL pg_trgm)
 
 Revision ID: 0004
 Revises: 0003
@@ -16,12 +16,16 @@ depends_on = None
 
 
 def upgrade() -> None:
-    # FTS5 trigram tables kept by triggers (itam/db/search.py); other databases search without them.
+    # FTS5 trigram tables kept by triggers on SQLite, pg_trgm GIN indexes on PostgreSQL (itam/db/search.py).
     search.install(op.get_bind())
 
 
 def downgrade() -> None:
     bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        for name in search.PG_INDEXES:
+            op.execute(f"DROP INDEX IF EXISTS {name}")
+        return
     if bind.dialect.name != "sqlite":
         return
     for name in search.TRIGGERS:

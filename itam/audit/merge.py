@@ -1,0 +1,280 @@
+"""Merging what a credentialed audit found into the register.
+
+For each audited address: find the asset (DOMAIN.md §3, first hit wins: the real serial, then a MAC that
+is neither randomised nor blacklisted, then the hostname, then the IP when the record has nothing better),
+then
+
+* set the identity and spec fields the audit knows (manufacturer, model, serial, hostname, OS, CPU, RAM,
+  storage) — except a field whose current value a person entered: that difference becomes a conflict for
+  the review, never a silent overwrite;
+* add the storage media the audit found (by serial) so sanitization can be recorded against them;
+* keep the installed software with first and last seen (and when it disappeared);
+* record the audit itself (facts or error, method, credential name, when, how long).
+
+Changes go through the unit of work with source ``audit``, so each one writes a history entry. An address
+with no matching asset keeps its audit record; accepting the device from the review queue applies it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from itam.discovery.reconcile import PERSON_SOURCES
+from itam.errors import ValidationError
+from itam.identifiers import (
+    clean_mac,
+    clean_serial,
+    is_placeholder_serial,
+    is_randomized_mac,
+)
+from itam.models import (
+    Asset,
+    AssetAddress,
+    AssetAudit,
+    DiscoveryConflict,
+    HistoryEntry,
+    InstalledSoftware,
+    StorageMedium,
+    utcnow,
+)
+
+#: Asset fields an audit may set, in the order they are shown.
+AUDITED_FIELDS = ("manufacturer", "model", "serial", "hostname", "os_name", "os_version", "cpu", "ram_gb",
+                  "storage_gb")
+@dataclass
+class MergeResult:
+    address: str
+    asset_id: int | None = None
+    rule: str | None = None  # serial | mac | hostname | ip; None: no asset matched
+    changed: list[str] = field(default_factory=list)  # fields set
+    conflicts: list[str] = field(default_factory=list)  # fields a person owns that differ
+    media_added: int = 0
+    software_added: int = 0
+    software_removed: int = 0
+    audit_id: int | None = None
+
+
+def usable_serial(value: str | None) -> str | None:
+    """A serial that identifies a device (placeholders such as "To be filled by O.E.M." are not)."""
+    if value is None or is_placeholder_serial(str(value)):
+        return None
+    return clean_serial(str(value))
+
+
+def usable_identity_mac(value: str | None) -> str | None:
+    """A MAC that identifies a device: not a placeholder, broadcast, multicast or randomised one."""
+    if not value:
+        return None
+    try:
+        mac = clean_mac(value)
+    except ValidationError:
+        return None
+    return None if is_randomized_mac(mac) else mac
+
+
+def asset_values(facts: Any) -> dict[str, Any]:
+    """The asset fields the facts give (None where unknown)."""
+    disks = [d for d in facts.disks if d.size_gb]
+    cpu = facts.cpu_model
+    if cpu and facts.cpu_cores:
+        cpu = f"{cpu} ({facts.cpu_cores} cores)"
+    return {
+        "manufacturer": facts.manufacturer or None,
+        "model": facts.model or None,
+        "serial": usable_serial(facts.serial),
+        "hostname": facts.hostname or None,
+        "os_name": facts.os_name or None,
+        "os_version": facts.os_version or facts.kernel or None,
+        "cpu": cpu or None,
+        "ram_gb": round(facts.ram_mb / 1024, 1) if facts.ram_mb else None,
+        "storage_gb": round(sum(d.size_gb for d in disks), 1) if disks else None,
+    }
+
+
+def facts_json(facts: Any) -> dict[str, Any] | None:
+    return facts.as_json() if facts is not None else None
+
+
+def _person_owned(session, asset_id: int) -> set[str]:  # noqa: ANN001
+    """Fields of the asset whose latest value came from a person (gui, cli or import)."""
+    import json
+
+    last: dict[str, str] = {}
+    rows = session.execute(
+        select(HistoryEntry.source, HistoryEntry.changes)
+        .where(HistoryEntry.asset_id == asset_id, HistoryEntry.action.in_(("create", "update")))
+        .order_by(HistoryEntry.seq)
+    )
+    for source, changes in rows:
+        for key in json.loads(changes) if isinstance(changes, str) else (changes or {}):
+            if key in AUDITED_FIELDS:
+                last[key] = source
+    return {k for k, source in last.items() if source in PERSON_SOURCES}
+
+
+def find_asset(session, address: str, facts: Any) -> tuple[int | None, str | None]:  # noqa: ANN001
+    """The asset these facts describe, and the rule that found it."""
+    serial = usable_serial(facts.serial) if facts is not None else None
+    if serial:
+        found = session.scalar(select(Asset.id).where(func.upper(Asset.serial) == serial.upper()))
+        if found is not None:
+            return found, "serial"
+    macs = {m for m in (usable_identity_mac(i.mac) for i in (facts.interfaces if facts else ())) if m}
+    if macs:
+        found = session.scalar(select(AssetAddress.asset_id).where(AssetAddress.kind == "mac",
+                                                                   AssetAddress.value.in_(sorted(macs))).limit(1))
+        if found is not None:
+            return found, "mac"
+    name = (facts.hostname or "").strip().lower() if facts is not None else ""
+    if name:
+        for key in dict.fromkeys((name, name.split(".")[0])):
+            found = session.scalar(select(Asset.id).where(func.lower(Asset.hostname) == key).limit(2))
+            if found is not None:
+                return found, "hostname"
+    found = session.scalar(select(AssetAddress.asset_id).where(AssetAddress.kind == "ip",
+                                                               AssetAddress.value == address).limit(1))
+    if found is not None:
+        asset = session.get(Asset, found)
+        # Only when the record has nothing better that contradicts the audit.
+        if serial and asset.serial and usable_serial(asset.serial) and asset.serial.upper() != serial.upper():
+            return None, None
+        return found, "ip"
+    return None, None
+
+
+def record_outcome(uow, outcome: Any, *, scan_id: int | None = None) -> MergeResult:  # noqa: ANN001
+    """Store one audit outcome and merge its facts into the matching asset (in ``uow``, source audit)."""
+    s = uow.session
+    facts = outcome.facts
+    result = MergeResult(outcome.address)
+    row = AssetAudit(address=outcome.address, scan_id=scan_id, method=outcome.method,
+                     credential=outcome.credential_name, seconds=outcome.seconds, ok=facts is not None,
+                     error=str(outcome.error) if outcome.error is not None else None, facts=facts_json(facts),
+                     actor=uow.actor.name, collected_at=_naive(getattr(facts, "collected_at", None)) or utcnow())
+    s.add(row)
+    if facts is None:
+        s.flush()
+        result.audit_id = row.id
+        return result
+    asset_id, rule = find_asset(s, outcome.address, facts)
+    result.asset_id, result.rule = asset_id, rule
+    row.asset_id = asset_id
+    if asset_id is None:
+        s.flush()
+        result.audit_id = row.id
+        return result
+    apply_facts(uow, asset_id, facts, result, scan_id=scan_id)
+    s.flush()
+    result.audit_id = row.id
+    return result
+
+
+def apply_facts(uow, asset_id: int, facts: Any, result: MergeResult, *, scan_id: int | None = None) -> None:  # noqa: ANN001
+    """Set fields, add media and software for ``asset_id`` from ``facts`` (history source: the uow's)."""
+    s = uow.session
+    asset = s.get(Asset, asset_id)
+    owned = _person_owned(s, asset_id)
+    values = asset_values(facts)
+    reason = f"{facts.method} audit of {facts.address}"
+    with uow.action("update", reason=reason), s.no_autoflush:  # one history entry for all the fields
+        for name in AUDITED_FIELDS:
+            value = values.get(name)
+            if value is None:
+                continue
+            current = getattr(asset, name)
+            if _same(current, value):
+                continue
+            if name == "serial":
+                taken = s.scalar(select(Asset.id).where(func.upper(Asset.serial) == str(value).upper(),
+                                                        Asset.id != asset_id))
+                if taken is not None:
+                    continue  # another asset holds that serial: not ours to move
+            if current is not None and name in owned:
+                _conflict(s, asset_id, name, current, value, scan_id)
+                result.conflicts.append(name)
+                continue
+            setattr(asset, name, value)
+            result.changed.append(name)
+        known = {(m.serial or "").upper() for m in s.scalars(select(StorageMedium).where(
+            StorageMedium.asset_id == asset_id))}
+        for disk in facts.disks:
+            serial = usable_serial(disk.serial)
+            if not serial or serial.upper() in known:
+                continue
+            s.add(StorageMedium(asset_id=asset_id, media_type=disk.media_type or "other", interface=disk.interface,
+                                model=disk.model, serial=serial, capacity_gb=disk.size_gb))
+            known.add(serial.upper())
+            result.media_added += 1
+        macs = {m for m in (usable_identity_mac(i.mac) for i in facts.interfaces) if m}
+        have = set(s.scalars(select(AssetAddress.value).where(AssetAddress.asset_id == asset_id,
+                                                               AssetAddress.kind == "mac")))
+        for mac in sorted(macs - have):
+            if s.scalar(select(AssetAddress.id).where(AssetAddress.kind == "mac", AssetAddress.value == mac)) is None:
+                s.add(AssetAddress(asset_id=asset_id, kind="mac", value=mac))
+    _merge_software(s, asset_id, facts, result)
+    # A sighting, not a change: a bulk update writes no history entry (the audit row is the record).
+    now = utcnow()
+    table = Asset.__table__
+    s.execute(update(table).where(table.c.id == asset_id).values(last_seen=now))
+    s.execute(update(table).where(table.c.id == asset_id, table.c.first_seen.is_(None)).values(first_seen=now))
+
+
+def _merge_software(session, asset_id: int, facts: Any, result: MergeResult) -> None:  # noqa: ANN001
+    """Software inventory per asset: first seen stays, last seen moves, what vanished gets removed_at."""
+    if facts.method not in ("ssh", "winrm", "snmp") or not facts.software:
+        return
+    now = utcnow()
+    current = {(r.name, r.version): r for r in session.scalars(
+        select(InstalledSoftware).where(InstalledSoftware.asset_id == asset_id))}
+    seen: dict[tuple[str, str], Any] = {}
+    for item in facts.software:
+        key = (item.name[:255], (item.version or "")[:120])
+        seen.setdefault(key, item)
+    for key, item in seen.items():
+        row = current.get(key)
+        if row is None:
+            session.add(InstalledSoftware(asset_id=asset_id, name=key[0], version=key[1],
+                                          vendor=(item.vendor or None), source=facts.method,
+                                          first_seen=now, last_seen=now))
+            result.software_added += 1
+        else:
+            row.last_seen, row.removed_at = now, None
+    by_source = defaultdict(list)
+    for key, row in current.items():
+        by_source[row.source].append((key, row))
+    for key, row in by_source.get(facts.method, []):
+        if key not in seen and row.removed_at is None:
+            row.removed_at = now
+            result.software_removed += 1
+
+
+def _conflict(session, asset_id: int, name: str, current: Any, value: Any, scan_id: int | None) -> None:  # noqa: ANN001
+    exists = session.scalar(select(DiscoveryConflict.id).where(
+        DiscoveryConflict.asset_id == asset_id, DiscoveryConflict.field == name,
+        DiscoveryConflict.observed_value == str(value), DiscoveryConflict.status == "open"))
+    if exists is None:
+        session.add(DiscoveryConflict(asset_id=asset_id, field=name, current_value=str(current),
+                                      observed_value=str(value), scan_id=scan_id))
+
+
+def _same(current: Any, value: Any) -> bool:
+    if current is None:
+        return False
+    if isinstance(value, float) or isinstance(current, float):
+        try:
+            return abs(float(current) - float(value)) < 0.05
+        except (TypeError, ValueError):
+            return False
+    return str(current).strip().lower() == str(value).strip().lower()
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    """Naive UTC, as the database keeps times."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)

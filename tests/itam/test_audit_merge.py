@@ -1,0 +1,121 @@
+"""Merging audit facts into the register: matching, a person's edits win, disks become media, software kept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from itam.audit.facts import AuditFacts, DiskFact, InterfaceFact, SoftwareFact
+from itam.models import AssetAudit, DiscoveryConflict, HistoryEntry, InstalledSoftware
+
+
+def facts(**over):
+    base = dict(
+        address="198.18.0.7", method="ssh", collected_at=datetime(2026, 11, 24, 2, 0, tzinfo=UTC),
+        manufacturer="Dell Inc.", model="Latitude 7440", serial="7XK2LQ3", uuid="4c4c4544-0058",
+        hostname="lap-00007", os_name="Debian GNU/Linux", os_version="12 (bookworm)", kernel="Linux 6.1.0",
+        cpu_model="Intel(R) Core(TM) i7-1365U", cpu_cores=10, ram_mb=16384,
+        disks=(DiskFact("Samsung SSD 980 PRO 1TB", "S6B0NL0W123456", 1000.2, "nvme", "nvme"),
+               DiskFact("WDC WD20EZAZ", "WD-WX12A3456789", 2000.4, "hdd", "sata")),
+        interfaces=(InterfaceFact("eth0", "00:1a:2b:00:00:07"), InterfaceFact("wlan0", "36:aa:bb:cc:dd:ee")),
+        software=(SoftwareFact("openssl", "3.0.15-1"), SoftwareFact("bash", "5.2.15-2")),
+    )
+    base.update(over)
+    return AuditFacts(**base)
+
+
+def outcome(f, address="198.18.0.7", error=None, method="ssh"):
+    return SimpleNamespace(address=address, method=method, credential_name="lab-ssh", facts=f, error=error,
+                           seconds=0.4)
+
+
+def store(services, o, scan_id=None):
+    from itam.audit.merge import record_outcome
+
+    with services.ctx.unit_of_work(source="audit") as uow:
+        return record_outcome(uow, o, scan_id=scan_id)
+
+
+@pytest.fixture
+def laptop(services):
+    asset = services.assets.create({"asset_tag": "LAP-7", "category": "laptop"}, macs=["00:1A:2B:00:00:07"])
+    return asset.id
+
+
+def test_an_audit_fills_the_asset_adds_its_disks_and_software_with_history(services, laptop):
+    from sqlalchemy import func
+
+    with services.ctx.db.read() as s:
+        before = s.scalar(select(func.max(HistoryEntry.seq)))
+    result = store(services, outcome(facts()))
+    assert (result.asset_id, result.rule) == (laptop, "mac")
+    assert set(result.changed) == {"manufacturer", "model", "serial", "hostname", "os_name", "os_version", "cpu",
+                                   "ram_gb", "storage_gb"}
+    detail = services.assets.get(laptop)
+    f = detail.fields
+    assert (f["manufacturer"], f["model"], f["serial"], f["ram_gb"]) == ("Dell Inc.", "Latitude 7440", "7XK2LQ3", 16.0)
+    assert f["storage_gb"] == pytest.approx(3000.6)
+    assert sorted((m.serial, m.media_type, m.capacity_gb) for m in detail.media) == [
+        ("S6B0NL0W123456", "nvme", 1000.2), ("WD-WX12A3456789", "hdd", 2000.4)]
+    with services.ctx.db.read() as s:
+        written = list(s.execute(select(HistoryEntry.source, HistoryEntry.action).where(HistoryEntry.seq > before)))
+        assert written and {source for source, _ in written} == {"audit"}
+        assert sorted(action for _, action in written) == ["media_added", "media_added", "update"]  # one per change
+        assert {(r.name, r.version) for r in s.scalars(select(InstalledSoftware))} == {
+            ("openssl", "3.0.15-1"), ("bash", "5.2.15-2")}
+        audit = s.scalar(select(AssetAudit))
+        assert audit.asset_id == laptop and audit.ok and audit.facts["serial"] == "7XK2LQ3"
+    assert services.audit.verify().ok
+
+
+def test_the_next_audit_matches_by_the_real_serial_and_tracks_software(services, laptop):
+    store(services, outcome(facts()))
+    newer = (SoftwareFact("openssl", "3.0.16-1"), SoftwareFact("bash", "5.2.15-2"))
+    again = store(services, outcome(facts(address="198.18.0.99", interfaces=(), software=newer), address="198.18.0.99"))
+    assert (again.asset_id, again.rule) == (laptop, "serial")
+    assert again.changed == [] and again.media_added == 0  # nothing new: no history noise
+    assert (again.software_added, again.software_removed) == (1, 1)
+    with services.ctx.db.read() as s:
+        rows = {(r.name, r.version): r for r in s.scalars(select(InstalledSoftware))}
+        s.expunge_all()
+    assert rows[("openssl", "3.0.15-1")].removed_at is not None and rows[("openssl", "3.0.16-1")].removed_at is None
+    assert rows[("bash", "5.2.15-2")].first_seen <= rows[("bash", "5.2.15-2")].last_seen
+
+
+def test_a_persons_edit_wins_and_the_difference_becomes_a_conflict(services, laptop):
+    services.assets.update(laptop, {"model": "Latitude 7440 (bought refurbished)"})
+    result = store(services, outcome(facts()))
+    assert result.conflicts == ["model"] and "model" not in result.changed
+    assert services.assets.get(laptop).fields["model"] == "Latitude 7440 (bought refurbished)"
+    with services.ctx.db.read() as s:
+        conflict = s.scalar(select(DiscoveryConflict))
+        assert (conflict.field, conflict.observed_value) == ("model", "Latitude 7440")
+
+
+def test_placeholder_serials_and_randomised_macs_identify_nothing(services, laptop):
+    other = services.assets.create({"asset_tag": "DSK-1", "category": "desktop", "hostname": "nothing-here"})
+    result = store(services, outcome(facts(serial="To be filled by O.E.M.", hostname="unknown-host",
+                                           interfaces=(InterfaceFact("wlan0", "36:aa:bb:cc:dd:ee"),)),
+                                     address="198.18.0.50"))
+    assert result.asset_id is None  # kept for the review queue, applied to nothing
+    assert services.assets.get(laptop).fields["serial"] is None and services.assets.get(other.id).fields["serial"] is None
+    with services.ctx.db.read() as s:
+        assert s.scalar(select(AssetAudit.asset_id)) is None
+
+
+def test_a_failed_audit_is_recorded_with_its_reason(services, laptop):
+    result = store(services, outcome(None, error="authentication failed for user audit"))
+    assert result.asset_id is None
+    with services.ctx.db.read() as s:
+        row = s.scalar(select(AssetAudit))
+        assert not row.ok and row.error == "authentication failed for user audit" and row.facts is None
+
+
+def test_a_serial_held_by_another_asset_is_not_moved(services, laptop):
+    services.assets.create({"asset_tag": "OTHER", "category": "laptop", "serial": "7XK2LQ3"})
+    # matched by MAC to LAP-7? No: the serial rule wins and finds OTHER.
+    result = store(services, outcome(facts()))
+    assert result.rule == "serial" and result.asset_id != laptop

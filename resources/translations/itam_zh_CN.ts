@@ -780,7 +780,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/dialogs/audit_dialog.py" line="+122"/>
+        <location filename="../../ui/dialogs/audit_dialog.py" line="+104"/>
         <source>Audit now</source>
         <extracomment>The audit ran (an AuditRun): assets may have changed. The audit could not start or failed as a whole: the message shown.</extracomment>
         <translation>立即审计</translation>
@@ -851,27 +851,17 @@
         <translation>尚未存储任何凭据：请在“设置 → 凭据”中添加。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>Auditing…</source>
         <translation>正在审计…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>Cancelling: hosts already being audited finish first…</source>
         <translation>正在取消：正在审计的主机将先完成…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
         <source>{audited} of {total} hosts audited.</source>
         <translation>已审计 {audited}/{total} 台主机。</translation>
     </message>
@@ -881,7 +871,7 @@
         <translation>已取消：未连接到的主机未被审计。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>S/N {serial}; {disks} disks; {packages} packages</source>
         <translation>序列号 {serial}；{disks} 块磁盘；{packages} 个软件包</translation>
     </message>
@@ -914,7 +904,7 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../ui/dialogs/backup_dialog.py" line="+116"/>
+        <location filename="../../ui/dialogs/backup_dialog.py" line="+96"/>
         <source>Back up the database</source>
         <extracomment>The job ended well: the BackupResult or RestoreResult. The job failed or was refused: the message shown.</extracomment>
         <translation>备份数据库</translation>
@@ -985,22 +975,17 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Checking the backup, then restoring…</source>
         <translation>正在检查备份，然后恢复…</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+5"/>
         <source>{assets} assets, {entries} history entries and {certificates} certificates; every hash chain verifies.</source>
         <translation>{assets} 项资产、{entries} 条历史记录和 {certificates} 份证书；每条哈希链均校验通过。</translation>
     </message>
@@ -1020,7 +1005,7 @@
         <translation>恢复前的数据库保存在 {file}。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Cancelled: no backup was written.</source>
         <translation>已取消：未写入备份。</translation>
     </message>
@@ -4449,6 +4434,24 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <location line="+4"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>JobDialog</name>
+    <message>
+        <location filename="../../ui/dialogs/job_dialog.py" line="+60"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -7,18 +7,14 @@ unlocked by this computer's keyring, the dialog asks for its passphrase.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -26,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from itam.services import Services
+from ui.dialogs.job_dialog import JobDialog
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR
 from ui.i18n import core_text
 from ui.workers import call_plain, run_task
@@ -33,7 +30,7 @@ from ui.workers import call_plain, run_task
 ASSET, SCAN, ADDRESSES = "asset", "scan", "addresses"
 
 
-def audit_work(services: Services, mode: str, target: Any, passphrase: str | None, stop: threading.Event, *,
+def audit_work(services: Services, mode: str, target: Any, passphrase: str | None, stop: Any, *,
                progress: Any, is_cancelled: Any) -> Any:
     """Worker thread: run and store the audit."""
     kwargs = {"passphrase": passphrase or None, "progress": progress, "is_cancelled": stop.is_set}
@@ -44,7 +41,7 @@ def audit_work(services: Services, mode: str, target: Any, passphrase: str | Non
     return services.host_audit.audit(str(target), **kwargs)
 
 
-class AuditDialog(QDialog):
+class AuditDialog(JobDialog):
     """Run a credentialed audit and show, per host, what was found or why not."""
 
     #: The audit ran (an AuditRun): assets may have changed.
@@ -61,8 +58,6 @@ class AuditDialog(QDialog):
         self.target = target
         self.label = label or (str(target) if target is not None else "")
         self.run_result: Any = None
-        self._stop = threading.Event()
-        self._running = False
 
         self.intro_label = QLabel(self)
         self.intro_label.setWordWrap(True)
@@ -81,12 +76,6 @@ class AuditDialog(QDialog):
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_label.setBuddy(self.passphrase_edit)
         form.addRow(self.passphrase_label, self.passphrase_edit)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("progress_bar")
-        self.progress_bar.hide()
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("status_label")
-        self.status_label.setWordWrap(True)
         self.results = QTreeWidget(self)
         self.results.setObjectName("results_tree")
         self.results.setColumnCount(4)
@@ -95,13 +84,6 @@ class AuditDialog(QDialog):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.results.header().setStretchLastSection(True)
         self.results.setWordWrap(True)
-        self.buttons = QDialogButtonBox(self)
-        self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setObjectName("start_button")
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setObjectName("close_button")
-        self.buttons.accepted.connect(self.start)
-        self.buttons.rejected.connect(self.cancel_or_close)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
@@ -147,49 +129,25 @@ class AuditDialog(QDialog):
 
     # --- running ----------------------------------------------------------------------------------------------
     def _update_buttons(self) -> None:
-        self.start_button.setEnabled(not self._running and bool(self.target_edit.text().strip()))
-        self.target_edit.setEnabled(not self._running)
-        self.passphrase_edit.setEnabled(not self._running)
-        self.close_button.setText(self.tr("Cancel") if self._running else self.tr("Close"))
+        super()._update_buttons()
+        self.start_button.setEnabled(not self.running and bool(self.target_edit.text().strip()))
+        self.target_edit.setEnabled(not self.running)
+        self.passphrase_edit.setEnabled(not self.running)
 
     @Slot()
     def start(self) -> None:
-        if self._running:
+        if self.running:
             return
         target = self.target if self.mode != ADDRESSES else self.target_edit.text().strip()
-        self._stop = threading.Event()
-        self._running = True
         self.results.clear()
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self._say(self.tr("Auditing…"))
-        self._update_buttons()
-        run_task(audit_work, self.services, self.mode, target, self.passphrase_edit.text(), self._stop,
-                 on_result=self.on_done, on_error=self.on_failed, on_progress=self.on_progress, context=self,
-                 name="audit hosts")
+        self.run_job(audit_work, self.services, self.mode, target, self.passphrase_edit.text(),
+                     busy_text=self.tr("Auditing…"), name="audit hosts")
 
-    @Slot()
-    def cancel_or_close(self) -> None:
-        if self._running:
-            self._stop.set()
-            self._say(self.tr("Cancelling: hosts already being audited finish first…"))
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self._running:
-            self.cancel_or_close()
-            return
-        super().reject()
-
-    def on_progress(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
+    def cancelling_text(self) -> str:
+        return self.tr("Cancelling: hosts already being audited finish first…")
 
     def on_done(self, run: Any) -> None:
-        self._running = False
         self.run_result = run
-        self.progress_bar.hide()
         for outcome, merged in run.pairs():
             self.results.addTopLevelItem(self._item(outcome, merged))
         for column in (0, 1, 2):
@@ -198,7 +156,6 @@ class AuditDialog(QDialog):
         if run.cancelled:
             text += " " + self.tr("Cancelled: the hosts not reached were not audited.")
         self._say(text, OK_COLOUR if run.audited and not run.failed else (ERROR_COLOUR if not run.audited else None))
-        self._update_buttons()
         self.audited.emit(run)
 
     def _item(self, outcome: Any, merged: Any) -> QTreeWidgetItem:
@@ -229,13 +186,6 @@ class AuditDialog(QDialog):
         return item
 
     def on_failed(self, error: BaseException) -> None:
-        self._running = False
-        self.progress_bar.hide()
         text = core_text(error)
         self._say(text, ERROR_COLOUR)
-        self._update_buttons()
         self.failed.emit(text)
-
-    def _say(self, text: str, colour: str | None = None) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {colour};" if colour else "")

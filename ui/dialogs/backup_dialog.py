@@ -11,16 +11,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,9 +26,9 @@ from PySide6.QtWidgets import (
 from itam import security
 from itam.db import backup as backups
 from itam.services import Services
+from ui.dialogs.job_dialog import JobDialog
 from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR
 from ui.i18n import core_text
-from ui.workers import run_task
 
 BACKUP, RESTORE = "backup", "restore"
 
@@ -48,7 +45,7 @@ def restore_work(services: Services, path: str, stop: threading.Event, *, progre
     return backups.restore(services.ctx.db.url, path, progress=progress, is_cancelled=stop.is_set)
 
 
-class BackupDialog(QDialog):
+class BackupDialog(JobDialog):
     """Back up the database to a file, or restore it from one."""
 
     #: The job ended well: the BackupResult or RestoreResult.
@@ -62,8 +59,6 @@ class BackupDialog(QDialog):
         self.services = services
         self.mode = mode
         self.result_value: Any = None
-        self._stop = threading.Event()
-        self._running = False
 
         self.intro_label = QLabel(self)
         self.intro_label.setWordWrap(True)
@@ -84,21 +79,6 @@ class BackupDialog(QDialog):
         self.confirm_box.setObjectName("confirm_box")
         self.confirm_box.toggled.connect(self._update_buttons)
         self.confirm_box.setVisible(mode == RESTORE)
-        self.progress_bar = QProgressBar(self)
-        self.progress_bar.setObjectName("progress_bar")
-        self.progress_bar.hide()
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("status_label")
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.buttons = QDialogButtonBox(self)
-        self.start_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setObjectName("start_button")
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.close_button.setObjectName("close_button")
-        self.buttons.accepted.connect(self.start)
-        self.buttons.rejected.connect(self.cancel_or_close)
-
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro_label)
         layout.addLayout(row)
@@ -151,48 +131,23 @@ class BackupDialog(QDialog):
 
     def _update_buttons(self) -> None:
         ready = bool(self.path_edit.text().strip()) and (self.mode == BACKUP or self.confirm_box.isChecked())
-        self.start_button.setEnabled(ready and not self._running)
+        self.start_button.setEnabled(ready and not self.running)
         for widget in (self.path_edit, self.browse_button, self.confirm_box):
-            widget.setEnabled(not self._running)
-        self.close_button.setText(self.tr("Cancel") if self._running or self.result_value is None else self.tr("Close"))
+            widget.setEnabled(not self.running)
+        self.close_button.setText(self.tr("Cancel") if self.running or self.result_value is None else self.tr("Close"))
 
     @Slot()
     def start(self) -> None:
         path = self.path_edit.text().strip()
-        if not path or self._running:
+        if not path or self.running:
             return
-        self._stop = threading.Event()
-        self._running = True
-        self.progress_bar.setRange(0, 0)
-        self.progress_bar.show()
-        self._say(self.tr("Backing up…") if self.mode == BACKUP else self.tr("Checking the backup, then restoring…"))
-        self._update_buttons()
         work = backup_work if self.mode == BACKUP else restore_work
-        run_task(work, self.services, str(Path(path).expanduser()), self._stop, on_result=self.on_done,
-                 on_error=self.on_failed, on_progress=self.on_progress, context=self, name=f"database {self.mode}")
-
-    @Slot()
-    def cancel_or_close(self) -> None:
-        if self._running:
-            self._stop.set()
-            self._say(self.tr("Cancelling…"))
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self._running:  # Esc or the window's close button while the copy runs: cancel it first
-            self.cancel_or_close()
-            return
-        super().reject()
-
-    def on_progress(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, max(total, 1))
-        self.progress_bar.setValue(done)
+        self.run_job(work, self.services, str(Path(path).expanduser()), name=f"database {self.mode}",
+                     busy_text=self.tr("Backing up…") if self.mode == BACKUP else
+                     self.tr("Checking the backup, then restoring…"))
 
     def on_done(self, result: Any) -> None:
-        self._running = False
         self.result_value = result
-        self.progress_bar.hide()
         check = result.check
         summary = self.tr("{assets} assets, {entries} history entries and {certificates} certificates; every hash "
                           "chain verifies.").format(assets=check.assets, entries=check.history_entries,
@@ -209,21 +164,13 @@ class BackupDialog(QDialog):
                 paths.append(str(result.safety_copy))
         self._say(text + "\n" + summary, OK_COLOUR)
         self.status_label.setToolTip("\n".join(paths))
-        self._update_buttons()
         self.finished_ok.emit(result)
 
     def on_failed(self, error: BaseException) -> None:
-        self._running = False
-        self.progress_bar.hide()
         if isinstance(error, backups.BackupCancelled):
             text = self.tr("Cancelled: no backup was written.") if self.mode == BACKUP else \
                 self.tr("Cancelled: the database is unchanged.")
         else:
             text = core_text(error)
         self._say(text, ERROR_COLOUR)
-        self._update_buttons()
         self.failed.emit(text)
-
-    def _say(self, text: str, colour: str | None = None) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(f"color: {colour};" if colour else "")

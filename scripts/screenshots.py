@@ -60,6 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         status="sanitized", limit=1)).rows
     if sanitized:
         services.certificates.issue_sanitization(sanitized[0].asset_tag)
+    # Two credential sets for the Settings → Credentials picture (made-up secrets, a throwaway vault).
+    services.credentials.add("office-snmp", "snmp_v3", "10.20.0.0/16",
+                             {"user": "itam-audit", "auth_protocol": "SHA256", "auth_key": "screenshot-auth-key",
+                              "priv_protocol": "AES", "priv_key": "screenshot-priv-key"}, passphrase="screenshot vault")
+    services.credentials.add("linux-ssh", "ssh", "10.20.8.0/22, 10.20.9.17",
+                             {"user": "audit", "password": "screenshot-password"}, passphrase="screenshot vault")
 
     settings = Settings(str(work / "settings.ini"))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -78,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
                 table.selectRow(0)  # the recommendation in full, with the levers passed over
                 settle(app, 0.5)
             path = args.out / f"{language}-{number:02d}-{page.key}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        # Settings tabs added since: the policy editor and the credential sets.
+        for number, tab in ((10, "policies"), (11, "credentials")):
+            window.settings_page.show_tab(tab)
+            settle(app, 1.0)
+            path = args.out / f"{language}-{number:02d}-settings-{tab}.png"
             window.grab().save(str(path))
             written.append(path)
         window.close()

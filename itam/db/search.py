@@ -23,7 +23,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import column, literal_column, select, table, text
+from sqlalchemy import String, bindparam, column, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
@@ -174,7 +174,8 @@ def lookups(kind: str, term: str, pattern: str, *, limit: int | None = None):  #
     assets = table("assets", column("id"))
     addresses = table("asset_addresses", column("id"), column("value"))
     # The indexed expression itself (as SQL text, so that PostgreSQL recognises it as the index's).
-    asset_ids = select(assets.c.id).where(literal_column(f"({PG_ASSET_TEXT})").ilike(pattern, escape="\\"))
+    asset_ids = select(assets.c.id).where(
+        literal_column(f"({PG_ASSET_TEXT})").ilike(bindparam(None, pattern, type_=String), escape="\\"))
     address_ids = select(addresses.c.id).where(addresses.c.value.ilike(pattern, escape="\\"))
     if limit is not None:
         asset_ids, address_ids = asset_ids.limit(limit), address_ids.limit(limit)

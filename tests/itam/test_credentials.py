@@ -95,7 +95,7 @@ def test_a_secret_moved_to_another_credential_does_not_decrypt(services, db, no_
     ("telnet", "198.18.0.0/24", {"user": "x"}, "unknown credential kind"),
     ("snmp_v2c", "", {"community": "c"}, "scope"),
     ("snmp_v2c", "not-an-address", {"community": "c"}, "not an address"),
-    ("ssh", "198.18.0.0/24", {"user": "u"}, "password or a private key"),
+    ("ssh", "198.18.0.0/24", {"user": "u"}, "a password, a private key"),
     ("snmp_v3", "198.18.0.0/24", {"user": "u", "auth_protocol": "SHA", "auth_key": "short"}, "8 characters"),
     ("snmp_v3", "198.18.0.0/24", {"user": "u", "auth_protocol": "ROT13", "auth_key": "long-enough"}, "protocol"),
     ("winrm", "198.18.0.0/24", {"user": "u", "password": "p", "port": "99999"}, "between 1 and 65535"),

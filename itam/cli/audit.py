@@ -91,7 +91,7 @@ Options: --credential NAME (repeatable: only these), --timeout S (per host), --w
     a.add_argument("--asset", metavar="ASSET", help="audit this asset at its IP addresses")
     a.add_argument("--credential", action="append", default=[], metavar="NAME", help="use only this credential set")
     a.add_argument("--timeout", type=float, default=30.0, help="seconds per host (default 30)")
-    a.add_argument("--workers", type=int, default=16, help="hosts audited at once (default 16)")
+    a.add_argument("--workers", type=int, default=64, help="hosts audited at once (default 64)")
     a.add_argument("--json", action="store_true")
 
 

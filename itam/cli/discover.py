@@ -98,7 +98,7 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
             from itam.cli.audit import run_audit_host
 
             audit_args = argparse.Namespace(targets=[], scan=summary.scan_id, asset=None, credential=args.credential,
-                                            timeout=args.audit_timeout, workers=16, json=args.json)
+                                            timeout=args.audit_timeout, workers=64, json=args.json)
             return max(code, run_audit_host(sv, audit_args))
         return code
 

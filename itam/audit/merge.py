@@ -24,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from itam.discovery.reconcile import PERSON_SOURCES
+from itam.discovery.reconcile import person_owned, record_conflict
 from itam.errors import ValidationError
 from itam.identifiers import (
     clean_mac,
@@ -36,8 +36,6 @@ from itam.models import (
     Asset,
     AssetAddress,
     AssetAudit,
-    DiscoveryConflict,
-    HistoryEntry,
     InstalledSoftware,
     StorageMedium,
     utcnow,
@@ -98,23 +96,6 @@ def asset_values(facts: Any) -> dict[str, Any]:
 
 def facts_json(facts: Any) -> dict[str, Any] | None:
     return facts.as_json() if facts is not None else None
-
-
-def _person_owned(session, asset_id: int) -> set[str]:  # noqa: ANN001
-    """Fields of the asset whose latest value came from a person (gui, cli or import)."""
-    import json
-
-    last: dict[str, str] = {}
-    rows = session.execute(
-        select(HistoryEntry.source, HistoryEntry.changes)
-        .where(HistoryEntry.asset_id == asset_id, HistoryEntry.action.in_(("create", "update")))
-        .order_by(HistoryEntry.seq)
-    )
-    for source, changes in rows:
-        for key in json.loads(changes) if isinstance(changes, str) else (changes or {}):
-            if key in AUDITED_FIELDS:
-                last[key] = source
-    return {k for k, source in last.items() if source in PERSON_SOURCES}
 
 
 def find_asset(session, address: str, facts: Any) -> tuple[int | None, str | None]:  # noqa: ANN001
@@ -178,7 +159,7 @@ def apply_facts(uow, asset_id: int, facts: Any, result: MergeResult, *, scan_id:
     """Set fields, add media and software for ``asset_id`` from ``facts`` (history source: the uow's)."""
     s = uow.session
     asset = s.get(Asset, asset_id)
-    owned = _person_owned(s, asset_id)
+    owned = person_owned(uow, [asset_id], AUDITED_FIELDS).get(asset_id, set())
     values = asset_values(facts)
     reason = f"{facts.method} audit of {facts.address}"
     with uow.action("update", reason=reason), s.no_autoflush:  # one history entry for all the fields
@@ -195,7 +176,7 @@ def apply_facts(uow, asset_id: int, facts: Any, result: MergeResult, *, scan_id:
                 if taken is not None:
                     continue  # another asset holds that serial: not ours to move
             if current is not None and name in owned:
-                _conflict(s, asset_id, name, current, value, scan_id)
+                record_conflict(s, asset_id, name, current, value, scan_id)
                 result.conflicts.append(name)
                 continue
             setattr(asset, name, value)
@@ -251,15 +232,6 @@ def _merge_software(session, asset_id: int, facts: Any, result: MergeResult) -> 
         if key not in seen and row.removed_at is None:
             row.removed_at = now
             result.software_removed += 1
-
-
-def _conflict(session, asset_id: int, name: str, current: Any, value: Any, scan_id: int | None) -> None:  # noqa: ANN001
-    exists = session.scalar(select(DiscoveryConflict.id).where(
-        DiscoveryConflict.asset_id == asset_id, DiscoveryConflict.field == name,
-        DiscoveryConflict.observed_value == str(value), DiscoveryConflict.status == "open"))
-    if exists is None:
-        session.add(DiscoveryConflict(asset_id=asset_id, field=name, current_value=str(current),
-                                      observed_value=str(value), scan_id=scan_id))
 
 
 def _same(current: Any, value: Any) -> bool:

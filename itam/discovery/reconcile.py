@@ -15,8 +15,10 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
 
 from itam.discovery.model import Classification, HostObservation, ScanResult
 from itam.errors import ValidationError
@@ -102,8 +104,9 @@ def _short(name: str) -> str:
     return name.split(".", 1)[0]
 
 
-def _person_owned(uow: UnitOfWork, asset_ids: Sequence[int]) -> dict[int, set[str]]:
-    """Fields of each asset whose latest value came from a person (gui, cli or import)."""
+def person_owned(uow: UnitOfWork, asset_ids: Sequence[int],
+                 fields: Sequence[str] = DISCOVERED_FIELDS) -> dict[int, set[str]]:
+    """Which of ``fields`` of each asset got their latest value from a person (gui, cli or import)."""
     last_source: dict[tuple[int, str], str] = {}
     for chunk in _chunks(list(asset_ids)):
         rows = uow.session.execute(
@@ -113,13 +116,26 @@ def _person_owned(uow: UnitOfWork, asset_ids: Sequence[int]) -> dict[int, set[st
         )
         for asset_id, source, changes in rows:
             for key in json.loads(changes):
-                if key in DISCOVERED_FIELDS:
+                if key in fields:
                     last_source[(asset_id, key)] = source
     owned: dict[int, set[str]] = defaultdict(set)
     for (asset_id, key), source in last_source.items():
         if source in PERSON_SOURCES:
             owned[asset_id].add(key)
     return owned
+
+
+def record_conflict(session: Session, asset_id: int, name: str, current: Any, observed: Any,
+                    scan_id: int | None) -> bool:
+    """Keep a difference between what a person entered and what was observed (once while it is open)."""
+    exists = session.scalar(select(DiscoveryConflict.id).where(
+        DiscoveryConflict.asset_id == asset_id, DiscoveryConflict.field == name,
+        DiscoveryConflict.observed_value == str(observed), DiscoveryConflict.status == "open"))
+    if exists is not None:
+        return False
+    session.add(DiscoveryConflict(asset_id=asset_id, field=name, current_value=str(current),
+                                  observed_value=str(observed), scan_id=scan_id))
+    return True
 
 
 def reconcile(
@@ -229,7 +245,7 @@ def reconcile(
     # --- known devices ----------------------------------------------------------------------------
     lifecycle = default_lifecycle()
     asset_ids = sorted(matched)
-    owned = _person_owned(uow, asset_ids)
+    owned = person_owned(uow, asset_ids)
     done = 0
     for chunk in _chunks(asset_ids):
         assets = {a.id: a for a in s.scalars(select(Asset).where(Asset.id.in_(chunk)))}
@@ -260,17 +276,7 @@ def reconcile(
                     if current is not None and current.lower() == value.lower():
                         continue
                     if current is not None and fname in owned.get(asset_id, set()):
-                        exists = s.scalar(
-                            select(DiscoveryConflict.id).where(
-                                DiscoveryConflict.asset_id == asset_id,
-                                DiscoveryConflict.field == fname,
-                                DiscoveryConflict.observed_value == value,
-                                DiscoveryConflict.status == "open",
-                            )
-                        )
-                        if exists is None:
-                            s.add(DiscoveryConflict(asset_id=asset_id, field=fname, current_value=current,
-                                                    observed_value=value, scan_id=scan.id))
+                        if record_conflict(s, asset_id, fname, current, value, scan.id):
                             summary.conflicts += 1
                         continue
                     setattr(asset, fname, value)

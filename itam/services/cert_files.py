@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,8 +34,28 @@ log = logging.getLogger(__name__)
 
 _PENDING = re.compile(r"^\.(?P<name>.+)\.(?P<number>[A-Za-z]{1,16}-\d{1,12})\.issuing-[0-9a-f]{16}\.tmp$")
 _NEW_PREFIX = ".itam-new-"
-#: A file still named ``.itam-new-…`` has no data yet; an owner gives it its pending name at once.
+#: ``.itam-new-<host>-<pid>-<random>.tmp``: who made it, so that one whose process died is removed at once.
+_NEW = re.compile(r"^\.itam-new-(?P<host>[A-Za-z0-9_.]{1,64})-(?P<pid>\d{1,10})-[0-9a-f]{16}\.tmp$")
+#: A file still named ``.itam-new-…`` has no data yet; an owner gives it its pending name at once. One made
+#: on another computer (a shared folder), whose process cannot be asked, is removed after this long.
 _NEW_STALE_S = 60.0
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_.]", "_", socket.gethostname())[:64] or "host"
+
+
+def _abandoned(name: str, mtime: float) -> bool:
+    """Whether an empty ``.itam-new-`` file's process is gone (this computer) or it is old (anywhere)."""
+    match = _NEW.match(name)
+    if match is not None and match["host"] == _host():
+        try:
+            os.kill(int(match["pid"]), 0)
+        except ProcessLookupError:
+            return True
+        except (PermissionError, OverflowError, ValueError):
+            pass
+    return time.time() - mtime > _NEW_STALE_S
 
 
 def _lock(fd: int, *, wait: bool) -> bool:
@@ -76,7 +97,7 @@ class PendingPdf:
         self.directory = directory
         self.path: Path | None = None
         self._fd: int | None = None
-        fresh = directory / f"{_NEW_PREFIX}{secrets.token_hex(8)}.tmp"
+        fresh = directory / f"{_NEW_PREFIX}{_host()}-{os.getpid()}-{secrets.token_hex(8)}.tmp"
         try:
             self._fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             _lock(self._fd, wait=True)
@@ -141,7 +162,7 @@ def recover(directory: Path, issued_sha256: Callable[[str], str | None]) -> list
             if not _lock(fd, wait=False):
                 continue  # its process is alive and still issuing
             if match is None:  # an empty ".itam-new-" file from a process that died at once
-                if time.time() - os.fstat(fd).st_mtime > _NEW_STALE_S:
+                if _abandoned(path.name, os.fstat(fd).st_mtime):
                     path.unlink(missing_ok=True)
                 continue
             data = b""

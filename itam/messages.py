@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import string
 from collections.abc import Iterable
 from functools import lru_cache
@@ -94,8 +95,99 @@ def localize(value: Any, language: str | None) -> str:
         return method(language)
     text = str(value)
     if language and language != ENGLISH:
-        return catalogue(language).get(text, text)
+        found = catalogue(language).get(text)
+        if found is not None:
+            return found
+        recovered = recover(text)
+        return recovered.localized(language) if recovered is not None else text
     return text
+
+
+#: A stored sentence is only matched against templates with at least this much literal text, so a
+#: template that is mostly placeholders ("{what}: {detail}") never claims text it did not write.
+_MIN_LITERAL = 8
+
+
+def recover(text: str) -> Message | None:
+    """The :class:`Message` whose English rendering is ``text``, when it can be told from the catalogue.
+
+    Sentences the core stored as plain English (an audit's error, a sanitization warning, a history
+    reason) lose their template; this finds it again by matching ``text`` against every template with its
+    placeholders as wildcards, preferring the one with the most literal text, so the front end can show
+    the sentence in the user's language. A parameter that is itself a stored sentence is recovered too.
+    Returns None when no template matches the whole text.
+    """
+    return _recover(text, 2) if text else None
+
+
+@lru_cache(maxsize=4096)
+def _recover(text: str, depth: int) -> Message | None:
+    for template, pattern, literals in _patterns():
+        if not all(part in text for part in literals):
+            continue
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        params: dict[str, Any] = {}
+        for name, value in match.groupdict().items():
+            params[name] = _recover_param(value, depth - 1) if depth > 0 else _Verbatim(value)
+        return Message(template, params)
+    return None
+
+
+def _recover_param(value: str, depth: int) -> Any:
+    if len(value) >= _MIN_LITERAL and " " in value and value in _english_templates():
+        return Message(value)
+    found = _recover(value, depth) if depth > 0 and " " in value else None
+    return found if found is not None else _Verbatim(value)
+
+
+class _Verbatim(str):
+    """A recovered parameter: already formatted once, so a format spec ("{n:,}") leaves it as it is."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return str.__str__(self)
+
+
+@lru_cache(maxsize=1)
+def _english_templates() -> frozenset[str]:
+    names: set[str] = set()
+    for path in resource("translations").joinpath("messages").glob("*"):
+        if path.is_dir():
+            names.update(catalogue(path.name))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """(template, regular expression, literal parts) for every template with placeholders, most literal first."""
+    found = []
+    for template in _english_templates():
+        try:
+            parsed = list(string.Formatter().parse(template))
+        except ValueError:
+            continue
+        if all(field is None for _lit, field, _spec, _conv in parsed):
+            continue
+        regex, literals, seen = [], [], set()
+        for literal, field, _spec, _conv in parsed:
+            if literal:
+                regex.append(re.escape(literal))
+                literals.append(literal)
+            if field is None:
+                continue
+            name = field.split(".")[0].split("[")[0]
+            if not name.isidentifier():
+                break
+            regex.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            seen.add(name)
+        else:
+            if sum(map(len, literals)) >= _MIN_LITERAL:
+                found.append((template, re.compile("".join(regex), re.DOTALL), tuple(literals)))
+    found.sort(key=lambda item: -sum(map(len, item[2])))
+    return found
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from itam.errors import ValidationError
@@ -95,6 +95,24 @@ class AuditFacts:
         data["warnings"] = [str.__str__(w) for w in self.warnings]
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AuditFacts:
+        """The facts :meth:`as_json` wrote (as stored with an audit); unknown keys are ignored.
+
+        Raises ValueError when the record is not one (a missing address or method, a bad time or disk)."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        collected = datetime.fromisoformat(str(values["collected_at"]))
+        values["collected_at"] = collected if collected.tzinfo else collected.replace(tzinfo=UTC)
+        values["disks"] = tuple(DiskFact(**_fields_of(DiskFact, d)) for d in values.get("disks") or ())
+        values["interfaces"] = tuple(InterfaceFact(**_fields_of(InterfaceFact, i)) for i in values.get("interfaces") or ())
+        values["software"] = tuple(SoftwareFact(**_fields_of(SoftwareFact, p)) for p in values.get("software") or ())
+        values["warnings"] = tuple(str(w) for w in values.get("warnings") or ())
+        try:
+            return cls(**values)
+        except TypeError as exc:
+            raise ValueError(str(exc)) from exc
+
     def summary(self) -> str:
         """One line for people and logs (no secrets are ever in facts)."""
         parts = [p for p in (self.manufacturer, self.model) if p]
@@ -107,6 +125,13 @@ class AuditFacts:
         if self.software:
             parts.append(f"{len(self.software)} package(s)")
         return f"{self.address} [{self.method}]: " + (", ".join(parts) or "no details")
+
+
+def _fields_of(kind: type, data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValueError(f"{kind.__name__} record is not an object")
+    return {f.name: data.get(f.name) for f in dataclasses.fields(kind)
+            if f.name in data or f.default is dataclasses.MISSING}
 
 
 # --- credentials --------------------------------------------------------------------------------------------

@@ -139,6 +139,8 @@ def record_outcome(uow, outcome: Any, *, scan_id: int | None = None) -> MergeRes
                      actor=uow.actor.name, collected_at=_naive(getattr(facts, "collected_at", None)) or utcnow())
     s.add(row)
     if facts is None:
+        # Why the device could not be audited belongs to the asset at that address, when there is one.
+        row.asset_id = find_asset(s, outcome.address, None)[0]
         s.flush()
         result.audit_id = row.id
         return result
@@ -250,3 +252,72 @@ def _naive(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is None:
         return moment
     return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+# --- audits of devices not yet in the register ----------------------------------------------------------------
+def stored_facts(row: AssetAudit) -> Any:
+    """The facts an audit row keeps (None for a failed audit or a record this version cannot read)."""
+    from itam.audit.facts import AuditFacts
+
+    if not row.ok or not isinstance(row.facts, dict):
+        return None
+    try:
+        return AuditFacts.from_json(row.facts)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def unclaimed_audits(session, address: str, *, since: datetime | None = None,  # noqa: ANN001
+                     mac: str | None = None) -> list[tuple[AssetAudit, Any]]:
+    """Successful audits of ``address`` that no asset has taken yet: the latest per method, oldest first.
+
+    ``since`` leaves out audits older than that (naive UTC). With a ``mac`` (the device's), an audit that
+    lists interface MACs must list it too: otherwise a different device answered at that address.
+    """
+    stmt = (select(AssetAudit).where(AssetAudit.address == address, AssetAudit.asset_id.is_(None),
+                                     AssetAudit.ok.is_(True))
+            .order_by(AssetAudit.collected_at, AssetAudit.id))
+    if since is not None:
+        stmt = stmt.where(AssetAudit.collected_at >= since)
+    own = usable_identity_mac(mac)
+    latest: dict[str | None, tuple[AssetAudit, Any]] = {}
+    for row in session.scalars(stmt):
+        facts = stored_facts(row)
+        if facts is None:
+            continue
+        macs = {m for m in (usable_identity_mac(i.mac) for i in facts.interfaces) if m}
+        if own and macs and own not in macs:
+            continue
+        latest[row.method] = (row, facts)
+    return sorted(latest.values(), key=lambda pair: (pair[0].collected_at, pair[0].id))
+
+
+def claim(uow, asset_id: int, audits: list[tuple[AssetAudit, Any]]) -> MergeResult | None:  # noqa: ANN001
+    """Apply stored audits to ``asset_id`` (history source ``audit``) and link them to it."""
+    if not audits:
+        return None
+    result = MergeResult(audits[-1][0].address, asset_id=asset_id, rule="review")
+    previous, uow.source = uow.source, "audit"
+    try:
+        for row, facts in audits:
+            row.asset_id = asset_id
+            apply_facts(uow, asset_id, facts, result, scan_id=row.scan_id)
+            result.audit_id = row.id
+    finally:
+        uow.source = previous
+    return result
+
+
+def latest_unclaimed(session, addresses: list[str]) -> dict[str, AssetAudit]:  # noqa: ANN001
+    """For each address, the audit to show beside a device not yet in the register: the latest successful
+    one, else the latest attempt (which says why it failed)."""
+    shown: dict[str, AssetAudit] = {}
+    for start in range(0, len(addresses), 500):
+        chunk = addresses[start:start + 500]
+        rows = session.scalars(select(AssetAudit).where(AssetAudit.address.in_(chunk), AssetAudit.asset_id.is_(None))
+                               .order_by(AssetAudit.collected_at, AssetAudit.id))
+        for row in rows:
+            current = shown.get(row.address)
+            if current is None or row.ok or not current.ok:
+                shown[row.address] = row
+    return shown

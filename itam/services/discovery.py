@@ -12,17 +12,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from itam.audit import merge
 from itam.discovery.model import Classification, HostObservation, Progress, ScanResult
 from itam.discovery.reconcile import ReconcileSummary, reconcile
 from itam.errors import ItamError, NotFoundError, ValidationError
 from itam.identifiers import is_randomized_mac
 from itam.messages import tr
-from itam.models import Asset, DiscoveryCandidate, DiscoveryConflict, Scan, utcnow
+from itam.models import Asset, AssetAudit, DiscoveryCandidate, DiscoveryConflict, Scan, utcnow
 from itam.services.assets import AssetService
 from itam import security
 from itam.services.context import ServiceContext, requires
 from itam.services.lifecycle import LifecycleService
-from itam.services.views import AssetDetail
+from itam.services.views import AssetDetail, AuditView, audit_view
 
 
 class ConfirmationNeeded(ItamError):
@@ -70,6 +71,7 @@ class CandidateView:
     last_seen: datetime
     times_seen: int
     asset_id: int | None
+    audit: AuditView | None = None  # the latest credentialed audit of its address (successful ones first)
 
     @property
     def label(self) -> str:
@@ -117,10 +119,16 @@ class ScanView:
     source_file: str | None
 
 
-def _candidate_view(c: DiscoveryCandidate) -> CandidateView:
+#: An audit that ran this long before a device was first seen still counts as its own (a scan and its audits
+#: are stamped a little apart).
+AUDIT_SLACK = timedelta(minutes=10)
+
+
+def _candidate_view(c: DiscoveryCandidate, audit: AssetAudit | None = None) -> CandidateView:
     return CandidateView(
         c.id, c.identity, c.status, c.address, c.mac, c.mac_vendor, c.hostname, c.category, c.confidence, c.likely,
         tuple(json.loads(c.evidence or "[]")), c.os_guess, c.first_seen, c.last_seen, c.times_seen, c.asset_id,
+        audit_view(audit) if audit is not None else None,
     )
 
 
@@ -216,7 +224,9 @@ class DiscoveryService:
             stmt = select(DiscoveryCandidate).order_by(DiscoveryCandidate.last_seen.desc(), DiscoveryCandidate.id)
             if status:
                 stmt = stmt.where(DiscoveryCandidate.status == status)
-            return [_candidate_view(c) for c in s.scalars(stmt)]
+            found = list(s.scalars(stmt))
+            audits = merge.latest_unclaimed(s, sorted({c.address for c in found if c.address and not c.asset_id}))
+            return [_candidate_view(c, None if c.asset_id else audits.get(c.address or "")) for c in found]
 
     @requires(security.DISCOVERY)
     def accept(self, candidate_id: int, *, category: str | None = None, asset_tag: str | None = None,
@@ -232,6 +242,12 @@ class DiscoveryService:
             if serial:
                 values["serial"] = serial
             mac = c.mac if c.mac and not is_randomized_mac(c.mac) else None
+            # What a credentialed audit of this device told (since it was first seen here) comes with it.
+            audits = merge.unclaimed_audits(s, c.address, since=c.first_seen - AUDIT_SLACK, mac=mac) if c.address else []
+            audited_serial = next((merge.usable_serial(f.serial) for _r, f in reversed(audits)
+                                   if merge.usable_serial(f.serial)), None)
+            if not (asset_tag or serial or mac) and audited_serial:
+                values["serial"] = serial = audited_serial
             if not (asset_tag or serial or mac):
                 raise ValidationError(tr(
                     "device {address} has no MAC address to identify it; give it an asset tag or serial to accept it",
@@ -243,6 +259,7 @@ class DiscoveryService:
             )
             with uow.action("discovery"):
                 asset.first_seen, asset.last_seen = c.first_seen, c.last_seen
+            merge.claim(uow, asset.id, audits)
             c.status, c.asset_id = "accepted", asset.id
             c.decided_by, c.decided_at = self.ctx.actor.name, utcnow()
             s.flush()

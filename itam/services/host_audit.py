@@ -25,6 +25,7 @@ from itam.models import AssetAddress, AssetAudit, Scan, ScanHost
 from itam.paths import data_dir
 from itam import security
 from itam.services.context import ServiceContext, requires
+from itam.services.views import AuditView, audit_view
 
 #: Addresses one audit run may cover (a /20); bigger runs are refused with a clear message.
 MAX_ADDRESSES = 4096
@@ -59,19 +60,6 @@ class AuditRun:
         return list(zip(self.outcomes, self.merged + [None] * (len(self.outcomes) - len(self.merged)), strict=True))
 
 
-@dataclass(frozen=True)
-class AuditView:
-    """One stored audit, as the asset view and the CLI show it."""
-
-    id: int
-    address: str
-    method: str | None
-    credential: str | None
-    collected_at: Any
-    ok: bool
-    error: str | None
-    seconds: float | None
-    facts: dict | None
 
 
 def known_hosts_file() -> Path:
@@ -182,8 +170,7 @@ class HostAuditService:
             asset = AssetService(self.ctx).resolve(s, ref)
             rows = s.scalars(select(AssetAudit).where(AssetAudit.asset_id == asset.id)
                              .order_by(AssetAudit.collected_at.desc(), AssetAudit.id.desc()).limit(limit))
-            return [AuditView(r.id, r.address, r.method, r.credential, r.collected_at, r.ok, r.error, r.seconds,
-                              r.facts) for r in rows]
+            return [audit_view(r) for r in rows]
 
     @requires(security.READ)
     def software_of(self, ref: str | int, *, include_removed: bool = False) -> list[dict[str, Any]]:

@@ -90,3 +90,32 @@ class Page:
     rows: tuple[AssetRow, ...]
     offset: int
     limit: int
+
+
+@dataclass(frozen=True)
+class AuditView:
+    """One stored credentialed audit, as the asset view, the review queue and the CLI show it."""
+
+    id: int
+    address: str
+    method: str | None
+    credential: str | None
+    collected_at: Any
+    ok: bool
+    error: str | None
+    seconds: float | None
+    facts: dict | None
+
+    @property
+    def identity(self) -> str:
+        """Maker, model and serial as the device told them ("" when it told none, or the audit failed)."""
+        f = self.facts or {}
+        parts = [str(f[k]) for k in ("manufacturer", "model") if f.get(k)]
+        if f.get("serial"):
+            parts.append(f"S/N {f['serial']}")
+        return " ".join(parts)
+
+
+def audit_view(row: Any) -> AuditView:
+    return AuditView(row.id, row.address, row.method, row.credential, row.collected_at, row.ok, row.error,
+                     row.seconds, row.facts)

@@ -119,3 +119,70 @@ def test_a_serial_held_by_another_asset_is_not_moved(services, laptop):
     # matched by MAC to LAP-7? No: the serial rule wins and finds OTHER.
     result = store(services, outcome(facts()))
     assert result.rule == "serial" and result.asset_id != laptop
+
+
+def test_a_failed_audit_of_an_assets_address_says_why_on_that_asset(services, laptop):
+    with services.ctx.unit_of_work(source="cli") as uow:
+        from itam.models import AssetAddress
+
+        uow.session.add(AssetAddress(asset_id=laptop, kind="ip", value="198.18.0.7"))
+    store(services, outcome(None, error="authentication failed for user audit"))
+    [shown] = services.host_audit.audits_of(laptop)
+    assert not shown.ok and shown.error == "authentication failed for user audit" and shown.identity == ""
+
+
+def _queue_device(services, address="198.18.0.50", mac="00:1a:2b:00:00:50"):
+    from datetime import timedelta
+
+    from itam.discovery.model import HostObservation, ScanResult
+
+    when = datetime(2026, 11, 24, 1, 0)
+    services.discovery.reconcile(ScanResult(
+        targets=("198.18.0.0/24",), profile="standard", command=("nmap",), privileged=True, started=when,
+        ended=when + timedelta(minutes=1), hosts=[HostObservation(address=address, state="up", mac=mac)]))
+    [candidate] = [c for c in services.discovery.candidates() if c.address == address]
+    return candidate
+
+
+def test_accepting_a_queued_device_applies_its_audit(services):
+    candidate = _queue_device(services)
+    audited = facts(address="198.18.0.50", serial="SN-50", hostname="box-50",
+                    interfaces=(InterfaceFact("eth0", "00:1a:2b:00:00:50"),))
+    assert store(services, outcome(audited, address="198.18.0.50")).asset_id is None  # nothing to merge into yet
+    [queued] = services.discovery.candidates()
+    assert queued.audit is not None and queued.audit.ok
+    assert queued.audit.identity == "Dell Inc. Latitude 7440 S/N SN-50"
+
+    detail = services.discovery.accept(candidate.id)
+    f = detail.fields
+    assert (f["manufacturer"], f["model"], f["serial"], f["hostname"]) == ("Dell Inc.", "Latitude 7440", "SN-50", "box-50")
+    assert sorted(m.serial for m in detail.media) == ["S6B0NL0W123456", "WD-WX12A3456789"]
+    assert {p["name"] for p in services.host_audit.software_of(detail.id)} == {"openssl", "bash"}
+    assert {h.source for h in detail.history} >= {"discovery", "audit"}
+    [linked] = services.host_audit.audits_of(detail.id)
+    assert linked.ok and linked.facts["serial"] == "SN-50"
+    assert services.audit.verify().ok
+
+
+def test_an_audit_serial_is_enough_to_accept_a_device_without_a_mac(services):
+    candidate = _queue_device(services, address="198.18.0.51", mac=None)
+    store(services, outcome(facts(address="198.18.0.51", serial="SN-51", interfaces=()), address="198.18.0.51"))
+    detail = services.discovery.accept(candidate.id)
+    assert detail.fields["serial"] == "SN-51" and detail.fields["model"] == "Latitude 7440"
+
+
+def test_an_audit_of_another_device_at_that_address_is_not_applied(services):
+    candidate = _queue_device(services)
+    stranger = facts(address="198.18.0.50", serial="SN-OTHER", interfaces=(InterfaceFact("eth0", "00:1a:2b:00:00:99"),))
+    store(services, outcome(stranger, address="198.18.0.50"))
+    detail = services.discovery.accept(candidate.id)
+    assert detail.fields["serial"] is None and detail.fields["model"] is None and not detail.media
+    with services.ctx.db.read() as s:
+        assert s.scalar(select(AssetAudit.asset_id)) is None  # still unclaimed
+
+
+def test_a_stored_audit_reads_back_as_the_same_facts():
+    original = facts()
+    assert AuditFacts.from_json(original.as_json()) == original
+    with pytest.raises(ValueError):
+        AuditFacts.from_json({**original.as_json(), "disks": [{"model": "x"}]})

@@ -43,6 +43,9 @@ _INVISIBLE = re.compile(
     "\ufeff\ufff9-\ufffb\ufffd]"
 )
 _SPACES = re.compile(r"[\s\u00a0]+")
+# What :func:`visible` escapes: the above, and tab, newline, carriage return, the line and paragraph separators
+# (a value must not start a line of its own) and lone surrogates (no terminal encoding takes them).
+_UNSHOWABLE = re.compile("[\t\n\r\u2028\u2029\ud800-\udfff]|" + _INVISIBLE.pattern)
 
 
 #: What firmware writes when nobody filled in the make or model (compared ignoring case).
@@ -78,6 +81,14 @@ def strip_escapes(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _INVISIBLE.sub("", text)
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print and still all there (where :func:`clean` drops): every control character (C0, DEL,
+    C1, tab and newline too), zero-width or bidirectional formatting character and lone surrogate becomes a
+    visible ``\\uXXXX`` escape, ESC ``\\u001b``. That is JSON's escape too: on a line of JSON text the result
+    is still valid JSON and reads back to the same values."""
+    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def clean(value: Any, limit: int = MAX_TEXT) -> str | None:

@@ -550,16 +550,27 @@ def _run_cert(sv, args: argparse.Namespace, progress_factory) -> int:  # noqa: A
             print(f"  skipped {ref}: {why}")
         return 0 if not skipped else 5
     if cmd == "verify":
+        import json
+
+        from itam.audit.text import visible
+        from itam.fields import to_plain
+
         data = _read(args.file)
         result = cs.verify(data, use_database=not args.offline)
+        # The file is untrusted: its number, names and whatever a check quotes from it may hold terminal escapes
+        # or bidirectional overrides, which reach the terminal only as visible \uXXXX escapes.
         if args.json:
-            print_json(result.as_dict())
+            # JSON escapes C0 controls but not DEL, C1 or bidi characters; its strings hold no raw newline,
+            # so each line is escaped on its own and the layout's newlines stay
+            text = json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=to_plain)
+            print("\n".join(visible(line) for line in text.split("\n")))
         else:
             for name, ok, detail in result.checks:
-                print(f"{'✓' if ok else '✗'} {name}: {detail}")
+                print(visible(f"{'✓' if ok else '✗'} {name}: {detail}"))
             for note in result.notes:
-                print(f"  note: {note}")
-            print(f"{args.file.name}: {'VALID' if result.ok else 'NOT VALID'}" + (f" ({result.number})" if result.number else ""))
+                print(visible(f"  note: {note}"))
+            print(visible(f"{args.file.name}: {'VALID' if result.ok else 'NOT VALID'}"
+                          + (f" ({result.number})" if result.number else "")))
         return 0 if result.ok else 4
     if cmd == "list":
         certs = cs.list()

@@ -34,7 +34,7 @@ from itam.models import (
     Party,
     utcnow,
 )
-from itam.services.assets import AssetService
+from itam.services.assets import AssetService, _as_id
 from itam import security
 from itam.services.context import ServiceContext, requires
 
@@ -327,7 +327,10 @@ class CustodyService:
         with self.ctx.unit_of_work() as uow:
             s = uow.session
             batch = self._batch(s, ref, lock=True)
-            ev = s.scalar(select(CustodyEvent).where(CustodyEvent.seq == seq, CustodyEvent.batch_id == batch.id))
+            # A number no row can hold (the sequence is a 64-bit integer) names no discrepancy, and is no crash.
+            in_range = isinstance(seq, int) and 0 < seq < 2**63
+            ev = s.scalar(select(CustodyEvent).where(CustodyEvent.seq == seq, CustodyEvent.batch_id == batch.id)) \
+                if in_range else None
             if ev is None or ev.kind != "discrepancy":
                 raise NotFoundError(tr("batch {number} has no discrepancy #{seq}", number=batch.number, seq=seq))
             return self._event(s, batch, "resolved", {"discrepancy": seq, "note": note.strip()}, None, uow.actor.name)
@@ -505,8 +508,8 @@ class CustodyService:
     @staticmethod
     def _batch(s: Session, ref: str | int, *, lock: bool = False) -> ItadBatch:
         stmt = select(ItadBatch)
-        if isinstance(ref, int) or (isinstance(ref, str) and ref.startswith("#") and ref[1:].isdigit()):
-            stmt = stmt.where(ItadBatch.id == int(str(ref).lstrip("#")))
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.startswith("#") and _as_id(ref[1:]) is not None):
+            stmt = stmt.where(ItadBatch.id == (ref if isinstance(ref, int) else _as_id(ref[1:])))
         else:
             stmt = stmt.where(ItadBatch.number == str(ref).strip())
         if lock:

@@ -541,7 +541,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
             q = _query(args, sort=args.sort, descending=args.desc, limit=args.limit, offset=args.offset)
             page = sv.assets.list(q)
             if args.json:
-                print_json([r.__dict__ for r in page.rows])
+                print_json([{**r.__dict__, "audit": r.audit.__dict__ if r.audit else None} for r in page.rows])
                 return 0
             total = sv.assets.count(q)
             cols = ["id", "asset_tag", "category", "manufacturer", "model", "serial", "hostname", "status", "location", "assignee", "flag"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Select, and_, exists, func, or_, select
@@ -22,6 +22,7 @@ from itam.messages import join, tr
 from itam.models import (
     Asset,
     AssetAddress,
+    AssetAudit,
     HistoryEntry,
     Location,
     Party,
@@ -32,6 +33,7 @@ from itam.services.context import ServiceContext, UnitOfWork, requires
 from itam.services.views import (
     AssetDetail,
     AssetRow,
+    AuditStatus,
     HistoryView,
     MediumView,
     Page,
@@ -93,6 +95,23 @@ ROW_COLUMNS = (
     Asset.flag,
     Asset.flag_reason,
 )
+
+
+def latest_audits(session: Session, asset_ids: list[int]) -> dict[int, AuditStatus]:
+    """Each asset's latest audit: successful when its latest audit by any method was, else the latest failure."""
+    if not asset_ids:
+        return {}
+    latest = (select(func.max(AssetAudit.id)).where(AssetAudit.asset_id.in_(asset_ids))
+              .group_by(AssetAudit.asset_id, AssetAudit.method))
+    found: dict[int, AuditStatus] = {}
+    rows = session.execute(select(AssetAudit.asset_id, AssetAudit.ok, AssetAudit.method, AssetAudit.collected_at,
+                                  AssetAudit.error).where(AssetAudit.id.in_(latest))
+                           .order_by(AssetAudit.collected_at, AssetAudit.id))
+    for asset_id, ok, method, at, error in rows:
+        current = found.get(asset_id)
+        if current is None or ok or not current.ok:
+            found[asset_id] = AuditStatus(bool(ok), method, at, None if ok else error)
+    return found
 
 
 def _like(term: str) -> str:
@@ -219,6 +238,9 @@ class AssetService:
             stmt = apply_filters(stmt, q, trigram=search.available(self.ctx.db.engine), session=s)
             stmt = stmt.order_by(*order).offset(q.offset).limit(q.limit)
             rows = tuple(AssetRow(**r._mapping) for r in s.execute(stmt))
+            audits = latest_audits(s, [r.id for r in rows])
+        if audits:
+            rows = tuple(replace(r, audit=audits[r.id]) if r.id in audits else r for r in rows)
         return Page(rows, q.offset, q.limit)
 
     @requires(security.READ)

@@ -26,6 +26,17 @@ class AssetRow:
     last_seen: datetime | None
     flag: str | None
     flag_reason: str | None = None
+    audit: AuditStatus | None = None  # the latest credentialed audit (None: never audited)
+
+
+@dataclass(frozen=True)
+class AuditStatus:
+    """How the asset's latest credentialed audit went, for a listing cell."""
+
+    ok: bool
+    method: str | None
+    at: datetime
+    error: str | None = None  # why it could not be audited (English, as stored)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@
 <context>
     <name>AssetDialog</name>
     <message>
-        <location filename="../../ui/dialogs/asset_dialog.py" line="+58"/>
+        <location filename="../../ui/dialogs/asset_dialog.py" line="+59"/>
         <source>Created</source>
         <extracomment>History actions as a person would say them.</extracomment>
         <translation>创建</translation>
@@ -98,14 +98,14 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+858"/>
+        <location line="+865"/>
         <location line="+104"/>
         <source>Status</source>
         <extracomment>Names of the lifecycle-owned values and addresses that are not asset fields.</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-961"/>
+        <location line="-968"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -222,7 +222,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>&amp;Edit</source>
         <extracomment>Widest a column of the record tables gets when fitted to its contents (the tooltip shows it whole). Fields set by discovery, not by a person. The tabs, in order. Details, Storage media and History keep the places they had before the other tabs came. Emitted after the asset changed through this dialog (edit saved or lifecycle move).</extracomment>
         <translation>编辑(&amp;E)</translation>
@@ -254,12 +254,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+312"/>
+        <location line="+317"/>
         <source>The lifecycle moves allowed from this asset&apos;s status</source>
         <translation>此资产当前状态允许的生命周期流转</translation>
     </message>
     <message>
-        <location line="-233"/>
+        <location line="-238"/>
         <source>Asset {label}</source>
         <translation>资产 {label}</translation>
     </message>
@@ -279,12 +279,12 @@
         <translation>历史记录（{n}）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Recommendation</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Discovery</source>
         <translation>网络发现</translation>
     </message>
@@ -342,25 +342,25 @@
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location line="-379"/>
-        <location line="+755"/>
+        <location line="-386"/>
+        <location line="+762"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-754"/>
-        <location line="+755"/>
+        <location line="-761"/>
+        <location line="+762"/>
         <source>Interface</source>
         <translation>接口</translation>
     </message>
     <message>
-        <location line="-754"/>
-        <location line="+758"/>
+        <location line="-761"/>
+        <location line="+765"/>
         <source>Capacity (GB)</source>
         <translation>容量 (GB)</translation>
     </message>
     <message>
-        <location line="-544"/>
+        <location line="-549"/>
         <source>A&amp;udit now…</source>
         <translation>立即审计(&amp;U)…</translation>
     </message>
@@ -370,7 +370,17 @@
         <translation>使用已存储的凭据（SNMP、SSH 或 WinRM）直接向设备查询其型号、序列号、磁盘和软件</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+120"/>
+        <source>Audits &amp;&amp; software ({n})</source>
+        <translation>审计与软件 ({n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audits &amp;&amp; software</source>
+        <translation>审计与软件</translation>
+    </message>
+    <message>
+        <location line="+75"/>
         <source>Why you change these values (kept in the history)</source>
         <translation>修改这些值的原因（记入历史记录）</translation>
     </message>
@@ -516,17 +526,19 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+178"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+148"/>
+        <location line="-177"/>
+        <location line="+176"/>
+        <location line="+86"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-262"/>
         <source>Verified</source>
         <translation>已核验</translation>
     </message>
@@ -652,11 +664,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+49"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-49"/>
         <source>MAC</source>
         <translation>MAC</translation>
     </message>
@@ -687,11 +700,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+70"/>
         <source>Last seen</source>
         <translation>最近发现</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-67"/>
         <source>{n} times</source>
         <translation>{n} 次</translation>
     </message>
@@ -721,7 +735,168 @@
         <translation>扫描已匹配到此资产；没有其他网络发现证据。</translation>
     </message>
     <message>
+        <location line="+17"/>
+        <source>Never audited. A credentialed audit (SNMP, SSH or WinRM) reads the maker, model, serial number, disks and installed software from the device itself: use Audit now… once credentials for its address are stored in Settings → Credentials.</source>
+        <translation>从未审计。凭据审计（SNMP、SSH 或 WinRM）直接从设备读取制造商、型号、序列号、磁盘和已安装软件：在“设置 → 凭据”中保存其地址的凭据后，使用“立即审计…”。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The latest audit ({when}, {method}) failed: {reason}</source>
+        <translation>最近一次审计（{when}，{method}）失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Credential</source>
+        <translation>凭据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audited</source>
+        <translation>已审计</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <location line="+25"/>
+        <source>Installed software ({n})</source>
+        <translation>已安装软件 ({n})</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>No audit has listed installed software on this asset.</source>
+        <translation>尚无审计列出此资产上的已安装软件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Filter by name, version or vendor</source>
+        <translation>按名称、版本或厂商筛选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Vendor</source>
+        <translation>厂商</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First seen</source>
+        <translation>首次发现</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Installed software ({shown} of {n})</source>
+        <translation>已安装软件（{n} 个中的 {shown} 个）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Latest successful audit: {method}, {when}, credential {credential}</source>
+        <translation>最近一次成功审计：{method}，{when}，凭据 {credential}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Manufacturer:</source>
+        <translation>制造商：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model:</source>
+        <translation>型号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Serial number:</source>
+        <translation>序列号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UUID:</source>
+        <translation>UUID：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hostname:</source>
+        <translation>主机名：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operating system:</source>
+        <translation>操作系统：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kernel:</source>
+        <translation>内核：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{model} ({n} cores)</source>
+        <translation>{model}（{n} 核）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU:</source>
+        <translation>CPU：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Memory:</source>
+        <translation>内存：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{gb:.1f} GB</source>
+        <translation>{gb:.1f} GB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disks:</source>
+        <translation>磁盘：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{gb:,.0f} GB</source>
+        <translation>{gb:,.0f} GB</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interfaces:</source>
+        <translation>网络接口：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed pages:</source>
+        <translation>打印页数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System description:</source>
+        <translation>系统描述：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not read:</source>
+        <translation>未能读取：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
@@ -760,13 +935,29 @@
         <translation>阶段</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+9"/>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Found again after being lost or missing</source>
         <extracomment>Pages kept in memory at most (40 × 200 rows: 8,000 rows, whatever the size of the inventory). Pages read on workers at the same time at most. What a cell shows until its page has been read. Flags that lifecycle transitions set (resources/lifecycle.toml), as a person would read them.</extracomment>
         <translation>丢失或未发现后重新找到</translation>
     </message>
     <message>
-        <location line="+396"/>
+        <location line="+29"/>
+        <source>{method}, {when}</source>
+        <extracomment>How the audit methods are written (names of protocols: the same in every language).</extracomment>
+        <translation>{method}，{when}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not audited ({when}): {reason}</source>
+        <translation>未能审计（{when}）：{reason}</translation>
+    </message>
+    <message>
+        <location line="+383"/>
         <source>Flagged for review: {flag}</source>
         <extracomment>The number of assets matching the current filter, once counted (on a worker). A page could not be read (the message is for the user). A page read on a worker has been cached (its number); for tests and benchmarks.</extracomment>
         <translation>需要复核：{flag}</translation>
@@ -3535,7 +3726,7 @@ Select one of them at a time and type an asset tag to accept it.</source>
 <context>
     <name>DiscoveryTables</name>
     <message>
-        <location filename="../../ui/models/discovery_tables.py" line="+57"/>
+        <location filename="../../ui/models/discovery_tables.py" line="+59"/>
         <source>Unknown (likely {category})</source>
         <extracomment>Role carrying the row&apos;s frozen value (DiscoveredHost, CandidateView, ConflictView, MissingAsset).</extracomment>
         <translation>未知（可能是{category}）</translation>
@@ -3623,43 +3814,43 @@ Select one of them at a time and type an asset tag to accept it.</source>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+89"/>
+        <location line="+99"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-87"/>
-        <location line="+89"/>
+        <location line="-97"/>
+        <location line="+99"/>
         <source>MAC address</source>
         <translation>MAC 地址</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+89"/>
+        <location line="-98"/>
+        <location line="+99"/>
         <source>Vendor</source>
         <translation>厂商</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+89"/>
+        <location line="-98"/>
+        <location line="+99"/>
         <source>Hostname</source>
         <translation>主机名</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <location line="+89"/>
-        <location line="+40"/>
+        <location line="-98"/>
+        <location line="+99"/>
+        <location line="+47"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-127"/>
-        <location line="+88"/>
+        <location line="-144"/>
+        <location line="+98"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-93"/>
         <source>Open ports</source>
         <translation>开放端口</translation>
     </message>
@@ -3669,18 +3860,38 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+80"/>
+        <source>Audited</source>
+        <translation>已审计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not audited: {reason}</source>
+        <translation>未能审计：{reason}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Times seen</source>
         <translation>发现次数</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+39"/>
+        <location line="+3"/>
+        <source>Audit</source>
+        <translation>审计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+44"/>
         <source>Last seen</source>
         <translation>最近发现</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-35"/>
+        <source>{method} audit, {when}: {what}</source>
+        <translation>{method} 审计，{when}：{what}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>First seen {first}, last seen {last}</source>
         <translation>首次发现 {first}，最近发现 {last}</translation>
     </message>

@@ -245,3 +245,70 @@ def test_certificates_tab_lists_and_saves_the_pdf(qtbot, services, open_dialog, 
     if SHOTS:
         dlg.tabs.setCurrentIndex(dlg.tab_index("certificates"))
         dlg.grab().save(os.path.join(SHOTS, "asset_certificates_issued.png"))
+
+
+def _audit(services, asset_id, *, error=None, when=None):
+    """Store an audit of the asset's address the way an audit run does (facts from a Dell laptop, or an error)."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from itam.audit.facts import AuditFacts, DiskFact, InterfaceFact, SoftwareFact
+    from itam.audit.merge import record_outcome
+    from itam.messages import tr
+    from itam.models import AssetAddress
+
+    with services.ctx.unit_of_work(source="cli") as uow:
+        if not services.assets.get(asset_id).ips:
+            uow.session.add(AssetAddress(asset_id=asset_id, kind="ip", value="198.18.0.77"))
+    detail = services.assets.get(asset_id)
+    address, serial = detail.ips[0], detail.fields["serial"] or "AUDIT-7XK2"
+    facts = None if error else AuditFacts(
+        address=address, method="ssh", collected_at=when or datetime(2026, 11, 24, 2, 0, tzinfo=UTC),
+        manufacturer="Dell Inc.", model="Latitude 7440", serial=serial, os_name="Debian GNU/Linux",
+        os_version="12", cpu_model="Intel(R) Core(TM) i7-1365U", cpu_cores=10, ram_mb=16384,
+        disks=(DiskFact("Samsung SSD 980 PRO 1TB", "S6B0NL0W123456", 1000.2, "nvme", "nvme"),),
+        interfaces=(InterfaceFact("eth0", "00:1a:2b:00:00:77"),),
+        software=(SoftwareFact("openssl", "3.0.15-1"), SoftwareFact("bash", "5.2.15-2"),
+                  SoftwareFact("libssl3", "3.0.15-1")),
+        warnings=(tr("'{command}' did not finish in time; its output was not complete", command="lsblk"),))
+    outcome = SimpleNamespace(address=address, method="ssh", credential_name="lab-ssh", facts=facts,
+                              error=error, seconds=0.4)
+    with services.ctx.unit_of_work(source="audit") as uow:
+        return record_outcome(uow, outcome)
+
+
+def test_the_audits_tab_shows_what_the_device_told_its_software_and_why_the_last_audit_failed(open_dialog, services):
+    from itam.messages import tr
+
+    asset_id = first_asset(services, category="laptop")
+    dlg = open_dialog(asset_id)
+    assert dlg.findChild(object, "never_audited_label") is not None  # before any audit: says how to get one
+
+    serial = services.assets.get(asset_id).fields["serial"] or "AUDIT-7XK2"
+    assert _audit(services, asset_id).asset_id == asset_id
+    refused = tr("SSH error from {address}: {reason}", address=services.assets.get(asset_id).ips[0],
+                 reason="Authentication failed.")
+    _audit(services, asset_id, error=str(refused))
+    dlg = open_dialog(asset_id)
+    tab = dlg.tab_index("audits")
+    assert dlg.tabs.tabText(tab).replace("&&", "&") == "Audits & software (3)"
+    dlg.tabs.setCurrentIndex(tab)
+    facts = dlg.findChild(object, "audit_facts")
+    texts = " ".join(label.text() for label in facts.findChildren(object) if hasattr(label, "text")
+                     and callable(label.text))
+    for expected in ("Dell Inc.", "Latitude 7440", serial, "Samsung SSD 980 PRO 1TB", "S6B0NL0W123456",
+                     "10 cores", "16.0 GB"):
+        assert expected in texts
+    assert "'lsblk' did not finish in time" in dlg.findChild(object, "audit_warnings").text()
+    failed = dlg.findChild(object, "audit_failed_label")
+    assert failed is not None and "Authentication failed." in failed.text()
+    audits = dlg.findChild(QTableWidget, "audits_table")
+    assert audits.rowCount() == 2 and "Authentication failed." in audits.item(0, 5).text()
+    assert audits.item(1, 5).text() == f"Dell Inc. Latitude 7440 S/N {serial}"
+    software = dlg.findChild(QTableWidget, "software_table")
+    assert sorted(software.item(r, 0).text() for r in range(software.rowCount())) == ["bash", "libssl3", "openssl"]
+    dlg.findChild(object, "software_filter").setText("SSL")
+    assert [software.item(r, 0).text() for r in range(3) if not software.isRowHidden(r)] == ["libssl3", "openssl"]
+    if SHOTS:
+        dlg.resize(900, 700)
+        dlg.grab().save(os.path.join(SHOTS, "asset-audits.png"))

@@ -466,3 +466,49 @@ def test_navigation_switches_pages_and_remembers_the_last_one(qtbot, settings, m
     assert settings.main_window_page == "discovery"
     again = make_window()
     assert again.current_page is again.discovery
+
+
+@message_boxes
+def test_the_queue_shows_each_devices_audit_and_accepting_brings_it_into_the_inventory(qtbot, window, page):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from itam.audit.facts import AuditFacts, InterfaceFact
+    from itam.audit.merge import record_outcome
+    from itam.messages import tr
+
+    import_file(qtbot, page, LAN)
+    services = window.services
+    printer = AuditFacts(address="198.18.0.10", method="snmp", collected_at=datetime.now(UTC),
+                         manufacturer="HP", model="LaserJet M507", serial="PHBQB12345",
+                         interfaces=(InterfaceFact("eth0", "3c:d9:2b:11:22:33"),), printer_page_count=48213)
+    refused = tr("SSH error from {address}: {reason}", address="198.18.0.12", reason="Authentication failed.")
+    with services.ctx.unit_of_work(source="audit") as uow:
+        record_outcome(uow, SimpleNamespace(address="198.18.0.10", method="snmp", credential_name="lab-snmp",
+                                            facts=printer, error=None, seconds=0.1))
+        record_outcome(uow, SimpleNamespace(address="198.18.0.12", method="ssh", credential_name="lab-ssh",
+                                            facts=None, error=str(refused), seconds=0.2))
+    page.refresh()
+    wait_for_queues(qtbot, page)
+    queue = page.queue_model
+    audit = queue.column_of("audit")
+    assert queue.index(row_of(queue, "address", "198.18.0.10"), audit).data() == "HP LaserJet M507 S/N PHBQB12345"
+    assert queue.index(row_of(queue, "address", "198.18.0.12"), audit).data() == (
+        "Not audited: SSH error from 198.18.0.12: Authentication failed.")
+    i18n.set_language("zh_CN")
+    qtbot.waitUntil(lambda: queue.headerData(audit, Qt.Orientation.Horizontal) == "审计")
+    assert queue.index(row_of(queue, "address", "198.18.0.12"), audit).data() == (
+        "未能审计：198.18.0.12 返回 SSH 错误：Authentication failed.")
+    i18n.set_language("en")
+
+    select(page.queue_view, [row_of(queue, "address", "198.18.0.10")])
+    with qtbot.waitSignal(page.assets_changed, timeout=10_000):
+        page.accept_button.click()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.model.row_at(0) is not None and window.model.row_at(0).audit is not None)
+    row = window.model.row_at(0)
+    assert (row.manufacturer, row.model, row.serial) == ("HP", "LaserJet M507", "PHBQB12345")
+    from ui.models.asset_table import COLUMN_KEYS
+
+    cell = window.model.index(0, COLUMN_KEYS.index("audit")).data()
+    assert cell.startswith("SNMP, ")

@@ -187,7 +187,7 @@ def test_double_click_opens_the_asset_with_its_history(qtbot, window):
     assert isinstance(dialog, AssetDialog)
     assert dialog.isVisible()
     assert dialog.windowTitle() == "Asset LAP-00000"
-    assert dialog.tabs.count() == 7  # details, media, history, sanitization, certificates, discovery, recommendation
+    assert dialog.tabs.count() == 8  # details, media, history, sanitization, certificates, discovery, recommendation, audits
     tree = dialog.history_tree
     # Created, address added, reported lost, found again: newest first.
     assert tree.topLevelItemCount() == len(dialog.detail.history) == 4

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,7 +49,7 @@ from itam.lifecycle import default_lifecycle
 from itam.services.views import AssetDetail, HistoryView, TransitionOption
 from ui import access, i18n
 from ui.i18n import core_text
-from ui.models.asset_table import flag_text, format_datetime
+from ui.models.asset_table import METHOD_NAMES, flag_text, format_datetime
 from ui.workers import TaskHandle, call_plain, run_task
 
 _CONTEXT = "AssetDialog"
@@ -191,6 +192,8 @@ def read_extras(services: Any, asset_id: int, label: str, *, progress: Any = Non
     ])
     attempt("candidates", lambda: [c for c in services.discovery.candidates(status=None) if c.asset_id == asset_id])
     attempt("conflicts", lambda: [c for c in services.discovery.conflicts(status=None) if c.asset_id == asset_id])
+    attempt("audits", lambda: services.host_audit.audits_of(asset_id))
+    attempt("software", lambda: services.host_audit.software_of(asset_id))
     return out
 
 
@@ -229,7 +232,7 @@ TABLE_COLUMN_MAX = 220
 READ_ONLY_FIELDS = ("first_seen", "last_seen")
 #: The tabs, in order.
 #: Details, Storage media and History keep the places they had before the other tabs came.
-TAB_KEYS = ("details", "media", "history", "sanitization", "certificates", "discovery", "recommendation")
+TAB_KEYS = ("details", "media", "history", "sanitization", "certificates", "discovery", "recommendation", "audits")
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -404,7 +407,8 @@ class AssetDialog(QDialog):
     def on_extras_failed(self, error: BaseException) -> None:
         self._task = None
         self.loading = False
-        self.extras = {k: error for k in ("recommendation", "sanitization", "certificates", "candidates", "conflicts")}
+        self.extras = {k: error for k in ("recommendation", "sanitization", "certificates", "candidates", "conflicts",
+                                          "audits", "software")}
         self._show_extras()
 
     def _show_extras(self) -> None:
@@ -412,7 +416,11 @@ class AssetDialog(QDialog):
         self._set_page("sanitization", self._build_sanitization())
         self._set_page("certificates", *self._build_certificates())
         self._set_page("discovery", self._build_discovery())
+        self._set_page("audits", self._build_audits())
         self._set_title("recommendation", self.tr("Recommendation"))
+        software = self.extras.get("software")
+        self._set_title("audits", self.tr("Audits && software ({n})").format(n=len(software))
+                        if isinstance(software, list) and software else self.tr("Audits && software"))
         self._set_title("discovery", self.tr("Discovery"))
         counted = (("sanitization", self.tr("Sanitization ({n})"), self.tr("Sanitization")),
                    ("certificates", self.tr("Certificates ({n})"), self.tr("Certificates")))
@@ -1038,6 +1046,120 @@ class AssetDialog(QDialog):
             lay.addWidget(_plain_label(self.tr("Scans matched this asset; there is no other discovery evidence.")))
             lay.addStretch(1)
         return box
+
+    def _build_audits(self) -> QWidget:
+        """The credentialed audits of this asset (what each found, or why it failed) and its installed software."""
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(6, 6, 6, 6)
+        audits, placeholder = self._extra("audits")
+        software, software_placeholder = self._extra("software")
+        if placeholder is not None:
+            lay.addWidget(placeholder)
+            lay.addStretch(1)
+            return box
+        if not audits:
+            never = _plain_label(self.tr(
+                "Never audited. A credentialed audit (SNMP, SSH or WinRM) reads the maker, model, serial number, "
+                "disks and installed software from the device itself: use Audit now… once credentials for its "
+                "address are stored in Settings → Credentials."))
+            never.setObjectName("never_audited_label")
+            lay.addWidget(never)
+            lay.addStretch(1)
+            return box
+        latest = next((a for a in audits if a.ok), None)
+        if latest is not None:
+            lay.addWidget(self._audit_facts_form(latest))
+        last = audits[0]
+        if not last.ok:
+            failed = _plain_label(self.tr("The latest audit ({when}, {method}) failed: {reason}").format(
+                when=format_datetime(last.collected_at), method=METHOD_NAMES.get(last.method or "", "—"),
+                reason=core_text(last.error or "")))
+            failed.setObjectName("audit_failed_label")
+            failed.setStyleSheet(ERROR_STYLE)
+            lay.addWidget(failed)
+        headers = [self.tr("When"), self.tr("Method"), self.tr("Address"), self.tr("Credential"), self.tr("Seconds"),
+                   self.tr("Result")]
+        rows = [[format_datetime(a.collected_at), METHOD_NAMES.get(a.method or "", "—"), a.address,
+                 a.credential or "—", f"{a.seconds:.1f}" if a.seconds is not None else "—",
+                 a.identity or self.tr("Audited") if a.ok else core_text(a.error or "")] for a in audits]
+        table = _table("audits_table", headers, rows)
+        table.setMaximumHeight(160)
+        lay.addWidget(table)
+        if software_placeholder is not None:
+            lay.addWidget(software_placeholder)
+            return box
+        title = QLabel(self.tr("Installed software ({n})").format(n=len(software)))
+        lay.addWidget(title)
+        if not software:
+            lay.addWidget(_plain_label(self.tr("No audit has listed installed software on this asset.")))
+            lay.addStretch(1)
+            return box
+        search = QLineEdit()
+        search.setObjectName("software_filter")
+        search.setPlaceholderText(self.tr("Filter by name, version or vendor"))
+        search.setClearButtonEnabled(True)
+        lay.addWidget(search)
+        headers = [self.tr("Name"), self.tr("Version"), self.tr("Vendor"), self.tr("First seen"), self.tr("Last seen")]
+        rows = [[p["name"], p["version"] or "", p["vendor"] or "", format_datetime(p["first_seen"]),
+                 format_datetime(p["last_seen"])] for p in software]
+        table = _table("software_table", headers, rows)
+        lay.addWidget(table, 1)
+        keys = [" ".join(r[:3]).casefold() for r in rows]
+
+        def apply_filter(text: str) -> None:
+            needle = text.strip().casefold()
+            table.setUpdatesEnabled(False)
+            for i, key in enumerate(keys):
+                table.setRowHidden(i, bool(needle) and needle not in key)
+            table.setUpdatesEnabled(True)
+            shown = sum(1 for i in range(len(keys)) if not table.isRowHidden(i))
+            title.setText(self.tr("Installed software ({n})").format(n=len(keys)) if not needle else
+                          self.tr("Installed software ({shown} of {n})").format(shown=shown, n=len(keys)))
+
+        search.textChanged.connect(apply_filter)
+        return box
+
+    def _audit_facts_form(self, audit: Any) -> QWidget:
+        """What the latest successful audit told about the device, field by field."""
+        f = audit.facts or {}
+        group = QGroupBox(self.tr("Latest successful audit: {method}, {when}, credential {credential}").format(
+            method=METHOD_NAMES.get(audit.method or "", "—"), when=format_datetime(audit.collected_at),
+            credential=audit.credential or "—"))
+        group.setObjectName("audit_facts")
+        form = QFormLayout(group)
+
+        def add(label: str, value: Any) -> None:
+            if value not in (None, "", [], ()):
+                form.addRow(label, _plain_label(str(value)))
+
+        add(self.tr("Manufacturer:"), f.get("manufacturer"))
+        add(self.tr("Model:"), f.get("model"))
+        add(self.tr("Serial number:"), f.get("serial"))
+        add(self.tr("UUID:"), f.get("uuid"))
+        add(self.tr("Hostname:"), f.get("hostname"))
+        add(self.tr("Operating system:"), " ".join(x for x in (f.get("os_name"), f.get("os_version")) if x))
+        add(self.tr("Kernel:"), f.get("kernel"))
+        cpu = f.get("cpu_model")
+        if cpu and f.get("cpu_cores"):
+            cpu = self.tr("{model} ({n} cores)").format(model=cpu, n=f["cpu_cores"])
+        add(self.tr("CPU:"), cpu)
+        if f.get("ram_mb"):
+            add(self.tr("Memory:"), self.tr("{gb:.1f} GB").format(gb=f["ram_mb"] / 1024))
+        disks = f.get("disks") or []
+        add(self.tr("Disks:"), "\n".join(
+            " · ".join(x for x in (d.get("model"), d.get("serial") and f"S/N {d['serial']}",
+                                   d.get("size_gb") and self.tr("{gb:,.0f} GB").format(gb=d["size_gb"]),
+                                   d.get("interface")) if x) for d in disks))
+        add(self.tr("Interfaces:"), ", ".join(f"{i.get('name') or '?'} {i.get('mac')}" for i in f.get("interfaces") or []))
+        add(self.tr("Printed pages:"), f"{f['printer_page_count']:,}" if f.get("printer_page_count") is not None else None)
+        add(self.tr("System description:"), f.get("sys_descr"))
+        warnings = f.get("warnings") or []
+        if warnings:
+            note = _plain_label("\n".join(core_text(w) for w in warnings))
+            note.setObjectName("audit_warnings")
+            form.addRow(self.tr("Could not read:"), note)
+        return group
 
     def _build_history(self) -> QWidget:
         tree = QTreeWidget()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from itam.errors import ItamError
 from itam.services import AssetQuery, Services
 from itam.services.assets import SORTABLE
-from itam.services.views import AssetRow
+from itam.services.views import AssetRow, AuditStatus
 from ui import i18n
 from ui.i18n import core_text
 from ui.workers import TaskHandle, call_plain, run_task
@@ -74,6 +74,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("condition_grade", "condition_grade"),
     Column("purchase_date", "purchase_date"),
     Column("last_seen", "last_seen"),
+    # The latest credentialed audit: which method and when, or why the device could not be audited.
+    Column("audit", None, QT_TRANSLATE_NOOP("AssetTableModel", "Audit")),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 assert all(c.sort is None or c.sort in SORTABLE for c in COLUMNS), "a column sorts by a non-whitelisted key"
@@ -107,10 +109,28 @@ def format_datetime(value: datetime | None) -> str:
     return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+#: How the audit methods are written (names of protocols: the same in every language).
+METHOD_NAMES = {"snmp": "SNMP", "ssh": "SSH", "winrm": "WinRM"}
+
+
+def audit_text(status: AuditStatus | None) -> str:
+    """An asset's latest audit in a few words: how and when, or why it could not be audited."""
+    if status is None:
+        return ""
+    method = METHOD_NAMES.get(status.method or "", status.method or "")
+    if status.ok:
+        return QCoreApplication.translate("AssetTableModel", "{method}, {when}").format(
+            method=method, when=format_datetime(status.at))
+    return QCoreApplication.translate("AssetTableModel", "Not audited ({when}): {reason}").format(
+        when=format_datetime(status.at), reason=core_text(status.error or ""))
+
+
 def format_value(key: str, value: Any) -> str:
     """How a listing cell shows a value (localised names for data-driven keys)."""
     if value is None:
         return ""
+    if key == "audit":
+        return audit_text(value)
     if key == "category":
         return i18n.category_name(value)
     if key == "status":

@@ -25,8 +25,10 @@ from itam.discovery.model import Classification, HostObservation
 from itam.discovery.reconcile import HostOutcome
 from itam.identifiers import is_randomized_mac
 from itam.services.discovery import CandidateView, MissingAsset
+from itam.services.views import AuditView
 from ui import i18n
-from ui.models.asset_table import format_datetime
+from ui.i18n import core_text
+from ui.models.asset_table import METHOD_NAMES, format_datetime
 
 _ANY_INDEX = QModelIndex | QPersistentModelIndex
 _CONTEXT = "DiscoveryTables"
@@ -351,6 +353,16 @@ class HostTableModel(RowTableModel):
 
 
 # --- the review queue ---------------------------------------------------------------------------------
+def candidate_audit_text(audit: AuditView | None) -> str:
+    """A queued device's audit: maker, model and serial it told, or why it could not be audited."""
+    if audit is None:
+        return ""
+    if audit.ok:
+        return audit.identity or QCoreApplication.translate("DiscoveryTables", "Audited")
+    return QCoreApplication.translate("DiscoveryTables", "Not audited: {reason}").format(
+        reason=core_text(audit.error or ""))
+
+
 class CandidateTableModel(RowTableModel):
     """Pending discovered devices, waiting for a person to accept them into the inventory or ignore them."""
 
@@ -365,6 +377,8 @@ class CandidateTableModel(RowTableModel):
                lambda c: c.confidence, True),
         Column("times_seen", QT_TRANSLATE_NOOP("DiscoveryTables", "Times seen"), lambda c: str(c.times_seen),
                lambda c: c.times_seen, True),
+        # What a credentialed audit of the address told (it comes with the device when accepted), or why none could.
+        Column("audit", QT_TRANSLATE_NOOP("DiscoveryTables", "Audit"), lambda c: candidate_audit_text(c.audit)),
         Column("last_seen", QT_TRANSLATE_NOOP("DiscoveryTables", "Last seen"), lambda c: format_datetime(c.last_seen),
                lambda c: c.last_seen),
     )
@@ -372,6 +386,11 @@ class CandidateTableModel(RowTableModel):
     def tooltip(self, row: CandidateView, column: Column) -> str | None:
         if column.key in ("category", "confidence"):
             return evidence_tooltip(row.evidence, row.os_guess)
+        if column.key == "audit" and row.audit is not None:
+            a = row.audit
+            return QCoreApplication.translate("DiscoveryTables", "{method} audit, {when}: {what}").format(
+                method=METHOD_NAMES.get(a.method or "", a.method or "—"), when=format_datetime(a.collected_at),
+                what=candidate_audit_text(a))
         if column.key == "last_seen":
             return QCoreApplication.translate("DiscoveryTables", "First seen {first}, last seen {last}").format(
                 first=format_datetime(row.first_seen), last=format_datetime(row.last_seen)

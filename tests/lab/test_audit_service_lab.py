@@ -53,9 +53,11 @@ def test_an_audit_fills_the_register_from_the_devices(services, audit_lab, stock
                                                               HistoryEntry.action != "create",
                                                               HistoryEntry.action != "address_added"))) == {"audit"}
     assert services.audit.verify().ok
-    audits = services.host_audit.audits_of(server_id)
-    assert audits[0].ok and audits[0].method == "ssh" and audits[0].credential == "lab-ssh"
-    assert "PRIVATE KEY" not in json.dumps(audits[0].facts)
+    audits = {a.method: a for a in reversed(services.host_audit.audits_of(server_id))}
+    assert audits["ssh"].ok and audits["ssh"].credential == "lab-ssh"
+    assert "PRIVATE KEY" not in json.dumps(audits["ssh"].facts)
+    # SNMP was tried too (the scan did not look at UDP): the host does not answer it, and its asset says so.
+    assert not audits["snmp"].ok and "SNMP" in audits["snmp"].error
 
 
 def test_the_cli_audits_one_asset_and_reports_json(cli, services, audit_lab, stocked, monkeypatch):
@@ -66,3 +68,41 @@ def test_the_cli_audits_one_asset_and_reports_json(cli, services, audit_lab, sto
     rows = {r["method"]: r for r in json.loads(out)}
     assert (rows["ssh"]["address"], rows["ssh"]["asset_id"], rows["ssh"]["error"]) == (ssh.address, server_id, None)
     assert rows["ssh"]["facts"]["serial"] == ssh.ssh.serial
+
+
+def test_one_scan_with_credentials_shows_real_devices_in_the_queue_and_the_inventory(services, audit_lab, monkeypatch):
+    """The issue's "done when": a scan, then audits of what it found; new devices wait in the review queue with
+    what they told (or why they could not be audited), and accepting one brings its audit into the inventory."""
+    from itam.discovery import runner
+
+    if not runner.nmap_available():
+        pytest.skip("nmap is not installed")
+    monkeypatch.setattr(vault, "_keyring", lambda: None)
+    services.credentials.add("lab-ssh", "ssh", "198.18.0.0/24",
+                             {"user": devices.SSH_USER, "private_key_pem": audit_lab.user_key}, passphrase=PASS)
+    services.credentials.add("lab-snmp", "snmp_v2c", "198.18.0.0/24", {"community": devices.COMMUNITY},
+                             passphrase=PASS)
+    ssh, switch, silent = audit_lab.host("ssh"), audit_lab.host("switch"), audit_lab.host("silent")
+    _result, summary = services.discovery.scan(" ".join(h.address for h in (ssh, switch, silent)), "standard")
+    assert summary.new_devices >= 2
+    run = services.host_audit.audit(scan_id=summary.scan_id, passphrase=PASS, timeout=8)
+    assert ssh.address not in run.failed and silent.address in run.failed
+
+    queue = {c.address: c for c in services.discovery.candidates()}
+    assert queue[ssh.address].audit.ok and ssh.ssh.serial in queue[ssh.address].audit.identity
+    assert not queue[silent.address].audit.ok and queue[silent.address].audit.error  # why it could not be audited
+
+    server = services.discovery.accept(queue[ssh.address].id, category="server")
+    truth = ssh.ssh
+    assert (server.fields["manufacturer"], server.fields["model"], server.fields["serial"]) == (
+        truth.manufacturer, truth.model, truth.serial)
+    assert {m.serial for m in server.media} == {d.serial for d in truth.disks}
+    assert services.host_audit.software_of(server.id)
+    from itam.services import AssetQuery
+
+    [row] = [r for r in services.assets.list(AssetQuery(limit=10)).rows if r.id == server.id]
+    assert row.audit is not None and row.audit.ok and row.audit.method == "ssh"
+    if switch.address in queue and queue[switch.address].audit is not None:
+        net = services.discovery.accept(queue[switch.address].id, category="network")
+        assert (net.fields["model"], net.fields["serial"]) == (switch.snmp.model, switch.snmp.serial)
+    assert services.audit.verify().ok

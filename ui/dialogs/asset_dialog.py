@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -234,6 +234,8 @@ READ_ONLY_FIELDS = ("first_seen", "last_seen")
 #: Details, Storage media and History keep the places they had before the other tabs came.
 TAB_KEYS = ("details", "media", "history", "sanitization", "certificates", "discovery", "recommendation", "audits")
 ERROR_STYLE = "color: #b00020;"
+#: Audits of one asset this close together belong to one run (one per method tried).
+SAME_AUDIT_RUN = timedelta(minutes=5)
 
 
 class AssetDialog(QDialog):
@@ -1071,7 +1073,8 @@ class AssetDialog(QDialog):
         if latest is not None:
             lay.addWidget(self._audit_facts_form(latest))
         last = audits[0]
-        if not last.ok:
+        # A method the device does not speak fails beside the one that worked in the same run: that is no news.
+        if not last.ok and (latest is None or last.collected_at - latest.collected_at > SAME_AUDIT_RUN):
             failed = _plain_label(self.tr("The latest audit ({when}, {method}) failed: {reason}").format(
                 when=format_datetime(last.collected_at), method=METHOD_NAMES.get(last.method or "", "—"),
                 reason=core_text(last.error or "")))

@@ -33,6 +33,51 @@ def settle(app, seconds: float = 0.6) -> None:  # noqa: ANN001 - QApplication
     app.processEvents()
 
 
+PACKAGES = (("bash", "5.2.15-2+b7"), ("coreutils", "9.1-1"), ("firefox-esr", "128.5.0esr-1~deb12u1"),
+            ("libreoffice-core", "4:7.4.7-1+deb12u5"), ("openssh-client", "1:9.2p1-2+deb12u3"),
+            ("openssl", "3.0.15-1~deb12u1"), ("python3", "3.11.2-1+b1"), ("sudo", "1.9.13p3-1+deb12u1"),
+            ("systemd", "252.31-1~deb12u1"), ("thunderbird", "1:128.5.0esr-1~deb12u1"), ("vim", "2:9.0.1378-2"),
+            ("zoom", "6.2.11.5069"))
+
+
+def _audit_two_assets(services) -> int:  # noqa: ANN001 - Services
+    """Two audits for the pictures, as an audit run stores them: one laptop told everything, one refused the
+    login. The audited facts repeat what the demo record says, so nothing becomes a conflict."""
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    from itam.audit.facts import AuditFacts, DiskFact, InterfaceFact, SoftwareFact
+    from itam.audit.merge import record_outcome
+    from itam.messages import tr
+    from itam.models import AssetAddress
+    from itam.services import AssetQuery
+
+    rows = [r for r in services.assets.list(AssetQuery(limit=50)).rows if r.category in ("laptop", "desktop")][:2]
+    when = datetime.now(UTC) - timedelta(hours=2)
+    for n, row in enumerate(rows):
+        detail = services.assets.get(row.id)
+        address = f"10.20.8.{31 + n}"
+        with services.ctx.unit_of_work(source="cli") as uow:
+            uow.session.add(AssetAddress(asset_id=row.id, kind="ip", value=address))
+        facts = None
+        if n == 0:
+            disks = tuple(DiskFact(m.model or "SSD", m.serial, m.capacity_gb, m.media_type, m.interface)
+                          for m in detail.media if m.serial)
+            facts = AuditFacts(
+                address=address, method="ssh", collected_at=when, manufacturer=row.manufacturer, model=row.model,
+                serial=row.serial, uuid="4c4c4544-0042-3510-8052-b4c04f4a4d33", hostname=row.hostname,
+                os_name="Debian GNU/Linux", os_version="12 (bookworm)", kernel="6.1.0-28-amd64",
+                cpu_model="Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz", cpu_cores=8, ram_mb=16_384, disks=disks,
+                interfaces=(InterfaceFact("enp0s31f6", "8c:16:45:3a:7e:21"),),
+                software=tuple(SoftwareFact(name, version) for name, version in PACKAGES))
+        error = None if facts else tr("SSH error from {address}: {reason}", address=address,
+                                      reason="Authentication failed.")
+        with services.ctx.unit_of_work(source="audit") as uow:
+            record_outcome(uow, SimpleNamespace(address=address, method="ssh", credential_name="linux-ssh",
+                                                facts=facts, error=error, seconds=1.4 if facts else 0.3))
+    return rows[0].id
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -67,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     services.credentials.add("linux-ssh", "ssh", "10.20.8.0/22, 10.20.9.17",
                              {"user": "audit", "password": "screenshot-password"}, passphrase="screenshot vault")
 
+    audited = _audit_two_assets(services)
+
     settings = Settings(str(work / "settings.ini"))
     args.out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -93,6 +140,19 @@ def main(argv: list[str] | None = None) -> int:
             path = args.out / f"{language}-{number:02d}-settings-{tab}.png"
             window.grab().save(str(path))
             written.append(path)
+        # An asset's audits and installed software.
+        from ui.dialogs.asset_dialog import AssetDialog
+
+        dialog = AssetDialog(services.assets.get(audited), window, services=services)
+        dialog.resize(1000, 720)
+        dialog.show()
+        settle(app, 1.0)
+        dialog.tabs.setCurrentIndex(dialog.tab_index("audits"))
+        settle(app, 0.5)
+        path = args.out / f"{language}-12-asset-audits.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.close()
         window.close()
         settle(app, 0.3)
     db.dispose()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from itam.discovery.reconcile import person_owned, record_conflict
 from itam.errors import ValidationError
@@ -200,18 +200,25 @@ def apply_facts(uow, asset_id: int, facts: Any, result: MergeResult, *, scan_id:
             if s.scalar(select(AssetAddress.id).where(AssetAddress.kind == "mac", AssetAddress.value == mac)) is None:
                 s.add(AssetAddress(asset_id=asset_id, kind="mac", value=mac))
     _merge_software(s, asset_id, facts, result)
-    # A sighting, not a change: a bulk update writes no history entry (the audit row is the record).
-    now = utcnow()
+    # A sighting, not a change: a bulk update writes no history entry (the audit row is the record). It is dated
+    # when the audit ran (a stored audit applied later, from the review queue, does not make the device seen now).
+    now = _seen_at(facts)
     table = Asset.__table__
-    s.execute(update(table).where(table.c.id == asset_id).values(last_seen=now))
+    s.execute(update(table).where(table.c.id == asset_id, or_(table.c.last_seen.is_(None), table.c.last_seen < now))
+              .values(last_seen=now))
     s.execute(update(table).where(table.c.id == asset_id, table.c.first_seen.is_(None)).values(first_seen=now))
+
+
+def _seen_at(facts: Any) -> datetime:
+    """When the audit saw the device (naive UTC), never later than now."""
+    return min(_naive(getattr(facts, "collected_at", None)) or utcnow(), utcnow())
 
 
 def _merge_software(session, asset_id: int, facts: Any, result: MergeResult) -> None:  # noqa: ANN001
     """Software inventory per asset: first seen stays, last seen moves, what vanished gets removed_at."""
     if facts.method not in ("ssh", "winrm", "snmp") or not facts.software:
         return
-    now = utcnow()
+    now = _seen_at(facts)
     current = {(r.name, r.version): r for r in session.scalars(
         select(InstalledSoftware).where(InstalledSoftware.asset_id == asset_id))}
     seen: dict[tuple[str, str], Any] = {}
@@ -225,13 +232,14 @@ def _merge_software(session, asset_id: int, facts: Any, result: MergeResult) -> 
                                           vendor=(item.vendor or None), source=facts.method,
                                           first_seen=now, last_seen=now))
             result.software_added += 1
-        else:
+        elif row.last_seen is None or row.last_seen <= now:
             row.last_seen, row.removed_at = now, None
     by_source = defaultdict(list)
     for key, row in current.items():
         by_source[row.source].append((key, row))
     for key, row in by_source.get(facts.method, []):
-        if key not in seen and row.removed_at is None:
+        # Gone since this audit, unless a later audit saw it (an older audit applied late changes nothing).
+        if key not in seen and row.removed_at is None and (row.last_seen is None or row.last_seen <= now):
             row.removed_at = now
             result.software_removed += 1
 

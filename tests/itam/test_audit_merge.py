@@ -157,7 +157,10 @@ def test_accepting_a_queued_device_applies_its_audit(services):
     f = detail.fields
     assert (f["manufacturer"], f["model"], f["serial"], f["hostname"]) == ("Dell Inc.", "Latitude 7440", "SN-50", "box-50")
     assert sorted(m.serial for m in detail.media) == ["S6B0NL0W123456", "WD-WX12A3456789"]
-    assert {p["name"] for p in services.host_audit.software_of(detail.id)} == {"openssl", "bash"}
+    software = services.host_audit.software_of(detail.id)
+    assert {p["name"] for p in software} == {"openssl", "bash"}
+    # Dated when the audit saw them, not when the device was accepted.
+    assert {p["first_seen"] for p in software} == {datetime(2026, 11, 24, 2, 0)}
     assert {h.source for h in detail.history} >= {"discovery", "audit"}
     [linked] = services.host_audit.audits_of(detail.id)
     assert linked.ok and linked.facts["serial"] == "SN-50"

@@ -1087,7 +1087,11 @@ class AssetDialog(QDialog):
                  a.credential or "—", f"{a.seconds:.1f}" if a.seconds is not None else "—",
                  a.identity or self.tr("Audited") if a.ok else core_text(a.error or "")] for a in audits]
         table = _table("audits_table", headers, rows)
-        table.setMaximumHeight(160)
+        # As tall as its rows (up to five), so the software list below gets the room.
+        shown = min(len(rows), 5)
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+                             + sum(table.rowHeight(r) for r in range(shown))
+                             + (table.horizontalScrollBar().sizeHint().height() if len(rows) > shown else 0))
         lay.addWidget(table)
         if software_placeholder is not None:
             lay.addWidget(software_placeholder)

@@ -6,9 +6,10 @@ import argparse
 import sys
 
 from itam.cli.output import print_json, print_table
-from itam.errors import ValidationError
+from itam.errors import NotFoundError, ValidationError
 from itam.fields import to_plain
 from itam.messages import tr
+from itam.services.assets import _as_id
 
 ACTIONS = ("import-xml", "review", "conflicts", "missing", "scans")
 
@@ -113,6 +114,8 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
         if rest and rest[0] in ("accept", "ignore"):
             if len(rest) != 2 or not rest[1].isdigit():
                 raise ValidationError(tr("usage: itam discover review {action} ID", action=rest[0]))
+            if _as_id(rest[1]) is None:  # "²" is a digit too; a number past the id column names nothing
+                raise NotFoundError(tr("no discovered device #{id} in the review queue", id=rest[1]))
             if rest[0] == "accept":
                 d = ds.accept(int(rest[1]), category=args.category, asset_tag=args.tag)
                 print(f"accepted device #{rest[1]} as asset {d.label} (#{d.id}), category {d.fields['category']}")
@@ -124,12 +127,13 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
             raise ValidationError(tr("usage: itam discover review [accept|ignore ID]"))
         items = ds.candidates(None if args.all else "pending")
         if args.json:
-            print_json([{**c.__dict__, "label": c.label} for c in items])
+            print_json([{**c.__dict__, "label": c.label, "audit": c.audit.__dict__ if c.audit else None}
+                        for c in items])
             return 0
         print_table(
-            ["id", "address", "mac", "vendor", "hostname", "category", "conf", "seen", "status", "why"],
+            ["id", "address", "mac", "vendor", "hostname", "category", "conf", "seen", "status", "why", "audit"],
             [[c.id, c.address, c.mac, c.mac_vendor, c.hostname, c.label, f"{c.confidence:.2f}", c.times_seen, c.status,
-              "; ".join(c.evidence[:2])] for c in items],
+              "; ".join(c.evidence[:2]), _audit_cell(c.audit)] for c in items],
             max_width=48,
         )
         return 0
@@ -172,3 +176,12 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
                       sc.matched, sc.new_devices, "yes" if sc.partial else ""] for sc in items])
         return 0
     raise AssertionError(action)  # pragma: no cover
+
+
+def _audit_cell(audit) -> str:  # noqa: ANN001 - AuditView | None
+    """What the device's audit told (maker, model, serial), or why it could not be audited."""
+    if audit is None:
+        return ""
+    if audit.ok:
+        return f"{audit.method}: {audit.identity or 'audited'}"
+    return f"{audit.method or '-'} failed: {audit.error or ''}"

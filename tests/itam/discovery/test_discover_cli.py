@@ -71,3 +71,38 @@ def test_real_scan_of_loopback(cli):
     summary = json.loads(out)
     assert summary["hosts_up"] == 1 and summary["hosts"][0]["address"] == "127.0.0.1"
     assert summary["partial"] is False
+
+
+def test_the_review_lists_each_devices_audit_and_accepting_applies_it(cli, services):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from itam.audit.facts import AuditFacts, InterfaceFact
+    from itam.audit.merge import record_outcome
+    from itam.messages import tr
+
+    cli("discover", "import-xml", str(DATA / "lan-mixed.xml"))
+    printer = AuditFacts(address="198.18.0.10", method="snmp", collected_at=datetime.now(UTC), manufacturer="HP",
+                         model="LaserJet M507", serial="PHBQB12345",
+                         interfaces=(InterfaceFact("eth0", "3c:d9:2b:11:22:33"),))
+    with services.ctx.unit_of_work(source="audit") as uow:
+        record_outcome(uow, SimpleNamespace(address="198.18.0.10", method="snmp", credential_name="lab-snmp",
+                                            facts=printer, error=None, seconds=0.1))
+        record_outcome(uow, SimpleNamespace(
+            address="198.18.0.12", method="ssh", credential_name="lab-ssh", facts=None, seconds=0.2,
+            error=str(tr("SSH error from {address}: {reason}", address="198.18.0.12", reason="Authentication failed."))))
+    _, out, _ = cli("discover", "review", "--json")
+    queue = {c["address"]: c for c in json.loads(out)}
+    assert queue["198.18.0.10"]["audit"]["ok"] and queue["198.18.0.10"]["audit"]["facts"]["serial"] == "PHBQB12345"
+    assert "Authentication failed." in queue["198.18.0.12"]["audit"]["error"]
+    _, out, _ = cli("discover", "review")
+    assert "snmp: HP LaserJet M507 S/N PHBQB12345" in out and "ssh failed: SSH error from 198.18.0.12" in out
+    _, out, _ = cli("discover", "review", "accept", str(queue["198.18.0.10"]["id"]))
+    _, out, _ = cli("asset", "show", "PHBQB12345", "--json")
+    assert json.loads(out)["model"] == "LaserJet M507"
+
+
+@pytest.mark.parametrize("ref", ["9" * 30, "²"])
+def test_accepting_a_device_number_no_row_can_hold_says_not_found(cli, ref):
+    code, _, err = cli("discover", "review", "accept", ref, ok=False)
+    assert code == 3 and "no discovered device" in err

@@ -512,3 +512,29 @@ def test_the_queue_shows_each_devices_audit_and_accepting_brings_it_into_the_inv
 
     cell = window.model.index(0, COLUMN_KEYS.index("audit")).data()
     assert cell.startswith("SNMP, ")
+
+
+@message_boxes
+def test_auditing_the_hosts_found_fills_the_queues_audit_column(qtbot, window, page, monkeypatch):
+    """No credential covers the imported (made-up) addresses, so nothing is contacted: each host is reported
+    as not audited, with the reason, and the queue shows it once the audit run is stored."""
+    from itam.audit import vault
+
+    monkeypatch.setattr(vault, "_keyring", lambda: None)  # never the machine's keyring
+    vault_passphrase = "page test passphrase"
+    window.services.credentials.add("loop-ssh", "ssh", "127.0.0.1/32", {"user": "nobody", "password": "pw-123456"},
+                                    passphrase=vault_passphrase)
+    import_file(qtbot, page, LAN)
+    assert page.audit_button.isEnabled()
+    page.audit_button.click()
+    dialog = page.audit_dialog
+    dialog.passphrase_edit.setText(vault_passphrase)
+    with qtbot.waitSignal(dialog.audited, timeout=60_000):
+        dialog.start_button.click()
+    qtbot.waitUntil(lambda: page._queue_task is None and bool(
+        page.queue_model.index(0, page.queue_model.column_of("audit")).data()), timeout=10_000)
+    queue = page.queue_model
+    cells = {queue.index(r, queue.column_of("audit")).data() for r in range(queue.rowCount())}
+    assert all(c.startswith("Not audited: ") for c in cells) and len(cells) == queue.rowCount(), cells
+    assert "Not audited: no credential covers 198.18.0.10" in cells
+    dialog.close()

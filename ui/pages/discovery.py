@@ -958,7 +958,7 @@ class DiscoveryPage(Page):
 
     @Slot()
     def open_audit(self) -> None:
-        """Credentialed audits of the hosts the last scan found; the inventory refreshes after."""
+        """Credentialed audits of the hosts the last scan found; the inventory and the queue refresh after."""
         from ui.dialogs.audit_dialog import SCAN, AuditDialog
 
         outcome = self._last_outcome
@@ -966,10 +966,15 @@ class DiscoveryPage(Page):
             return
         scan_id = outcome.summary.scan_id
         dialog = AuditDialog(self.services, SCAN, scan_id, self.tr("Scan #{scan}").format(scan=scan_id), self)
-        dialog.audited.connect(lambda _run: self.assets_changed.emit())
+        dialog.audited.connect(self._after_audit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.audit_dialog = dialog
+
+    def _after_audit(self, _run: object) -> None:
+        """The audits are stored: the inventory and the review queue (its Audit column) read them again."""
+        self.assets_changed.emit()
+        self.refresh()
 
     def _show_outcome(self, outcome: ScanOutcome) -> None:
         """A scan or import is done: its hosts, what became of each, and the refreshed queues."""

@@ -109,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_clear.add_argument("asset", metavar="ASSET")
     p_clear.add_argument("--reason", required=True)
 
+    p_audits = a_sub.add_parser("audits", help="an asset's credentialed audits: what each found, or why it failed")
+    p_audits.add_argument("asset", metavar="ASSET")
+    p_audits.add_argument("--limit", type=int, default=20, help="the latest N audits (default 20)")
+    p_audits.add_argument("--json", action="store_true", help="with the facts each audit collected")
+
+    p_soft = a_sub.add_parser("software", help="the software audits found installed on an asset")
+    p_soft.add_argument("asset", metavar="ASSET")
+    p_soft.add_argument("--removed", action="store_true", help="also what a later audit no longer found")
+    p_soft.add_argument("--json", action="store_true")
+
     # move
     p_move = sub.add_parser(
         "move", help="move assets to another status through an allowed transition",
@@ -570,6 +580,28 @@ def run(args: argparse.Namespace) -> int:  # noqa: C901 - a dispatcher
         if cmd == "clear-flag":
             d = sv.assets.clear_flag(args.asset, args.reason)
             print(f"flag cleared on asset {d.label}")
+            return 0
+        if cmd == "audits":
+            audits = sv.host_audit.audits_of(args.asset, limit=args.limit)
+            if args.json:
+                print_json([a.__dict__ for a in audits])
+                return 0
+            print_table(["when", "method", "address", "credential", "seconds", "result"],
+                        [[a.collected_at, a.method or "-", a.address, a.credential or "", a.seconds,
+                          (a.identity or "audited") if a.ok else f"failed: {a.error or ''}"] for a in audits],
+                        max_width=80)
+            if not audits:
+                print("never audited (itam audit-host --asset ASSET, with credentials for its address)")
+            return 0
+        if cmd == "software":
+            packages = sv.host_audit.software_of(args.asset, include_removed=args.removed)
+            if args.json:
+                print_json(packages)
+                return 0
+            print_table(["name", "version", "vendor", "first seen", "last seen"] + (["removed"] if args.removed else []),
+                        [[p["name"], p["version"], p["vendor"], p["first_seen"], p["last_seen"]]
+                         + ([p["removed_at"]] if args.removed else []) for p in packages])
+            print(f"{len(packages)} package(s)")
             return 0
 
     if args.command == "move":

@@ -189,3 +189,21 @@ def test_a_stored_audit_reads_back_as_the_same_facts():
     assert AuditFacts.from_json(original.as_json()) == original
     with pytest.raises(ValueError):
         AuditFacts.from_json({**original.as_json(), "disks": [{"model": "x"}]})
+
+
+def test_the_cli_lists_an_assets_audits_and_software(cli, services, laptop):
+    import json
+
+    store(services, outcome(facts()))
+    store(services, outcome(facts(software=(SoftwareFact("bash", "5.2.15-2"),))))
+    _, out, _ = cli("asset", "audits", "LAP-7", "--json")
+    audits = json.loads(out)
+    assert len(audits) == 2 and all(a["ok"] for a in audits) and audits[0]["facts"]["serial"] == "7XK2LQ3"
+    _, out, _ = cli("asset", "audits", "LAP-7")
+    assert "Dell Inc. Latitude 7440 S/N 7XK2LQ3" in out
+    _, out, _ = cli("asset", "software", "LAP-7", "--json")
+    assert [(p["name"], p["removed_at"]) for p in json.loads(out)] == [("bash", None)]
+    _, out, _ = cli("asset", "software", "LAP-7", "--removed")
+    assert "openssl" in out and "2 package(s)" in out
+    code, _, err = cli("asset", "software", "NOPE", ok=False)
+    assert code == 3

@@ -83,12 +83,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 Forms:
   itam audit-host 198.18.0.7 [198.18.0.0/28 …]    audit addresses or CIDR blocks
   itam audit-host --scan 12                      audit every host scan #12 saw up
-  itam audit-host --asset IT-000042              audit an asset at its recorded IP addresses
+  itam audit-host --asset IT-000042 [--asset …]  audit assets at their recorded IP addresses
 Options: --credential NAME (repeatable: only these), --timeout S (per host), --workers N, --json.""",
     )
     a.add_argument("targets", nargs="*", metavar="TARGET")
     a.add_argument("--scan", type=int, metavar="ID", help="audit the hosts of this scan")
-    a.add_argument("--asset", metavar="ASSET", help="audit this asset at its IP addresses")
+    a.add_argument("--asset", action="append", default=[], metavar="ASSET",
+                   help="audit this asset at its IP addresses (repeatable)")
     a.add_argument("--credential", action="append", default=[], metavar="NAME", help="use only this credential set")
     a.add_argument("--timeout", type=float, default=30.0, help="seconds per host (default 30)")
     a.add_argument("--workers", type=int, default=64, help="hosts audited at once (default 64)")
@@ -124,12 +125,15 @@ def run_audit_host(sv: Any, args: argparse.Namespace, progress: Any = None) -> i
     from itam.cli.output import print_json, print_table
     from itam.messages import localize
 
-    chosen = [bool(args.targets), args.scan is not None, args.asset is not None]
+    chosen = [bool(args.targets), args.scan is not None, bool(args.asset)]
     if sum(chosen) != 1:
         raise ValidationError(tr("give the targets, --scan ID or --asset ASSET (one of them)"))
-    run = sv.host_audit.audit(args.targets or None, scan_id=args.scan, asset=args.asset,
+    one, several = (args.asset[0], None) if len(args.asset) == 1 else (None, args.asset or None)
+    run = sv.host_audit.audit(args.targets or None, scan_id=args.scan, asset=one, assets=several,
                               credential_names=args.credential, passphrase=vault_passphrase(),
                               timeout=args.timeout, max_workers=args.workers, progress=progress)
+    if run.unaddressed:
+        print(f"not audited, no IP address: {', '.join(run.unaddressed)}", file=sys.stderr)
     if args.json:
         from itam.audit.merge import facts_json
 

@@ -98,7 +98,7 @@ def run_discover(sv, args: argparse.Namespace) -> int:  # noqa: ANN001, C901 - a
             # Credentialed audits of what the scan found: the same as `itam audit-host --scan ID`.
             from itam.cli.audit import run_audit_host
 
-            audit_args = argparse.Namespace(targets=[], scan=summary.scan_id, asset=None, credential=args.credential,
+            audit_args = argparse.Namespace(targets=[], scan=summary.scan_id, asset=[], credential=args.credential,
                                             timeout=args.audit_timeout, workers=64, json=args.json)
             return max(code, run_audit_host(sv, audit_args))
         return code

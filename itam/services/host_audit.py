@@ -40,6 +40,7 @@ class AuditRun:
     outcomes: list[Any] = field(default_factory=list)  # itam.audit.pool.AuditOutcome
     merged: list[merge.MergeResult] = field(default_factory=list)
     cancelled: bool = False
+    unaddressed: list[str] = field(default_factory=list)  # assets asked for that have no IP address (not audited)
 
     @property
     def hosts(self) -> list[str]:
@@ -110,6 +111,27 @@ class HostAuditService:
             return out
 
     @requires(security.READ)
+    def hosts_of_assets(self, refs: Sequence[str | int]) -> tuple[list[tuple[str, None, None]], list[str]]:
+        """The IP addresses of several assets (each once), and the labels of those that have none."""
+        from itam.services.assets import AssetService
+
+        assets = AssetService(self.ctx)
+        hosts: dict[str, None] = {}
+        unaddressed: list[str] = []
+        with self.ctx.db.read() as s:
+            for ref in refs:
+                asset = assets.resolve(s, ref)
+                ips = list(s.scalars(select(AssetAddress.value).where(AssetAddress.asset_id == asset.id,
+                                                                      AssetAddress.kind == "ip")))
+                if not ips:
+                    unaddressed.append(asset.asset_tag or asset.serial or f"#{asset.id}")
+                hosts.update(dict.fromkeys(ips))
+        if len(hosts) > MAX_ADDRESSES:
+            raise ValidationError(tr("these assets have {count:,} addresses; one audit covers at most {limit:,}",
+                                     count=len(hosts), limit=MAX_ADDRESSES))
+        return [(ip, None, None) for ip in hosts], unaddressed
+
+    @requires(security.READ)
     def hosts_of_asset(self, ref: str | int) -> list[tuple[str, set[int] | None, set[int] | None]]:
         from itam.services.assets import AssetService
 
@@ -131,6 +153,7 @@ class HostAuditService:
         *,
         scan_id: int | None = None,
         asset: str | int | None = None,
+        assets: Sequence[str | int] | None = None,
         credential_names: Sequence[str] | None = None,
         passphrase: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
@@ -138,13 +161,21 @@ class HostAuditService:
         progress: Callable[[int, int], None] | None = None,
         is_cancelled: Callable[[], bool] | None = None,
     ) -> AuditRun:
-        """Audit the hosts of a scan, the given addresses, or an asset's addresses; store every outcome."""
+        """Audit the hosts of a scan, the given addresses, or the addresses of one asset or several; store every
+        outcome. Of several assets, those with no IP address are named in the run's ``unaddressed``."""
         from itam.audit import pool
 
+        unaddressed: list[str] = []
         if scan_id is not None:
             hosts = self.hosts_of_scan(scan_id)
         elif asset is not None:
             hosts = self.hosts_of_asset(asset)
+        elif assets is not None:
+            hosts, unaddressed = self.hosts_of_assets(assets)
+            if not hosts:
+                raise ValidationError(tr("no asset asked for has an IP address to audit ({assets}): scan them or "
+                                         "record their addresses first",
+                                         assets=", ".join(unaddressed[:10]) + ("…" if len(unaddressed) > 10 else "")))
         else:
             hosts = [(a, None, None) for a in expand_addresses(targets or [])]
         creds = self.credentials.usable(passphrase=passphrase, names=list(credential_names or []) or None)
@@ -154,7 +185,8 @@ class HostAuditService:
         tasks = pool.plan_audits(hosts, [(c.name, c.kind, c.scope, c.credential) for c in creds])
         outcomes = pool.run_audits(tasks, max_workers=max_workers, timeout=timeout, progress=progress,
                                    is_cancelled=is_cancelled, known_hosts=known_hosts_file())
-        run = AuditRun(outcomes=list(outcomes), cancelled=bool(is_cancelled and is_cancelled()))
+        run = AuditRun(outcomes=list(outcomes), cancelled=bool(is_cancelled and is_cancelled()),
+                       unaddressed=unaddressed)
         for outcome in run.outcomes:
             # One transaction per host: a host that cannot be stored never costs the others.
             with self.ctx.unit_of_work(source="audit") as uow:

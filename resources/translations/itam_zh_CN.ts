@@ -98,14 +98,14 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+865"/>
+        <location line="+867"/>
         <location line="+104"/>
         <source>Status</source>
         <extracomment>Names of the lifecycle-owned values and addresses that are not asset fields.</extracomment>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="-968"/>
+        <location line="-970"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -222,9 +222,9 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+141"/>
         <source>&amp;Edit</source>
-        <extracomment>Widest a column of the record tables gets when fitted to its contents (the tooltip shows it whole). Fields set by discovery, not by a person. The tabs, in order. Details, Storage media and History keep the places they had before the other tabs came. Emitted after the asset changed through this dialog (edit saved or lifecycle move).</extracomment>
+        <extracomment>Widest a column of the record tables gets when fitted to its contents (the tooltip shows it whole). Fields set by discovery, not by a person. The tabs, in order. Details, Storage media and History keep the places they had before the other tabs came. Audits of one asset this close together belong to one run (one per method tried). Emitted after the asset changed through this dialog (edit saved or lifecycle move).</extracomment>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
@@ -342,20 +342,20 @@
         <translation>IP 地址</translation>
     </message>
     <message>
-        <location line="-386"/>
-        <location line="+762"/>
+        <location line="-388"/>
+        <location line="+764"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location line="-761"/>
-        <location line="+762"/>
+        <location line="-763"/>
+        <location line="+764"/>
         <source>Interface</source>
         <translation>接口</translation>
     </message>
     <message>
-        <location line="-761"/>
-        <location line="+765"/>
+        <location line="-763"/>
+        <location line="+767"/>
         <source>Capacity (GB)</source>
         <translation>容量 (GB)</translation>
     </message>
@@ -526,19 +526,19 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+178"/>
+        <location line="+179"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-177"/>
-        <location line="+176"/>
-        <location line="+86"/>
+        <location line="-178"/>
+        <location line="+177"/>
+        <location line="+90"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-267"/>
         <source>Verified</source>
         <translation>已核验</translation>
     </message>
@@ -664,12 +664,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-50"/>
         <source>MAC</source>
         <translation>MAC</translation>
     </message>
@@ -700,12 +700,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+70"/>
+        <location line="+75"/>
         <source>Last seen</source>
         <translation>最近发现</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-72"/>
         <source>{n} times</source>
         <translation>{n} 次</translation>
     </message>
@@ -740,7 +740,7 @@
         <translation>从未审计。凭据审计（SNMP、SSH 或 WinRM）直接从设备读取制造商、型号、序列号、磁盘和已安装软件：在“设置 → 凭据”中保存其地址的凭据后，使用“立即审计…”。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The latest audit ({when}, {method}) failed: {reason}</source>
         <translation>最近一次审计（{when}，{method}）失败：{reason}</translation>
     </message>
@@ -765,7 +765,7 @@
         <translation>已审计</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <location line="+25"/>
         <source>Installed software ({n})</source>
         <translation>已安装软件 ({n})</translation>
@@ -971,7 +971,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/dialogs/audit_dialog.py" line="+104"/>
+        <location filename="../../ui/dialogs/audit_dialog.py" line="+106"/>
         <source>Audit now</source>
         <extracomment>The audit ran (an AuditRun): assets may have changed. The audit could not start or failed as a whole: the message shown.</extracomment>
         <translation>立即审计</translation>
@@ -993,6 +993,11 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>Assets:</source>
+        <translation>资产：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Addresses:</source>
         <translation>地址(&amp;A)：</translation>
     </message>
@@ -1062,7 +1067,12 @@
         <translation>已取消：未连接到的主机未被审计。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>{n} asset(s) have no IP address and were not audited: {assets}.</source>
+        <translation>{n} 项资产没有 IP 地址，未审计：{assets}。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>S/N {serial}; {disks} disks; {packages} packages</source>
         <translation>序列号 {serial}；{disks} 块磁盘；{packages} 个软件包</translation>
     </message>
@@ -3602,7 +3612,7 @@ Scan them anyway?</source>
         <translation>扫描 #{scan}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>Import nmap XML</source>
         <translation>导入 nmap XML</translation>
     </message>
@@ -4557,7 +4567,22 @@ Select one of them at a time and type an asset tag to accept it.</source>
         <translation>导出所选(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+1"/>
+        <source>A&amp;udit {n} asset(s)…</source>
+        <translation>审计 {n} 项资产(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Credentialed audit (SNMP, SSH or WinRM) of the selected assets at their IP addresses</source>
+        <translation>按所选资产的 IP 地址进行凭据审计（SNMP、SSH 或 WinRM）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{n} selected asset(s)</source>
+        <translation>已选 {n} 项资产</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Moved {n} asset(s) to “{target}”.</source>
         <translation>已将 {n} 项资产移至“{target}”。</translation>
     </message>

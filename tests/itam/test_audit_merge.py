@@ -207,3 +207,22 @@ def test_the_cli_lists_an_assets_audits_and_software(cli, services, laptop):
     assert "openssl" in out and "2 package(s)" in out
     code, _, err = cli("asset", "software", "NOPE", ok=False)
     assert code == 3
+
+
+def test_auditing_several_assets_names_those_without_an_address(services, monkeypatch):
+    """Loopback only: no SSH server answers there in the test run, so the one addressed asset fails with a
+    reason that is kept on it; the asset with no address is named, not silently skipped."""
+    from itam.audit import vault
+    from itam.errors import ValidationError
+
+    monkeypatch.setattr(vault, "_keyring", lambda: None)
+    services.credentials.add("loop-ssh", "ssh", "127.0.0.1/32", {"user": "nobody", "password": "pw-123456"},
+                             passphrase="several assets")
+    a = services.assets.create({"asset_tag": "LOOP-A", "category": "server"}, ips=["127.0.0.1"])
+    services.assets.create({"asset_tag": "NOIP-B", "category": "server"})
+    run = services.host_audit.audit(assets=["LOOP-A", "NOIP-B"], passphrase="several assets", timeout=5)
+    assert run.hosts == ["127.0.0.1"] and run.unaddressed == ["NOIP-B"]
+    [shown] = [x for x in services.host_audit.audits_of(a.id) if x.method == "ssh"]
+    assert not shown.ok and shown.error
+    with pytest.raises(ValidationError, match=r"no asset asked for has an IP address to audit \(NOIP-B\)"):
+        services.host_audit.audit(assets=["NOIP-B"], passphrase="several assets")

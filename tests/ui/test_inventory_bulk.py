@@ -127,3 +127,38 @@ def test_assign_the_selection_to_a_person_all_or_nothing(qtbot, make_window, ser
     assert services.assets.get("M-1").fields.get("assignee") == "Wang Fang"
     history = services.assets.get("M-1").history
     assert history[-1].reason == "Assigned from the inventory" and "assignee" in history[-1].changes
+
+
+def test_audit_the_selected_assets_from_the_menu(qtbot, make_window, services, monkeypatch):
+    """Loopback only (no SSH server answers there): the audit runs for the addressed asset, the other is named
+    as having no address, and the listing's Audit column then says why the first could not be audited."""
+    from itam.audit import vault
+    from ui.models.asset_table import COLUMN_KEYS
+
+    monkeypatch.setattr(vault, "_keyring", lambda: None)
+    services.credentials.add("loop-ssh", "ssh", "127.0.0.1/32", {"user": "nobody", "password": "pw-123456"},
+                             passphrase="inventory audit")
+    services.assets.create({"asset_tag": "LOOP-A", "category": "server"}, ips=["127.0.0.1"])
+    services.assets.create({"asset_tag": "NOIP-B", "category": "server"})
+    page = make_window().inventory
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and page.model.row_at(1) is not None, timeout=10_000)
+    _select(page, {"LOOP-A", "NOIP-B"})
+    menu = page.build_selection_menu()
+    [action] = [a for a in menu.actions() if a.text().replace("&", "").startswith("Audit 2 asset(s)")]
+    assert action.isEnabled()
+    action.trigger()
+    dialog = page.audit_dialog
+    dialog.passphrase_edit.setText("inventory audit")
+    with qtbot.waitSignal(dialog.audited, timeout=60_000) as done:
+        dialog.start_button.click()
+    assert done.args[0].unaddressed == ["NOIP-B"]
+    assert "have no IP address and were not audited: NOIP-B" in dialog.status_label.text()
+    column = COLUMN_KEYS.index("audit")
+
+    def cell(tag):
+        row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r) and page.model.row_at(r).asset_tag == tag)
+        return page.model.index(row, column).data()
+
+    qtbot.waitUntil(lambda: (cell("LOOP-A") or "").startswith("Not audited ("), timeout=10_000)
+    assert cell("NOIP-B") == ""
+    dialog.close()

@@ -27,7 +27,7 @@ from ui.dialogs.wipe_dialog import ERROR_COLOUR, OK_COLOUR
 from ui.i18n import core_text
 from ui.workers import call_plain, run_task
 
-ASSET, SCAN, ADDRESSES = "asset", "scan", "addresses"
+ASSET, ASSETS, SCAN, ADDRESSES = "asset", "assets", "scan", "addresses"
 
 
 def audit_work(services: Services, mode: str, target: Any, passphrase: str | None, stop: Any, *,
@@ -36,6 +36,8 @@ def audit_work(services: Services, mode: str, target: Any, passphrase: str | Non
     kwargs = {"passphrase": passphrase or None, "progress": progress, "is_cancelled": stop.is_set}
     if mode == ASSET:
         return services.host_audit.audit(asset=target, **kwargs)
+    if mode == ASSETS:
+        return services.host_audit.audit(assets=list(target), **kwargs)
     if mode == SCAN:
         return services.host_audit.audit(scan_id=int(target), **kwargs)
     return services.host_audit.audit(str(target), **kwargs)
@@ -106,7 +108,8 @@ class AuditDialog(JobDialog):
             "Asks the devices themselves for manufacturer, model, serial number, disks and installed software, "
             "with the stored credentials whose scope covers them (SNMP, SSH or WinRM, chosen by the open ports). "
             "What a person entered is kept: differences appear as conflicts on the Discovery page."))
-        self.target_label.setText({ASSET: self.tr("Asset:"), SCAN: self.tr("Scan:")}.get(self.mode, self.tr("&Addresses:")))
+        self.target_label.setText({ASSET: self.tr("Asset:"), ASSETS: self.tr("Assets:"), SCAN: self.tr("Scan:")}.get(
+            self.mode, self.tr("&Addresses:")))
         self.target_edit.setToolTip(self.tr("Addresses and CIDR blocks, separated by spaces or commas"))
         self.passphrase_label.setText(self.tr("Vault &passphrase:"))
         self.passphrase_edit.setToolTip(self.tr(
@@ -155,6 +158,10 @@ class AuditDialog(JobDialog):
         text = self.tr("{audited} of {total} hosts audited.").format(audited=run.audited, total=len(run.hosts))
         if run.cancelled:
             text += " " + self.tr("Cancelled: the hosts not reached were not audited.")
+        if run.unaddressed:
+            shown = ", ".join(run.unaddressed[:10]) + ("…" if len(run.unaddressed) > 10 else "")
+            text += " " + self.tr("{n} asset(s) have no IP address and were not audited: {assets}.").format(
+                n=len(run.unaddressed), assets=shown)
         self._say(text, OK_COLOUR if run.audited and not run.failed else (ERROR_COLOUR if not run.audited else None))
         self.audited.emit(run)
 

@@ -434,14 +434,28 @@ class InventoryPage(Page):
         assign = menu.addAction(self.tr("&Assign to…"), lambda: self.assign(ids))
         batch = menu.addAction(self.tr("Add to ITAD &batch…"), lambda: self.add_to_batch(ids))
         export = menu.addAction(self.tr("&Export selected…"), lambda: self.export_selected(ids))
+        audit = menu.addAction(self.tr("A&udit {n} asset(s)…").format(n=len(ids)), lambda: self.audit_selected(ids))
+        audit.setToolTip(self.tr("Credentialed audit (SNMP, SSH or WinRM) of the selected assets at their IP addresses"))
         # What the user's role does not allow is greyed out, its tooltip naming the role it needs.
         menu.setToolTipsVisible(True)
         access.gate(move_menu.menuAction(), self.services, security.ASSET_MOVE, bool(allowed))
         access.gate(assign, self.services, security.ASSET_EDIT)
         access.gate(batch, self.services, security.BATCHES)
         access.gate(export, self.services, security.EXPORT)
+        access.gate(audit, self.services, security.DISCOVERY)
         self.selection_menu = menu
         return menu
+
+    def audit_selected(self, ids: list[int]) -> None:
+        """The Audit dialog for the selected assets (at their recorded IP addresses); the listing refreshes after."""
+        from ui.dialogs.audit_dialog import ASSETS, AuditDialog
+
+        dialog = AuditDialog(self.services, ASSETS, list(ids), self.tr("{n} selected asset(s)").format(n=len(ids)),
+                             self)
+        dialog.audited.connect(lambda _run: (self.refresh(), self.assets_moved.emit()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog
+        dialog.open()
 
     def start_move(self, transition, ids: list[int], rows: list) -> None:  # noqa: ANN001 - Transition, AssetRow
         """The lifecycle move dialog for the selection; all of them move, or none does."""

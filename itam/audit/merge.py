@@ -287,17 +287,19 @@ def unclaimed_audits(session, address: str, *, since: datetime | None = None,  #
             .order_by(AssetAudit.collected_at, AssetAudit.id))
     if since is not None:
         stmt = stmt.where(AssetAudit.collected_at >= since)
-    own = usable_identity_mac(mac)
     latest: dict[str | None, tuple[AssetAudit, Any]] = {}
     for row in session.scalars(stmt):
         facts = stored_facts(row)
-        if facts is None:
-            continue
-        macs = {m for m in (usable_identity_mac(i.mac) for i in facts.interfaces) if m}
-        if own and macs and own not in macs:
-            continue
-        latest[row.method] = (row, facts)
+        if facts is not None and _same_device(facts, mac):
+            latest[row.method] = (row, facts)
     return sorted(latest.values(), key=lambda pair: (pair[0].collected_at, pair[0].id))
+
+
+def _same_device(facts: Any, mac: str | None) -> bool:
+    """False when the audit listed interface MACs and the device's own (``mac``) is not among them."""
+    own = usable_identity_mac(mac)
+    macs = {m for m in (usable_identity_mac(i.mac) for i in facts.interfaces) if m}
+    return not (own and macs and own not in macs)
 
 
 def claim(uow, asset_id: int, audits: list[tuple[AssetAudit, Any]]) -> MergeResult | None:  # noqa: ANN001
@@ -316,15 +318,25 @@ def claim(uow, asset_id: int, audits: list[tuple[AssetAudit, Any]]) -> MergeResu
     return result
 
 
-def latest_unclaimed(session, addresses: list[str]) -> dict[str, AssetAudit]:  # noqa: ANN001
-    """For each address, the audit to show beside a device not yet in the register: the latest successful
-    one, else the latest attempt (which says why it failed)."""
+def latest_unclaimed(session, devices: list[tuple[str, datetime | None, str | None]]) -> dict[str, AssetAudit]:  # noqa: ANN001
+    """For each device not yet in the register, as (address, first seen, MAC), the audit to show beside it:
+    the latest successful one that :func:`unclaimed_audits` would apply, else the latest attempt (which says
+    why it failed)."""
+    wanted = {address: (since, mac) for address, since, mac in devices}
+    addresses = sorted(wanted)
     shown: dict[str, AssetAudit] = {}
     for start in range(0, len(addresses), 500):
         chunk = addresses[start:start + 500]
         rows = session.scalars(select(AssetAudit).where(AssetAudit.address.in_(chunk), AssetAudit.asset_id.is_(None))
                                .order_by(AssetAudit.collected_at, AssetAudit.id))
         for row in rows:
+            since, mac = wanted[row.address]
+            if since is not None and row.collected_at < since:
+                continue
+            if row.ok:
+                facts = stored_facts(row)
+                if facts is None or not _same_device(facts, mac):
+                    continue
             current = shown.get(row.address)
             if current is None or row.ok or not current.ok:
                 shown[row.address] = row

@@ -225,7 +225,8 @@ class DiscoveryService:
             if status:
                 stmt = stmt.where(DiscoveryCandidate.status == status)
             found = list(s.scalars(stmt))
-            audits = merge.latest_unclaimed(s, sorted({c.address for c in found if c.address and not c.asset_id}))
+            audits = merge.latest_unclaimed(s, [(c.address, c.first_seen - AUDIT_SLACK, c.mac)
+                                                for c in found if c.address and not c.asset_id])
             return [_candidate_view(c, None if c.asset_id else audits.get(c.address or "")) for c in found]
 
     @requires(security.DISCOVERY)

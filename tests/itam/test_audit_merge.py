@@ -178,6 +178,7 @@ def test_an_audit_of_another_device_at_that_address_is_not_applied(services):
     candidate = _queue_device(services)
     stranger = facts(address="198.18.0.50", serial="SN-OTHER", interfaces=(InterfaceFact("eth0", "00:1a:2b:00:00:99"),))
     store(services, outcome(stranger, address="198.18.0.50"))
+    assert services.discovery.candidates()[0].audit is None  # not shown beside it either
     detail = services.discovery.accept(candidate.id)
     assert detail.fields["serial"] is None and detail.fields["model"] is None and not detail.media
     with services.ctx.db.read() as s:

@@ -61,6 +61,9 @@ class AuditTask:
     method: str | None
     credentials: tuple[tuple[str, Any], ...] = ()
     reason: Message | None = None
+    #: Tried only when the host's other tasks found nothing (SNMP where UDP was not scanned but SSH or WinRM
+    #: can be tried): a host that answered SSH is not also kept waiting for an agent that is not there.
+    fallback: bool = False
 
     def __repr__(self) -> str:  # credentials' own repr hides secrets; names are enough here
         names = ", ".join(name for name, _ in self.credentials)
@@ -133,8 +136,9 @@ def plan_audits(hosts: Iterable[Any], credentials: Iterable[Any]) -> list[AuditT
     iterable of addresses/CIDR blocks (text or ipaddress networks).
 
     SSH needs the credential's port (22) open or TCP not scanned; WinRM 5985/5986 likewise; SNMP needs
-    161/udp open or UDP not scanned. Hosts come out in input order, each with its tasks in the order
-    SSH, WinRM, SNMP, or one task without a method saying why nothing applies."""
+    161/udp open or UDP not scanned — and when UDP was not scanned on a host that SSH or WinRM can be tried
+    on, SNMP is its ``fallback``, run only if those find nothing. Hosts come out in input order, each with
+    its tasks in the order SSH, WinRM, SNMP, or one task without a method saying why nothing applies."""
     creds = []
     for entry in credentials:
         name, _kind, scope, credential = entry
@@ -160,7 +164,8 @@ def plan_audits(hosts: Iterable[Any], credentials: Iterable[Any]) -> list[AuditT
                 if open_ports is None or port in open_ports:
                     chosen.append((name, credential))
             if chosen:
-                found.append(AuditTask(str(address), method, tuple(chosen)))
+                fallback = method == "snmp" and udp is None and bool(found)
+                found.append(AuditTask(str(address), method, tuple(chosen), fallback=fallback))
             if _method_port_open(method, tcp, udp):
                 reachable_methods.add(method)
         if found:
@@ -270,7 +275,10 @@ def run_audits(
     known_hosts: str | Path | None = None,
     collectors: Mapping[str, Callable[..., AuditFacts]] | None = None,
 ) -> list[AuditOutcome]:
-    """Run ``tasks`` at most ``max_workers`` at a time; one outcome per task, in task order.
+    """Run ``tasks`` at most ``max_workers`` at a time; one outcome per task run, in task order.
+
+    A ``fallback`` task starts only once its host's other tasks have finished without facts; when one of
+    them found facts, it is not run and has no outcome.
 
     ``timeout`` bounds each task (all its credentials together); a task still running ``GRACE_SECONDS``
     later is reported as timed out and left to end by itself. ``progress(done, total)`` is called from this
@@ -303,15 +311,48 @@ def run_audits(
             outcomes[index] = run_task(task, collectors, timeout, stop_all.is_set)
             done += 1
     report()
-    runnable = [(i, t) for i, t in enumerate(tasks) if t.method is not None]
+    runnable = [(i, t) for i, t in enumerate(tasks) if t.method is not None and not t.fallback]
+    # Fallback tasks wait for their host's other tasks: address -> indexes of those still running, and of
+    # the fallbacks held back.
+    primaries: dict[str, set[int]] = {}
+    for i, t in runnable:
+        primaries.setdefault(t.address, set()).add(i)
+    held: dict[str, list[int]] = {}
+    for i, t in enumerate(tasks):
+        if t.method is not None and t.fallback:
+            if primaries.get(t.address):
+                held.setdefault(t.address, []).append(i)
+            else:
+                runnable.append((i, t))  # nothing to wait for
+    runnable.sort()
     if not runnable:
         return [o for o in outcomes if o is not None]
 
-    executor = ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(runnable))),
+    executor = ThreadPoolExecutor(max_workers=max(1, min(max_workers, len(runnable) + sum(map(len, held.values())))),
                                   thread_name_prefix="itam-audit")
     futures: dict[Future, int] = {executor.submit(job, i, t): i for i, t in runnable}
     pending = set(futures)
     cancelled = False
+
+    def settle(index: int) -> None:
+        """Task ``index`` has its outcome: release or drop its host's fallbacks once its others are done."""
+        nonlocal done
+        address = tasks[index].address
+        waiting = primaries.get(address)
+        if waiting is None or index not in waiting:
+            return
+        waiting.discard(index)
+        if waiting or address not in held:
+            return
+        fallbacks = held.pop(address)
+        if any(o is not None and o.address == address and o.ok for o in outcomes):
+            done += len(fallbacks)  # not needed: another method found the facts
+            return
+        for i in fallbacks:
+            future = executor.submit(job, i, tasks[i])
+            futures[future] = i
+            pending.add(future)
+
     try:
         while pending:
             finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -326,6 +367,7 @@ def run_audits(
                                                       method=tasks[index].method, reason=str(exc)[:300]),
                                                    0.0, "error")
                 done += 1
+                settle(index)
             if finished:
                 report()
             if is_cancelled is not None and is_cancelled():
@@ -344,14 +386,16 @@ def run_audits(
                         tr("the audit of {address} did not finish within {seconds} s", address=task.address,
                            seconds=round(timeout, 1)), now - begun, "timeout")
                     done += 1
+                    settle(index)
                     report()
     finally:
         if cancelled or pending:
             stop_all.set()
         executor.shutdown(wait=False, cancel_futures=True)
     if cancelled:
-        for future in pending:
-            index = futures[future]
+        audited = {o.address for o in outcomes if o is not None and o.ok}
+        never_started = [i for address, fallbacks in held.items() if address not in audited for i in fallbacks]
+        for index in [futures[f] for f in pending] + never_started:
             if outcomes[index] is None:
                 task = tasks[index]
                 begun = started_at.get(index)

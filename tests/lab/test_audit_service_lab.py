@@ -56,8 +56,8 @@ def test_an_audit_fills_the_register_from_the_devices(services, audit_lab, stock
     audits = {a.method: a for a in reversed(services.host_audit.audits_of(server_id))}
     assert audits["ssh"].ok and audits["ssh"].credential == "lab-ssh"
     assert "PRIVATE KEY" not in json.dumps(audits["ssh"].facts)
-    # SNMP was tried too (the scan did not look at UDP): the host does not answer it, and its asset says so.
-    assert not audits["snmp"].ok and "SNMP" in audits["snmp"].error
+    # SSH found the facts, so SNMP (possible, as no scan looked at UDP) was not also tried and waited for.
+    assert "snmp" not in audits
 
 
 def test_the_cli_audits_one_asset_and_reports_json(cli, services, audit_lab, stocked, monkeypatch):

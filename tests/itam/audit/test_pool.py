@@ -204,3 +204,38 @@ def test_a_broken_progress_callback_does_not_stop_the_audits():
 
 def test_no_tasks_no_threads():
     assert run_audits([], collectors=Fake().collectors) == []
+
+
+def test_snmp_where_udp_was_not_scanned_waits_for_ssh_and_runs_only_if_it_found_nothing():
+    credentials = creds(("ssh-lab", LAB, SSH), ("snmp-lab", LAB, SNMP))
+    hosts = [("198.18.0.2", {22}, None),    # SSH works: no SNMP attempt at all
+             ("198.18.0.3", {22}, None),    # SSH refused: SNMP after it
+             ("198.18.0.4", {443}, None),   # nothing on TCP to try: SNMP at once
+             ("198.18.0.5", {22}, {161})]   # 161/udp seen open: SNMP alongside SSH, as before
+    tasks = plan_audits(hosts, credentials)
+    assert [(t.address, t.method, t.fallback) for t in tasks] == [
+        ("198.18.0.2", "ssh", False), ("198.18.0.2", "snmp", True),
+        ("198.18.0.3", "ssh", False), ("198.18.0.3", "snmp", True),
+        ("198.18.0.4", "snmp", False),
+        ("198.18.0.5", "ssh", False), ("198.18.0.5", "snmp", False)]
+    fake, refusing = Fake(delay=0.05), Fake({"198.18.0.3": "down"}, delay=0.05)
+    collectors = {**fake.collectors, "ssh": refusing.collector("ssh")}  # .3 refuses SSH, answers SNMP
+    seen = []
+    outcomes = run_audits(tasks, max_workers=2, timeout=5, collectors=collectors,
+                          progress=lambda done, total: seen.append((done, total)))
+    assert [(o.address, o.method, o.ok) for o in outcomes] == [
+        ("198.18.0.2", "ssh", True),
+        ("198.18.0.3", "ssh", False), ("198.18.0.3", "snmp", True),
+        ("198.18.0.4", "snmp", True),
+        ("198.18.0.5", "ssh", True), ("198.18.0.5", "snmp", True)]
+    assert seen[-1] == (7, 7)  # the fallback not needed counts as done
+    assert ("198.18.0.2", "public-lab") not in fake.calls
+
+
+def test_cancelling_reports_fallbacks_that_never_started():
+    tasks = plan_audits([("198.18.0.2", {22}, None)], creds(("ssh-lab", LAB, SSH), ("snmp-lab", LAB, SNMP)))
+    fake = Fake({"198.18.0.2": "hang"})
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    outcomes = run_audits(tasks, timeout=30, collectors=fake.collectors, is_cancelled=stop.is_set)
+    assert [(o.method, o.error_kind) for o in outcomes] == [("ssh", "cancelled"), ("snmp", "cancelled")]

@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyle
 
+from itam.audit.pool import METHOD_NAMES  # names of protocols: the same in every language
 from itam.errors import ItamError
 from itam.services import AssetQuery, Services
 from itam.services.assets import SORTABLE
@@ -107,10 +108,6 @@ def format_datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-#: How the audit methods are written (names of protocols: the same in every language).
-METHOD_NAMES = {"snmp": "SNMP", "ssh": "SSH", "winrm": "WinRM"}
 
 
 def audit_text(status: AuditStatus | None) -> str:

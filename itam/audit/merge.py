@@ -290,15 +290,16 @@ def unclaimed_audits(session, address: str, *, since: datetime | None = None,  #
     latest: dict[str | None, tuple[AssetAudit, Any]] = {}
     for row in session.scalars(stmt):
         facts = stored_facts(row)
-        if facts is not None and _same_device(facts, mac):
+        if facts is not None and _same_device([i.mac for i in facts.interfaces], mac):
             latest[row.method] = (row, facts)
     return sorted(latest.values(), key=lambda pair: (pair[0].collected_at, pair[0].id))
 
 
-def _same_device(facts: Any, mac: str | None) -> bool:
-    """False when the audit listed interface MACs and the device's own (``mac``) is not among them."""
+def _same_device(listed: Any, mac: str | None) -> bool:
+    """False when the audit listed interface MACs (``listed``: the MAC texts) and the device's own (``mac``) is
+    not among them."""
     own = usable_identity_mac(mac)
-    macs = {m for m in (usable_identity_mac(i.mac) for i in facts.interfaces) if m}
+    macs = {m for m in (usable_identity_mac(x) for x in listed) if m}
     return not (own and macs and own not in macs)
 
 
@@ -334,8 +335,9 @@ def latest_unclaimed(session, devices: list[tuple[str, datetime | None, str | No
             if since is not None and row.collected_at < since:
                 continue
             if row.ok:
-                facts = stored_facts(row)
-                if facts is None or not _same_device(facts, mac):
+                # Only the MACs are needed here: not the whole record (hundreds of packages) rebuilt as objects.
+                listed = [i.get("mac") for i in (row.facts or {}).get("interfaces") or () if isinstance(i, dict)]
+                if not _same_device(listed, mac):
                     continue
             current = shown.get(row.address)
             if current is None or row.ok or not current.ok:

@@ -29,7 +29,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from itam.audit.facts import AuditFacts, SshCredential
@@ -442,10 +441,4 @@ def audit_ssh(
     if runner.out_of_time:
         info.warnings.add(tr("the audit reached its time limit of {seconds} s; some details were not read",
                              seconds=round(float(timeout), 1)))
-    return AuditFacts(
-        address=address, method="ssh", collected_at=datetime.now(UTC),
-        manufacturer=info.manufacturer, model=info.model, serial=info.serial, uuid=info.uuid,
-        hostname=info.hostname, os_name=info.os_name, os_version=info.os_version, kernel=info.kernel,
-        cpu_model=info.cpu_model, cpu_cores=info.cpu_cores, ram_mb=info.ram_mb, disks=info.disks,
-        software=info.software, warnings=info.warnings.as_tuple(),
-    )
+    return info.as_facts(address, "ssh")

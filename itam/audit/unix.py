@@ -9,14 +9,16 @@ usable; each problem becomes a warning, never an exception.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from itam.audit.facts import DiskFact, SoftwareFact
+from itam.audit.facts import AuditFacts, DiskFact, SoftwareFact
 from itam.audit.text import (
     MAX_DISKS,
     MAX_SOFTWARE,
@@ -77,6 +79,12 @@ class HostInfo:
     disks: tuple[DiskFact, ...] = ()
     software: tuple[SoftwareFact, ...] = ()
     warnings: Warnings = field(default_factory=Warnings)
+
+    def as_facts(self, address: str, method: str) -> AuditFacts:
+        """The audit's facts, collected now (every field of this class is one of AuditFacts')."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "warnings"}
+        return AuditFacts(address=address, method=method, collected_at=datetime.now(UTC),
+                          warnings=self.warnings.as_tuple(), **values)
 
 
 # --- the commands (constants: never built from anything the host said) ------------------------------------------

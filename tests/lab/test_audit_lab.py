@@ -125,6 +125,16 @@ def _local(path: str, pattern: str) -> str:
     return match.group(1).strip().strip('"') if match else ""
 
 
+def _local_cores() -> int:
+    """Physical cores of this machine as /proc/cpuinfo lists them (distinct physical id and core id), else the
+    processors it lists."""
+    blocks = [dict(line.split(":", 1) for line in block.splitlines() if ":" in line)
+              for block in Path("/proc/cpuinfo").read_text().split("\n\n") if block.strip()]
+    blocks = [{k.strip(): v.strip() for k, v in b.items()} for b in blocks if "processor" in {k.strip() for k in b}]
+    cores = {(b["physical id"], b["core id"]) for b in blocks if "physical id" in b and "core id" in b}
+    return len(cores) or len(blocks)
+
+
 def test_ssh_gives_the_servers_identity_hardware_os_disks_and_packages(audit_lab, key, known_hosts):
     server = audit_lab.host("ssh")
     facts = audit_ssh(server.address, key, timeout=20, known_hosts=known_hosts)
@@ -139,7 +149,7 @@ def test_ssh_gives_the_servers_identity_hardware_os_disks_and_packages(audit_lab
     uname = os.uname()
     assert facts.kernel == f"{uname.sysname} {uname.release} {uname.machine}"
     assert facts.cpu_model == " ".join(_local("/proc/cpuinfo", r"^model name\s*:(.*)$").split())
-    assert 1 <= facts.cpu_cores <= os.cpu_count()
+    assert facts.cpu_cores == _local_cores()
     assert facts.ram_mb == int(_local("/proc/meminfo", r"^MemTotal:\s*(\d+)")) // 1024
     assert [(d.model, d.serial, d.size_gb, d.media_type, d.interface) for d in facts.disks] == [
         (d.model, d.serial, round(d.size_bytes / 1e9, 1), d.media_type, d.transport) for d in truth.disks]
